@@ -1,0 +1,36 @@
+package io.ringstreamer.format;
+
+import java.util.Arrays;
+
+/**
+ * Byte comparisons over raw message bytes, free of allocation.
+ */
+public final class Ascii
+{
+    private Ascii()
+    {
+    }
+
+    /**
+     * @return whether {@code buffer[offset, offset + length)} holds exactly the bytes of {@code expected}.
+     */
+    public static boolean equals(final byte[] expected, final byte[] buffer, final int offset, final int length)
+    {
+        return expected.length == length &&
+            Arrays.equals(expected, 0, length, buffer, offset, offset + length);
+    }
+
+    /**
+     * A stable 32-bit hash (FNV-1a) of {@code buffer[offset, offset + length)}.
+     */
+    public static int hash(final byte[] buffer, final int offset, final int length)
+    {
+        int hash = 0x811C9DC5;
+        for (int i = offset, end = offset + length; i < end; i++)
+        {
+            hash ^= buffer[i] & 0xFF;
+            hash *= 0x01000193;
+        }
+        return hash;
+    }
+}

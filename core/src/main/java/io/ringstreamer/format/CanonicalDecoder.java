@@ -1,0 +1,263 @@
+package io.ringstreamer.format;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Reads the canonical envelope {@code {"timestamp": T, "service": S, "symbols": {SYM: ENTRY, ...}}}
+ * in place. {@link #wrap} validates the whole message (so a message that cannot be parsed is rejected
+ * before any of its entries is used) and indexes each symbol's entry; nothing is allocated once the
+ * entry index has grown to the largest message seen.
+ *
+ * <p>Field order is free and unknown top-level fields are ignored. A symbol key is compared as raw
+ * bytes, so symbols are expected in plain ASCII without escapes, as every feed sends them.
+ *
+ * <p>Owned by one thread; valid until the next {@link #wrap}.
+ */
+public final class CanonicalDecoder
+{
+    static final String NOT_AN_OBJECT = "message is not a JSON object";
+    static final String TRAILING = "unexpected bytes after the message";
+    static final String EMPTY = "empty message";
+    static final String MISSING_SERVICE = "missing field: service";
+    static final String MISSING_SYMBOLS = "missing field: symbols";
+    static final String MISSING_TIMESTAMP = "missing field: timestamp";
+    static final String BAD_TIMESTAMP = "timestamp is not an integer";
+    static final String BAD_SERVICE = "service is not a string";
+    static final String UNKNOWN_SERVICE = "unknown service";
+    static final String BAD_SYMBOLS = "symbols is not an object";
+    static final String DUPLICATE_FIELD = "duplicate top-level field";
+
+    private static final byte[] TIMESTAMP = "timestamp".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SERVICE = "service".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SYMBOLS = "symbols".getBytes(StandardCharsets.US_ASCII);
+
+    private final JsonScanner scanner = new JsonScanner();
+    private byte[] buffer;
+    private long timestamp;
+    private Service service;
+    private String errorReason;
+    private int errorPosition;
+
+    // Entry index: 4 ints per entry (key start, key length, value start, value end).
+    private int[] entries = new int[4 * 16];
+    private int entryCount;
+
+    /**
+     * Validates the message in {@code buffer[offset, offset + length)} and indexes its entries.
+     *
+     * @return {@code true} if the message is a valid canonical envelope; otherwise see
+     * {@link #errorReason()} and {@link #errorPosition()}.
+     */
+    public boolean wrap(final byte[] buffer, final int offset, final int length)
+    {
+        this.buffer = buffer;
+        this.service = null;
+        this.timestamp = 0;
+        this.entryCount = 0;
+        this.errorReason = null;
+        this.errorPosition = -1;
+        final int end = offset + length;
+        scanner.wrap(buffer, end);
+
+        int i = scanner.skipWhitespace(offset);
+        if (i >= end)
+        {
+            return fail(EMPTY, offset);
+        }
+        if (!scanner.at(i, '{'))
+        {
+            return fail(NOT_AN_OBJECT, i);
+        }
+        // Validate the whole message first: nothing of a message that cannot be parsed is used.
+        final int messageEnd = scanner.skipValue(i);
+        if (messageEnd < 0)
+        {
+            return fail(scanner.errorReason(), scanner.errorPosition());
+        }
+        if (scanner.skipWhitespace(messageEnd) != end)
+        {
+            return fail(TRAILING, scanner.skipWhitespace(messageEnd));
+        }
+
+        boolean seenTimestamp = false;
+        boolean seenService = false;
+        boolean seenSymbols = false;
+        i = scanner.skipWhitespace(i + 1);
+        while (scanner.at(i, '"'))
+        {
+            final int keyStart = i + 1;
+            final int keyEnd = scanner.skipString(i) - 1;
+            i = scanner.skipWhitespace(scanner.skipWhitespace(keyEnd + 1) + 1); // past ':'
+            final int keyLength = keyEnd - keyStart;
+            if (Ascii.equals(TIMESTAMP, buffer, keyStart, keyLength))
+            {
+                if (seenTimestamp)
+                {
+                    return fail(DUPLICATE_FIELD, keyStart);
+                }
+                seenTimestamp = true;
+                final byte first = buffer[i];
+                if (first != '-' && (first < '0' || first > '9'))
+                {
+                    return fail(BAD_TIMESTAMP, i);
+                }
+                i = scanner.parseNumber(i);
+                if (!scanner.isLongExact())
+                {
+                    return fail(BAD_TIMESTAMP, keyStart);
+                }
+                timestamp = scanner.longValue();
+            }
+            else if (Ascii.equals(SERVICE, buffer, keyStart, keyLength))
+            {
+                if (seenService)
+                {
+                    return fail(DUPLICATE_FIELD, keyStart);
+                }
+                seenService = true;
+                if (buffer[i] != '"')
+                {
+                    return fail(BAD_SERVICE, i);
+                }
+                final int valueEnd = scanner.skipString(i);
+                service = Service.lookup(buffer, i + 1, valueEnd - i - 2);
+                if (service == null)
+                {
+                    return fail(UNKNOWN_SERVICE, i);
+                }
+                i = valueEnd;
+            }
+            else if (Ascii.equals(SYMBOLS, buffer, keyStart, keyLength))
+            {
+                if (seenSymbols)
+                {
+                    return fail(DUPLICATE_FIELD, keyStart);
+                }
+                seenSymbols = true;
+                if (buffer[i] != '{')
+                {
+                    return fail(BAD_SYMBOLS, i);
+                }
+                i = indexSymbols(i);
+            }
+            else
+            {
+                i = scanner.skipValue(i);
+            }
+            i = scanner.skipWhitespace(i);
+            if (scanner.at(i, ','))
+            {
+                i = scanner.skipWhitespace(i + 1);
+            }
+        }
+        if (!seenService)
+        {
+            return fail(MISSING_SERVICE, offset);
+        }
+        if (!seenSymbols)
+        {
+            return fail(MISSING_SYMBOLS, offset);
+        }
+        if (!seenTimestamp)
+        {
+            return fail(MISSING_TIMESTAMP, offset);
+        }
+        return true;
+    }
+
+    private int indexSymbols(final int objectStart)
+    {
+        int i = scanner.skipWhitespace(objectStart + 1);
+        while (scanner.at(i, '"'))
+        {
+            final int keyStart = i + 1;
+            final int keyEnd = scanner.skipString(i) - 1;
+            final int valueStart = scanner.skipWhitespace(scanner.skipWhitespace(keyEnd + 1) + 1);
+            final int valueEnd = scanner.skipValue(valueStart);
+            addEntry(keyStart, keyEnd - keyStart, valueStart, valueEnd);
+            i = scanner.skipWhitespace(valueEnd);
+            if (scanner.at(i, ','))
+            {
+                i = scanner.skipWhitespace(i + 1);
+            }
+        }
+        return i + 1; // past '}'
+    }
+
+    private void addEntry(final int keyStart, final int keyLength, final int valueStart, final int valueEnd)
+    {
+        final int base = entryCount * 4;
+        if (base + 4 > entries.length)
+        {
+            entries = Arrays.copyOf(entries, entries.length * 2);
+        }
+        entries[base] = keyStart;
+        entries[base + 1] = keyLength;
+        entries[base + 2] = valueStart;
+        entries[base + 3] = valueEnd;
+        entryCount++;
+    }
+
+    private boolean fail(final String reason, final int position)
+    {
+        errorReason = reason;
+        errorPosition = position;
+        entryCount = 0;
+        return false;
+    }
+
+    /** The buffer of the message last wrapped. */
+    public byte[] buffer()
+    {
+        return buffer;
+    }
+
+    /** The envelope's {@code timestamp} (Unix epoch milliseconds). */
+    public long timestamp()
+    {
+        return timestamp;
+    }
+
+    /** The envelope's service. */
+    public Service service()
+    {
+        return service;
+    }
+
+    /** Why the last {@link #wrap} failed: a constant, never allocated. */
+    public String errorReason()
+    {
+        return errorReason;
+    }
+
+    /** The byte offset in the buffer where the last {@link #wrap} failed. */
+    public int errorPosition()
+    {
+        return errorPosition;
+    }
+
+    /** How many symbol entries the message holds. */
+    public int entryCount()
+    {
+        return entryCount;
+    }
+
+    /** Where entry {@code index}'s symbol starts in {@link #buffer()} (inside the quotes). */
+    public int symbolOffset(final int index)
+    {
+        return entries[index * 4];
+    }
+
+    /** The byte length of entry {@code index}'s symbol. */
+    public int symbolLength(final int index)
+    {
+        return entries[index * 4 + 1];
+    }
+
+    /** Points {@code view} at entry {@code index}'s value. */
+    public EntryView entry(final int index, final EntryView view)
+    {
+        return view.wrap(buffer, entries[index * 4 + 2], entries[index * 4 + 3]);
+    }
+}

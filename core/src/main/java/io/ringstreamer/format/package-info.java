@@ -1,0 +1,9 @@
+/**
+ * Message formats: flyweight decoders that read raw message bytes in place, allocating nothing.
+ *
+ * <p>{@link io.ringstreamer.format.CanonicalDecoder} reads the canonical envelope
+ * ({@code timestamp}, {@code service}, {@code symbols}); {@link io.ringstreamer.format.EntryView}
+ * walks the fields of one symbol's entry. Both are owned by one thread (a shard handler) and are
+ * valid only until they are wrapped around the next message.
+ */
+package io.ringstreamer.format;

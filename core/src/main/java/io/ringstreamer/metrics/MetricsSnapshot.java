@@ -1,0 +1,29 @@
+package io.ringstreamer.metrics;
+
+/**
+ * A copy of a pipeline's counters at one moment.
+ *
+ * @param received          messages published into the inbound ring.
+ * @param processed         messages decoded and dispatched.
+ * @param rejected          messages rejected whole.
+ * @param dropped           messages dropped by an overflow policy.
+ * @param inFlight          {@code received - processed - rejected - dropped}: accepted, not yet handled.
+ * @param entriesRejected   symbol entries rejected alone.
+ * @param componentFailures component exceptions.
+ * @param resultsDelivered  non-error results handed to the listener.
+ * @param errorsDelivered   error results handed to the listener.
+ * @param listenerErrors    exceptions thrown by the listener.
+ */
+public record MetricsSnapshot(
+    long received,
+    long processed,
+    long rejected,
+    long dropped,
+    long inFlight,
+    long entriesRejected,
+    long componentFailures,
+    long resultsDelivered,
+    long errorsDelivered,
+    long listenerErrors)
+{
+}

@@ -1,0 +1,116 @@
+package io.ringstreamer.metrics;
+
+/**
+ * A pipeline's live counters. Message counters obey conservation at every moment:
+ * {@code received = processed + rejected + dropped + in flight}.
+ *
+ * <p>Writers: {@code received} and {@code dropped} by the streamer thread; {@code processed} and
+ * {@code rejected} by shard 0 (every shard sees every message, one counts it); per-entry counters by
+ * the shard that owns the symbol; delivery counters by the administrator. Read from any thread.
+ */
+public final class PipelineMetrics
+{
+    private final Counter received = new Counter();
+    private final Counter dropped = new Counter();
+    private final Counter processed = new Counter();
+    private final Counter rejected = new Counter();
+    private final Counter[] entriesRejected;
+    private final Counter[] componentFailures;
+    private final Counter resultsDelivered = new Counter();
+    private final Counter errorsDelivered = new Counter();
+    private final Counter listenerErrors = new Counter();
+
+    public PipelineMetrics(final int shards)
+    {
+        entriesRejected = counters(shards);
+        componentFailures = counters(shards);
+    }
+
+    private static Counter[] counters(final int count)
+    {
+        final Counter[] counters = new Counter[count];
+        for (int i = 0; i < count; i++)
+        {
+            counters[i] = new Counter();
+        }
+        return counters;
+    }
+
+    /** Messages the streamer published into the inbound ring. Streamer thread. */
+    public Counter received()
+    {
+        return received;
+    }
+
+    /** Messages dropped by an overflow policy. Streamer thread. */
+    public Counter dropped()
+    {
+        return dropped;
+    }
+
+    /** Messages decoded and dispatched to their symbols. Shard 0. */
+    public Counter processed()
+    {
+        return processed;
+    }
+
+    /** Messages rejected whole (unparseable, too large). Shard 0. */
+    public Counter rejected()
+    {
+        return rejected;
+    }
+
+    /** Entries rejected alone by validation, counted by the shard that owns the symbol. */
+    public Counter entriesRejected(final int shard)
+    {
+        return entriesRejected[shard];
+    }
+
+    /** Component exceptions, counted by the shard that owns the symbol. */
+    public Counter componentFailures(final int shard)
+    {
+        return componentFailures[shard];
+    }
+
+    /** Non-error results handed to the listener. Administrator thread. */
+    public Counter resultsDelivered()
+    {
+        return resultsDelivered;
+    }
+
+    /** Error results handed to the listener. Administrator thread. */
+    public Counter errorsDelivered()
+    {
+        return errorsDelivered;
+    }
+
+    /** Exceptions thrown by the listener. Administrator thread. */
+    public Counter listenerErrors()
+    {
+        return listenerErrors;
+    }
+
+    /** A consistent-enough copy for printing: in-flight is never negative. Allocates. */
+    public MetricsSnapshot snapshot()
+    {
+        // Read downstream counters before upstream ones, so that in-flight is never negative.
+        final long delivered = resultsDelivered.get();
+        final long errors = errorsDelivered.get();
+        final long listener = listenerErrors.get();
+        final long processedNow = processed.get();
+        final long rejectedNow = rejected.get();
+        long entries = 0;
+        long failures = 0;
+        for (int i = 0; i < entriesRejected.length; i++)
+        {
+            entries += entriesRejected[i].get();
+            failures += componentFailures[i].get();
+        }
+        final long droppedNow = dropped.get();
+        final long receivedNow = received.get();
+        return new MetricsSnapshot(
+            receivedNow, processedNow, rejectedNow, droppedNow,
+            receivedNow - processedNow - rejectedNow - droppedNow,
+            entries, failures, delivered, errors, listener);
+    }
+}

@@ -1,0 +1,556 @@
+package io.ringstreamer.pipeline;
+
+import com.lmax.disruptor.BatchEventProcessor;
+import com.lmax.disruptor.BatchEventProcessorBuilder;
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
+import com.lmax.disruptor.WaitStrategy;
+import io.ringstreamer.format.Service;
+import io.ringstreamer.metrics.PipelineMetrics;
+import io.ringstreamer.result.ResultListener;
+import io.ringstreamer.source.Streamer;
+import io.ringstreamer.worker.Component;
+import io.ringstreamer.worker.OneMinuteBars;
+import io.ringstreamer.worker.SymbolWorker;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * A running ring-streamer: one streamer thread, K shard threads and one administrator thread joined
+ * by two LMAX Disruptor rings.
+ *
+ * <pre>
+ * streamer ──raw bytes──▶ inbound ring ──▶ shard 0..K-1 ──▶ results ring ──▶ administrator ──▶ listener
+ * </pre>
+ *
+ * <p>Every shard sees every message and processes only the symbols it owns (symbol {@code i} of the
+ * subscription list belongs to shard {@code i % K}); one symbol's state is touched by one thread only.
+ * One symbol's results reach the listener in the order its data arrived; across symbols there is no
+ * order. Errors are results: they reach {@link ResultListener#onError}.
+ *
+ * <p>Lifecycle: {@link #start()} once; the pipeline then runs until the streamer returns or fails, or
+ * until {@link #close()}. Either way everything accepted into the inbound ring is processed and
+ * delivered, {@link ResultListener#onEndOfStream()} is called last, and every thread ends.
+ * {@link #close()} and {@link #awaitTermination} may be called from any thread.
+ *
+ * <pre>{@code
+ * try (Pipeline pipeline = Pipeline.builder()
+ *         .symbols("AAPL", "AMZN")
+ *         .streamer(new FileStreamer(path, FileStreamer.AtEnd.END))
+ *         .listener(myListener)
+ *         .build()
+ *         .start()) {
+ *     pipeline.awaitTermination();
+ * }
+ * }</pre>
+ */
+public final class Pipeline implements AutoCloseable
+{
+    private final String name;
+    private final Streamer streamer;
+    private final PipelineMetrics metrics;
+    private final InboundPublisher publisher;
+    private final List<BatchEventProcessor<?>> processors = new ArrayList<>();
+    private final List<Thread> handlerThreads = new ArrayList<>();
+    private final Thread streamerThread;
+    private final int shardCount;
+    private final List<String> symbols;
+
+    private final CountDownLatch handlersStarted;
+    private final CountDownLatch delivered = new CountDownLatch(1);
+    private final CountDownLatch terminated = new CountDownLatch(1);
+
+    private final Object lifecycle = new Object();
+    private boolean started;
+    private boolean stopRequested;
+    private boolean streaming;
+    private volatile Throwable streamerFailure;
+
+    private Pipeline(final Builder builder)
+    {
+        this.name = builder.name;
+        this.streamer = Objects.requireNonNull(builder.streamer, "streamer");
+        final ResultListener listener = Objects.requireNonNull(builder.listener, "listener");
+        this.shardCount = builder.shards;
+        this.symbols = List.copyOf(builder.symbols);
+        this.metrics = new PipelineMetrics(shardCount);
+        this.handlersStarted = new CountDownLatch(shardCount + 1);
+
+        final RingBuffer<ResultEvent> results =
+            RingBuffer.createMultiProducer(ResultEvent::new, builder.resultRingSize, builder.waitStrategy.get());
+        final int slotBytes = builder.slotBytes;
+        final RingBuffer<InboundEvent> inbound =
+            RingBuffer.createSingleProducer(() -> new InboundEvent(slotBytes), builder.ringSize, builder.waitStrategy.get());
+
+        final SymbolTable[] tables = new SymbolTable[shardCount];
+        for (int shard = 0; shard < shardCount; shard++)
+        {
+            tables[shard] = new SymbolTable(symbols.size() / shardCount + 1);
+        }
+        for (int id = 0; id < symbols.size(); id++)
+        {
+            final SymbolWorker worker = new SymbolWorker(symbols.get(id), id);
+            for (final Map.Entry<Service, Supplier<? extends Component>> entry : builder.components.entrySet())
+            {
+                worker.component(entry.getKey(), entry.getValue().get());
+            }
+            tables[id % shardCount].put(worker);
+        }
+
+        final BatchEventProcessorBuilder processorBuilder = new BatchEventProcessorBuilder();
+        final Sequence[] shardSequences = new Sequence[shardCount];
+        for (int shard = 0; shard < shardCount; shard++)
+        {
+            final ShardHandler handler =
+                new ShardHandler(shard, tables[shard], results, metrics, builder.maxMessageBytes, handlersStarted);
+            final BatchEventProcessor<InboundEvent> processor = processorBuilder.build(inbound, inbound.newBarrier(), handler);
+            processor.setExceptionHandler(new LastResortHandler<>());
+            shardSequences[shard] = processor.getSequence();
+            addHandler(processor, name + "-shard-" + shard);
+        }
+        inbound.addGatingSequences(shardSequences);
+
+        final Administrator administrator =
+            new Administrator(listener, shardCount, () -> streamerFailure, metrics, handlersStarted, delivered);
+        final BatchEventProcessor<ResultEvent> adminProcessor =
+            processorBuilder.build(results, results.newBarrier(), administrator);
+        adminProcessor.setExceptionHandler(new LastResortHandler<>());
+        results.addGatingSequences(adminProcessor.getSequence());
+        addHandler(adminProcessor, name + "-administrator");
+
+        this.publisher = new InboundPublisher(inbound, builder.maxMessageBytes, metrics.received());
+        this.streamerThread = new Thread(this::runStreamer, name + "-streamer");
+        publisher.owner(streamerThread);
+    }
+
+    private void addHandler(final BatchEventProcessor<?> processor, final String threadName)
+    {
+        processors.add(processor);
+        handlerThreads.add(new Thread(processor, threadName));
+    }
+
+    /** A builder with defaults suited to this machine. */
+    public static Builder builder()
+    {
+        return new Builder();
+    }
+
+    /**
+     * Starts every thread: handlers first, then the streamer, which begins reading only once every
+     * handler is running. Call once.
+     *
+     * @return this pipeline.
+     * @throws IllegalStateException if already started or closed.
+     */
+    public Pipeline start()
+    {
+        synchronized (lifecycle)
+        {
+            if (started || stopRequested)
+            {
+                throw new IllegalStateException("a pipeline starts once");
+            }
+            started = true;
+            streaming = true;
+        }
+        handlerThreads.forEach(Thread::start);
+        streamerThread.start();
+        return this;
+    }
+
+    private void runStreamer()
+    {
+        awaitUninterruptibly(handlersStarted);
+        Throwable failure = null;
+        if (!isStopRequested())
+        {
+            try
+            {
+                streamer.stream(publisher);
+            }
+            catch (final Throwable ex)
+            {
+                failure = ex;
+            }
+        }
+        final boolean stopped;
+        synchronized (lifecycle)
+        {
+            streaming = false;
+            stopped = stopRequested;
+            Thread.interrupted(); // a close() may have interrupted the streamer: clear it
+        }
+        // A failure caused by close() (an interrupted read, a closed socket) is not an error.
+        streamerFailure = stopped ? null : failure;
+        publisher.close();
+        publisher.publishEndOfStream();
+
+        awaitUninterruptibly(delivered);
+        processors.forEach(BatchEventProcessor::halt);
+        for (final Thread thread : handlerThreads)
+        {
+            joinUninterruptibly(thread);
+        }
+        terminated.countDown();
+    }
+
+    private boolean isStopRequested()
+    {
+        synchronized (lifecycle)
+        {
+            return stopRequested;
+        }
+    }
+
+    /**
+     * Stops the streamer, processes and delivers everything already accepted, and ends every thread.
+     * Idempotent and safe from any thread. Called from a pipeline thread (a listener, say), it only
+     * requests the stop and returns; otherwise it returns once the pipeline has terminated.
+     */
+    @Override
+    public void close()
+    {
+        final boolean interruptStreamer;
+        synchronized (lifecycle)
+        {
+            if (!started)
+            {
+                stopRequested = true;
+                terminated.countDown();
+                return;
+            }
+            interruptStreamer = !stopRequested && streaming;
+            stopRequested = true;
+            publisher.close();
+            if (interruptStreamer)
+            {
+                streamerThread.interrupt();
+            }
+        }
+        if (interruptStreamer)
+        {
+            try
+            {
+                streamer.requestStop();
+            }
+            catch (final RuntimeException ignored)
+            {
+                // the streamer is stopping either way: its publisher is closed and its thread interrupted
+            }
+        }
+        if (!isPipelineThread(Thread.currentThread()))
+        {
+            awaitUninterruptibly(terminated);
+        }
+    }
+
+    private boolean isPipelineThread(final Thread thread)
+    {
+        return thread == streamerThread || handlerThreads.contains(thread);
+    }
+
+    /** Waits until the stream has ended, everything has been delivered and every thread has ended. */
+    public void awaitTermination() throws InterruptedException
+    {
+        terminated.await();
+    }
+
+    /**
+     * Waits at most {@code timeout} for termination.
+     *
+     * @return whether the pipeline has terminated.
+     */
+    public boolean awaitTermination(final long timeout, final TimeUnit unit) throws InterruptedException
+    {
+        return terminated.await(timeout, unit);
+    }
+
+    /** Whether the stream has ended, everything has been delivered and every thread has ended. */
+    public boolean isTerminated()
+    {
+        return terminated.getCount() == 0;
+    }
+
+    /** The live counters; readable from any thread. */
+    public PipelineMetrics metrics()
+    {
+        return metrics;
+    }
+
+    /** The number of shard handlers. */
+    public int shardCount()
+    {
+        return shardCount;
+    }
+
+    /** The shard that owns {@code symbol}, or -1 if it is not subscribed. */
+    public int shardOf(final String symbol)
+    {
+        final int id = symbols.indexOf(symbol);
+        return id < 0 ? -1 : id % shardCount;
+    }
+
+    /** The subscribed symbols, in subscription order. */
+    public List<String> symbols()
+    {
+        return symbols;
+    }
+
+    /** The pipeline's threads: the streamer, then the shards, then the administrator. */
+    public List<Thread> threads()
+    {
+        final List<Thread> threads = new ArrayList<>(handlerThreads.size() + 1);
+        threads.add(streamerThread);
+        threads.addAll(handlerThreads);
+        return threads;
+    }
+
+    /** The name that prefixes every thread of this pipeline. */
+    public String name()
+    {
+        return name;
+    }
+
+    private static void awaitUninterruptibly(final CountDownLatch latch)
+    {
+        boolean interrupted = false;
+        while (true)
+        {
+            try
+            {
+                latch.await();
+                break;
+            }
+            catch (final InterruptedException ex)
+            {
+                interrupted = true;
+            }
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void joinUninterruptibly(final Thread thread)
+    {
+        boolean interrupted = false;
+        while (true)
+        {
+            try
+            {
+                thread.join();
+                break;
+            }
+            catch (final InterruptedException ex)
+            {
+                interrupted = true;
+            }
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Handlers catch their own failures and turn them into error results; this only keeps a handler
+     * thread alive (the Disruptor's default would end it) if something escapes regardless.
+     */
+    private static final class LastResortHandler<T> implements ExceptionHandler<T>
+    {
+        private static final System.Logger LOGGER = System.getLogger(Pipeline.class.getName());
+
+        @Override
+        public void handleEventException(final Throwable ex, final long sequence, final T event)
+        {
+            LOGGER.log(System.Logger.Level.ERROR, "handler failed at sequence " + sequence, ex);
+        }
+
+        @Override
+        public void handleOnStartException(final Throwable ex)
+        {
+            LOGGER.log(System.Logger.Level.ERROR, "handler failed to start", ex);
+        }
+
+        @Override
+        public void handleOnShutdownException(final Throwable ex)
+        {
+            LOGGER.log(System.Logger.Level.ERROR, "handler failed to shut down", ex);
+        }
+    }
+
+    /**
+     * Configures a {@link Pipeline}. Every setting has a default; only the streamer, the listener and
+     * at least one symbol are required.
+     */
+    public static final class Builder
+    {
+        private String name = "ring-streamer";
+        private final Set<String> symbols = new LinkedHashSet<>();
+        private Streamer streamer;
+        private ResultListener listener;
+        private int shards = defaultShards();
+        private int ringSize = 4096;
+        private int resultRingSize = 4096;
+        private int slotBytes = 2048;
+        private int maxMessageBytes = 1 << 20;
+        private Supplier<WaitStrategy> waitStrategy = BlockingWaitStrategy::new;
+        private final Map<Service, Supplier<? extends Component>> components = new EnumMap<>(Service.class);
+
+        private Builder()
+        {
+            components.put(Service.CHART_EQUITY, OneMinuteBars::new);
+        }
+
+        /**
+         * One fewer shard than there are cores (the streamer and the administrator need room too),
+         * at least one, at most four.
+         */
+        public static int defaultShards()
+        {
+            return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() - 1));
+        }
+
+        /** The symbols to process; entries for any other symbol are skipped. Duplicates are ignored. */
+        public Builder symbols(final String... symbols)
+        {
+            return symbols(List.of(symbols));
+        }
+
+        /** The symbols to process; entries for any other symbol are skipped. Duplicates are ignored. */
+        public Builder symbols(final List<String> symbols)
+        {
+            for (final String symbol : symbols)
+            {
+                if (symbol.isEmpty() || !symbol.chars().allMatch(c -> c > 0x20 && c < 0x7F))
+                {
+                    throw new IllegalArgumentException("symbols are printable ASCII: '" + symbol + "'");
+                }
+                this.symbols.add(symbol);
+            }
+            return this;
+        }
+
+        /** Where raw messages come from. Required. */
+        public Builder streamer(final Streamer streamer)
+        {
+            this.streamer = streamer;
+            return this;
+        }
+
+        /** Who receives results, on the administrator thread. Required. */
+        public Builder listener(final ResultListener listener)
+        {
+            this.listener = listener;
+            return this;
+        }
+
+        /** How many shard handlers (threads). Default {@link #defaultShards()}. */
+        public Builder shards(final int shards)
+        {
+            if (shards < 1 || shards > 64)
+            {
+                throw new IllegalArgumentException("shards must be 1 to 64: " + shards);
+            }
+            this.shards = shards;
+            return this;
+        }
+
+        /** Slots in the inbound ring, a power of two. Default 4096. */
+        public Builder ringSize(final int ringSize)
+        {
+            this.ringSize = powerOfTwo("ringSize", ringSize);
+            return this;
+        }
+
+        /** Slots in the results ring, a power of two. Default 4096. */
+        public Builder resultRingSize(final int resultRingSize)
+        {
+            this.resultRingSize = powerOfTwo("resultRingSize", resultRingSize);
+            return this;
+        }
+
+        /**
+         * Bytes preallocated in each inbound slot. A longer message grows its slot once (an allocation
+         * on the streamer thread), up to {@link #maxMessageBytes}. Default 2048.
+         */
+        public Builder slotBytes(final int slotBytes)
+        {
+            if (slotBytes < 1)
+            {
+                throw new IllegalArgumentException("slotBytes must be positive: " + slotBytes);
+            }
+            this.slotBytes = slotBytes;
+            return this;
+        }
+
+        /** Longest message accepted; a longer one is rejected with a MessageTooLarge error. Default 1 MiB. */
+        public Builder maxMessageBytes(final int maxMessageBytes)
+        {
+            if (maxMessageBytes < 1)
+            {
+                throw new IllegalArgumentException("maxMessageBytes must be positive: " + maxMessageBytes);
+            }
+            this.maxMessageBytes = maxMessageBytes;
+            return this;
+        }
+
+        /**
+         * How idle handler threads wait, one instance per ring. Default {@link BlockingWaitStrategy}:
+         * on a small machine a busy-spinning thread per stage starves the others.
+         */
+        public Builder waitStrategy(final Supplier<WaitStrategy> waitStrategy)
+        {
+            this.waitStrategy = Objects.requireNonNull(waitStrategy);
+            return this;
+        }
+
+        /**
+         * Adds (or replaces) the component that every symbol gets for {@code service}; the supplier is
+         * called once per symbol. {@code CHART_EQUITY} has {@link OneMinuteBars} by default.
+         */
+        public Builder component(final Service service, final Supplier<? extends Component> perSymbol)
+        {
+            components.put(service, Objects.requireNonNull(perSymbol));
+            return this;
+        }
+
+        /** Prefix of every thread name. Default {@code ring-streamer}. */
+        public Builder name(final String name)
+        {
+            this.name = Objects.requireNonNull(name);
+            return this;
+        }
+
+        /** Builds a pipeline, ready to {@link Pipeline#start()}. */
+        public Pipeline build()
+        {
+            if (symbols.isEmpty())
+            {
+                throw new IllegalStateException("subscribe to at least one symbol");
+            }
+            return new Pipeline(this);
+        }
+
+        private static int powerOfTwo(final String what, final int value)
+        {
+            if (value < 2 || Integer.bitCount(value) != 1)
+            {
+                throw new IllegalArgumentException(what + " must be a power of two of at least 2: " + value);
+            }
+            return value;
+        }
+    }
+}

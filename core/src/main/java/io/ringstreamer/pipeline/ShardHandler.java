@@ -1,0 +1,200 @@
+package io.ringstreamer.pipeline;
+
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.RingBuffer;
+import io.ringstreamer.format.CanonicalDecoder;
+import io.ringstreamer.format.EntryView;
+import io.ringstreamer.format.Service;
+import io.ringstreamer.metrics.Counter;
+import io.ringstreamer.metrics.PipelineMetrics;
+import io.ringstreamer.result.ErrorKind;
+import io.ringstreamer.worker.Component;
+import io.ringstreamer.worker.ResultSink;
+import io.ringstreamer.worker.SymbolWorker;
+
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * One shard: consumes every message of the inbound ring, decodes it, and hands the entries of the
+ * symbols it owns to their workers; every other entry is skipped. Publishes results into the
+ * results ring (one of several producers). Runs on its own thread, which owns the shard's symbols and
+ * all their state.
+ *
+ * <p>Shard 0 also reports whole-message errors and counts messages, so each is reported once.
+ */
+final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
+{
+    private static final String TOO_LARGE = "message larger than the maximum of ";
+    private static final String NOT_AN_OBJECT = "entry is not a JSON object";
+
+    private final int shardId;
+    private final boolean reportsMessages;
+    private final SymbolTable symbols;
+    private final RingBuffer<ResultEvent> results;
+    private final CountDownLatch started;
+    private final int maxMessageBytes;
+    private final CanonicalDecoder decoder = new CanonicalDecoder();
+    private final EntryView entry = new EntryView();
+    private final Counter processed;
+    private final Counter rejected;
+    private final Counter entriesRejected;
+    private final Counter componentFailures;
+
+    // The message and symbol being processed, stamped on every result.
+    private long sequence;
+    private long receiveNanos;
+    private long timestamp;
+    private String symbol;
+    private long claimed;
+
+    ShardHandler(
+        final int shardId,
+        final SymbolTable symbols,
+        final RingBuffer<ResultEvent> results,
+        final PipelineMetrics metrics,
+        final int maxMessageBytes,
+        final CountDownLatch started)
+    {
+        this.shardId = shardId;
+        this.reportsMessages = shardId == 0;
+        this.symbols = symbols;
+        this.results = results;
+        this.maxMessageBytes = maxMessageBytes;
+        this.started = started;
+        this.processed = metrics.processed();
+        this.rejected = metrics.rejected();
+        this.entriesRejected = metrics.entriesRejected(shardId);
+        this.componentFailures = metrics.componentFailures(shardId);
+    }
+
+    int shardId()
+    {
+        return shardId;
+    }
+
+    @Override
+    public void onStart()
+    {
+        started.countDown();
+    }
+
+    @Override
+    public void onEvent(final InboundEvent event, final long sequence, final boolean endOfBatch)
+    {
+        this.sequence = sequence;
+        this.receiveNanos = event.receiveNanos;
+        this.timestamp = 0;
+        this.symbol = null;
+        switch (event.type)
+        {
+            case InboundEvent.DATA:
+                onMessage(event);
+                break;
+            case InboundEvent.TOO_LARGE:
+                if (reportsMessages)
+                {
+                    final ResultEvent error = claim(ResultEvent.ERROR);
+                    error.error(ErrorKind.MESSAGE_TOO_LARGE, TOO_LARGE, null);
+                    error.message.append(maxMessageBytes).append(" bytes: ").append(event.length);
+                    publish(error);
+                    rejected.increment();
+                }
+                break;
+            default:
+                publish(claim(ResultEvent.SHARD_END));
+                break;
+        }
+    }
+
+    private void onMessage(final InboundEvent event)
+    {
+        final CanonicalDecoder decoder = this.decoder;
+        if (!decoder.wrap(event.bytes, 0, event.length))
+        {
+            if (reportsMessages)
+            {
+                final ResultEvent error = claim(ResultEvent.ERROR);
+                error.error(ErrorKind.MALFORMED_MESSAGE, decoder.errorReason(), null);
+                error.message.append(" at byte ").append(decoder.errorPosition());
+                publish(error);
+                rejected.increment();
+            }
+            return;
+        }
+        timestamp = decoder.timestamp();
+        final Service service = decoder.service();
+        final byte[] buffer = decoder.buffer();
+        for (int i = 0, count = decoder.entryCount(); i < count; i++)
+        {
+            final SymbolWorker worker = symbols.find(buffer, decoder.symbolOffset(i), decoder.symbolLength(i));
+            if (worker == null)
+            {
+                continue; // another shard's symbol, or not subscribed
+            }
+            final Component component = worker.component(service);
+            if (component == null)
+            {
+                continue;
+            }
+            symbol = worker.symbol();
+            if (!decoder.entry(i, entry).isObject())
+            {
+                reject(ErrorKind.INVALID_ENTRY, NOT_AN_OBJECT);
+                continue;
+            }
+            try
+            {
+                component.onEntry(entry, this);
+            }
+            catch (final Throwable ex)
+            {
+                componentFailures.increment();
+                final ResultEvent error = claim(ResultEvent.ERROR);
+                error.error(ErrorKind.COMPONENT_FAILURE, service.name(), ex);
+                error.message.append(" component threw ").append(ex);
+                publish(error);
+            }
+        }
+        if (reportsMessages)
+        {
+            processed.increment();
+        }
+    }
+
+    @Override
+    public void bar(
+        final double open, final double high, final double low, final double close,
+        final long volume, final long barStartMillis)
+    {
+        final ResultEvent result = claim(ResultEvent.BAR);
+        result.open = open;
+        result.high = high;
+        result.low = low;
+        result.close = close;
+        result.volume = volume;
+        result.barStartMillis = barStartMillis;
+        publish(result);
+    }
+
+    @Override
+    public void reject(final ErrorKind kind, final String reason)
+    {
+        entriesRejected.increment();
+        final ResultEvent error = claim(ResultEvent.ERROR);
+        error.error(kind, reason, null);
+        publish(error);
+    }
+
+    private ResultEvent claim(final int type)
+    {
+        claimed = results.next();
+        final ResultEvent result = results.get(claimed);
+        result.stamp(type, symbol, sequence, receiveNanos, timestamp);
+        return result;
+    }
+
+    private void publish(final ResultEvent result)
+    {
+        results.publish(claimed);
+    }
+}

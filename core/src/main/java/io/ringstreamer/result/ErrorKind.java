@@ -1,0 +1,33 @@
+package io.ringstreamer.result;
+
+/**
+ * What went wrong. Each kind has a short label used when printing.
+ */
+public enum ErrorKind
+{
+    /** The streamer's connection failed or its data ran out ({@link java.io.IOException}); the stream ends. */
+    CONNECTION_ERROR("ConnectionError"),
+    /** The streamer failed with anything other than an I/O error; the stream ends. */
+    STREAMER_FAILURE("StreamerFailure"),
+    /** A message could not be parsed or is not a canonical envelope; it was rejected whole. */
+    MALFORMED_MESSAGE("MalformedMessage"),
+    /** A message was larger than the configured maximum; it was rejected whole. */
+    MESSAGE_TOO_LARGE("MessageTooLarge"),
+    /** One symbol's entry failed validation; it was rejected alone, the message's other entries were used. */
+    INVALID_ENTRY("InvalidEntry"),
+    /** A component threw while processing a symbol's entry; the symbol goes on with the next message. */
+    COMPONENT_FAILURE("ComponentFailure");
+
+    private final String label;
+
+    ErrorKind(final String label)
+    {
+        this.label = label;
+    }
+
+    /** The short printed name, for example {@code ConnectionError}. */
+    public String label()
+    {
+        return label;
+    }
+}

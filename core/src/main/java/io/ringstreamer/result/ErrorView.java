@@ -1,0 +1,28 @@
+package io.ringstreamer.result;
+
+/**
+ * An error result, viewed in place in the results ring. Valid only during
+ * {@link ResultListener#onError}; {@link #toError()} takes an immutable copy.
+ */
+public interface ErrorView
+{
+    ErrorKind kind();
+
+    /** What was wrong, in words; for a streamer failure, the exception's message. */
+    CharSequence message();
+
+    /** The symbol concerned, or {@code null} when the error is about a whole message or the stream. */
+    String symbol();
+
+    /** The inbound sequence of the message concerned, or -1 when the error is about the stream. */
+    long sequence();
+
+    /** The exception behind the error, if one was thrown (a streamer or component failure), else {@code null}. */
+    Throwable cause();
+
+    /** An immutable copy, safe to keep after the callback. Allocates. */
+    default StreamError toError()
+    {
+        return new StreamError(kind(), message().toString(), symbol(), sequence(), cause());
+    }
+}

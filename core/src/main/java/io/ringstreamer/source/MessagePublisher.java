@@ -1,0 +1,46 @@
+package io.ringstreamer.source;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Copies raw messages into the inbound ring. Used only by the streamer thread, inside
+ * {@link Streamer#stream}.
+ *
+ * <p>While the ring has room a publish returns at once: it copies the bytes into a preallocated slot,
+ * stamps the receive time and makes the slot visible to the shard handlers. When the ring is full it
+ * waits for room (back pressure). It allocates nothing, except to grow a slot the first time a message
+ * longer than the slot's initial capacity lands in it.
+ *
+ * <p>Results follow Aeron's style: a non-negative return is the message's inbound sequence; a negative
+ * one is a state, never an exception.
+ */
+public interface MessagePublisher
+{
+    /** The pipeline is closing: the message was not published and the streamer should return. */
+    long CLOSED = -1;
+
+    /**
+     * Publishes {@code source[offset, offset + length)}, stamped with {@link System#nanoTime()} now.
+     *
+     * @return the message's inbound sequence, or {@link #CLOSED}.
+     */
+    long publish(byte[] source, int offset, int length);
+
+    /**
+     * Publishes {@code source[offset, offset + length)} with a receive time taken by the caller (for
+     * example the intended send time, when measuring latency without coordinated omission).
+     *
+     * @return the message's inbound sequence, or {@link #CLOSED}.
+     */
+    long publish(byte[] source, int offset, int length, long receiveNanos);
+
+    /**
+     * Publishes the bytes between {@code source}'s position and limit; the position is left unchanged.
+     *
+     * @return the message's inbound sequence, or {@link #CLOSED}.
+     */
+    long publish(ByteBuffer source);
+
+    /** Whether the pipeline is closing; a streamer that blocks between messages can poll it. */
+    boolean isClosed();
+}

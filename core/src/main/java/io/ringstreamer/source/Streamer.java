@@ -1,0 +1,38 @@
+package io.ringstreamer.source;
+
+/**
+ * Reads raw messages from a source and publishes each one, as received, into the inbound ring.
+ *
+ * <p>{@link #stream} runs once, on the pipeline's own streamer thread, after every handler has
+ * started. It should do nothing but read and publish: the pipeline does the processing elsewhere, so
+ * the reader keeps up with the feed.
+ *
+ * <ul>
+ *   <li>Returning ends the stream normally.</li>
+ *   <li>Throwing ends the stream with an error result, delivered after every result derived from data
+ *   published before it: an {@link java.io.IOException} becomes a {@code ConnectionError}, anything
+ *   else a {@code StreamerFailure}.</li>
+ *   <li>When the pipeline is closed, {@link #requestStop()} is called from the closing thread, the
+ *   streamer thread is interrupted, and {@link MessagePublisher#publish} returns
+ *   {@link MessagePublisher#CLOSED}; the streamer should then return promptly.</li>
+ * </ul>
+ */
+@FunctionalInterface
+public interface Streamer
+{
+    /**
+     * Reads and publishes messages until the source ends. Called once, on the streamer thread.
+     *
+     * @param publisher copies each message into the inbound ring; only this thread may use it.
+     * @throws Exception when the source fails; the failure is delivered as the stream's last error.
+     */
+    void stream(MessagePublisher publisher) throws Exception;
+
+    /**
+     * Asks a running {@link #stream} to return soon, for example by closing its socket. Called from
+     * whichever thread closes the pipeline; must be thread-safe. Does nothing by default.
+     */
+    default void requestStop()
+    {
+    }
+}

@@ -1,0 +1,22 @@
+package io.ringstreamer.worker;
+
+import io.ringstreamer.format.EntryView;
+
+/**
+ * Processes one service's entries for one symbol and keeps that symbol's state for the service.
+ *
+ * <p>One instance per symbol, created when the symbol's worker is created; called only by the shard
+ * thread that owns the symbol, so it needs no synchronisation. Called once per entry, in the order the
+ * messages arrived. It should allocate nothing per entry. If it throws, the pipeline reports a
+ * {@link io.ringstreamer.result.ErrorKind#COMPONENT_FAILURE} for the symbol and calls it again with
+ * the next entry.
+ */
+@FunctionalInterface
+public interface Component
+{
+    /**
+     * @param entry the symbol's entry in the current message, valid only during this call.
+     * @param out   where to publish this entry's results (zero or more).
+     */
+    void onEntry(EntryView entry, ResultSink out);
+}

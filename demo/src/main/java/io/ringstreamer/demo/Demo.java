@@ -1,0 +1,317 @@
+package io.ringstreamer.demo;
+
+import io.ringstreamer.metrics.MetricsSnapshot;
+import io.ringstreamer.pipeline.Pipeline;
+import io.ringstreamer.source.FakeApiStreamer;
+import io.ringstreamer.source.FileStreamer;
+import io.ringstreamer.source.Streamer;
+
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The demo. With no arguments it reproduces the original ray-streamer run: symbols AAPL, DUD and
+ * AMZN, the seed's three fake API messages, one line per result, then the fake API's
+ * {@code ConnectionError}. With {@code --data FILE} it plays a JSON Lines file instead.
+ */
+public final class Demo
+{
+    static final String USAGE = String.join(System.lineSeparator(),
+        "usage: ring-streamer [options]",
+        "  (no options)       replay the original ray-streamer's fake API: AAPL, DUD, AMZN",
+        "  --data FILE        play a canonical JSON Lines file; it ends with the fake API's ConnectionError",
+        "  --symbols A,B,C    symbols to process (default AAPL,DUD,AMZN; with --data, every symbol in the file)",
+        "  --shards K         shard handler threads (default " + Pipeline.Builder.defaultShards() + ")",
+        "  --ring-size N      inbound ring slots, a power of two (default 4096)",
+        "  --quiet            print no result lines, only the summary",
+        "  --help             this text");
+
+    private static final String FAKE_API_DATA = "fake-api-data.jsonl";
+    private static final List<String> SEED_SYMBOLS = List.of("AAPL", "DUD", "AMZN");
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Demo(final PrintStream out, final PrintStream err)
+    {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(final String[] args)
+    {
+        final PrintStream out = new PrintStream(
+            new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false, StandardCharsets.UTF_8);
+        final int status = new Demo(out, System.err).run(args, true);
+        out.flush();
+        System.exit(status);
+    }
+
+    /**
+     * Runs the demo.
+     *
+     * @param handleCtrlC whether to install a shutdown hook that closes the pipeline cleanly.
+     * @return the process exit status: 0 done, 2 bad usage or unreadable input.
+     */
+    int run(final String[] args, final boolean handleCtrlC)
+    {
+        final Options options;
+        try
+        {
+            options = Options.parse(args);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            err.println("ring-streamer: " + ex.getMessage() + " (try --help)");
+            return 2;
+        }
+        if (options.help)
+        {
+            out.println(USAGE);
+            return 0;
+        }
+
+        final Streamer streamer;
+        final List<String> symbols;
+        try
+        {
+            if (options.data == null)
+            {
+                streamer = new FakeApiStreamer(readResourceLines(FAKE_API_DATA));
+                symbols = options.symbols != null ? options.symbols : SEED_SYMBOLS;
+            }
+            else
+            {
+                if (!Files.isReadable(options.data) || Files.isDirectory(options.data))
+                {
+                    throw new IOException("cannot read " + options.data);
+                }
+                streamer = new FileStreamer(options.data, FileStreamer.AtEnd.CONNECTION_ERROR);
+                symbols = options.symbols != null ? options.symbols : SymbolScan.symbolsIn(options.data);
+            }
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            err.println("ring-streamer: " + ex.getMessage());
+            return 2;
+        }
+        if (symbols.isEmpty())
+        {
+            err.println("ring-streamer: no symbols found in " + options.data + "; give --symbols");
+            return 2;
+        }
+
+        final Pipeline.Builder builder = Pipeline.builder()
+            .symbols(symbols)
+            .streamer(streamer)
+            .listener(new ConsoleListener(out, options.quiet));
+        try
+        {
+            if (options.shards > 0)
+            {
+                builder.shards(options.shards);
+            }
+            if (options.ringSize > 0)
+            {
+                builder.ringSize(options.ringSize);
+            }
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            err.println("ring-streamer: " + ex.getMessage());
+            return 2;
+        }
+
+        out.println("Running... Press Ctrl-C to stop.");
+        out.flush();
+        final long startNanos = System.nanoTime();
+        final Pipeline pipeline = builder.build().start();
+        final CountDownLatch summarised = new CountDownLatch(1);
+        final Thread ctrlC = new Thread(() -> closeOnCtrlC(pipeline, summarised), "ring-streamer-ctrl-c");
+        if (handleCtrlC)
+        {
+            Runtime.getRuntime().addShutdownHook(ctrlC);
+        }
+        try
+        {
+            awaitWithProgress(pipeline, startNanos);
+            err.println("summary: " + summary(pipeline.metrics().snapshot(), System.nanoTime() - startNanos));
+        }
+        finally
+        {
+            summarised.countDown();
+        }
+        if (handleCtrlC)
+        {
+            try
+            {
+                Runtime.getRuntime().removeShutdownHook(ctrlC);
+            }
+            catch (final IllegalStateException alreadyShuttingDown)
+            {
+                // Ctrl-C arrived as we finished: the hook is running and will find the pipeline closed
+            }
+        }
+        return 0;
+    }
+
+    private static void closeOnCtrlC(final Pipeline pipeline, final CountDownLatch summarised)
+    {
+        pipeline.close(); // stops the streamer, delivers everything accepted, ends every thread
+        try
+        {
+            summarised.await(5, TimeUnit.SECONDS); // let main print the summary before the JVM halts
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitWithProgress(final Pipeline pipeline, final long startNanos)
+    {
+        boolean interrupted = false;
+        while (true)
+        {
+            try
+            {
+                if (pipeline.awaitTermination(2, TimeUnit.SECONDS))
+                {
+                    break;
+                }
+                err.println("progress: " + summary(pipeline.metrics().snapshot(), System.nanoTime() - startNanos));
+            }
+            catch (final InterruptedException ex)
+            {
+                interrupted = true;
+                pipeline.close();
+            }
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static String summary(final MetricsSnapshot m, final long elapsedNanos)
+    {
+        final double seconds = elapsedNanos / 1e9;
+        return String.format(Locale.ROOT,
+            "messages=%d processed=%d rejected=%d dropped=%d in-flight=%d results=%d errors=%d " +
+                "listener-errors=%d elapsed=%.3fs rate=%.0f msg/s",
+            m.received(), m.processed(), m.rejected(), m.dropped(), m.inFlight(), m.resultsDelivered(),
+            m.errorsDelivered(), m.listenerErrors(), seconds, seconds > 0 ? m.received() / seconds : 0.0);
+    }
+
+    private static List<byte[]> readResourceLines(final String name) throws IOException
+    {
+        final List<byte[]> lines = new ArrayList<>();
+        try (InputStream in = Demo.class.getResourceAsStream(name))
+        {
+            if (in == null)
+            {
+                throw new IOException("missing resource " + name);
+            }
+            final BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line = reader.readLine(); line != null; line = reader.readLine())
+            {
+                if (!line.isBlank())
+                {
+                    lines.add(line.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return lines;
+    }
+
+    /** The command line, parsed. */
+    static final class Options
+    {
+        Path data;
+        List<String> symbols;
+        int shards;
+        int ringSize;
+        boolean quiet;
+        boolean help;
+
+        static Options parse(final String[] args)
+        {
+            final Options options = new Options();
+            for (int i = 0; i < args.length; i++)
+            {
+                final String arg = args[i];
+                switch (arg)
+                {
+                    case "--data":
+                        options.data = Path.of(value(args, ++i, arg));
+                        break;
+                    case "--symbols":
+                        options.symbols = Arrays.stream(value(args, ++i, arg).split(","))
+                            .map(String::trim).filter(s -> !s.isEmpty()).toList();
+                        if (options.symbols.isEmpty())
+                        {
+                            throw new IllegalArgumentException("--symbols needs at least one symbol");
+                        }
+                        break;
+                    case "--shards":
+                        options.shards = positive(value(args, ++i, arg), arg);
+                        break;
+                    case "--ring-size":
+                        options.ringSize = positive(value(args, ++i, arg), arg);
+                        break;
+                    case "--quiet":
+                        options.quiet = true;
+                        break;
+                    case "--help":
+                    case "-h":
+                        options.help = true;
+                        break;
+                    default:
+                        throw new IllegalArgumentException("unknown option " + arg);
+                }
+            }
+            return options;
+        }
+
+        private static String value(final String[] args, final int index, final String option)
+        {
+            if (index >= args.length || args[index].startsWith("--"))
+            {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args[index];
+        }
+
+        private static int positive(final String value, final String option)
+        {
+            try
+            {
+                final int parsed = Integer.parseInt(value);
+                if (parsed < 1)
+                {
+                    throw new NumberFormatException();
+                }
+                return parsed;
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw new IllegalArgumentException(option + " needs a positive whole number, not '" + value + "'");
+            }
+        }
+    }
+}

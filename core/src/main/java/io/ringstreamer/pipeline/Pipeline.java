@@ -72,7 +72,7 @@ public final class Pipeline implements AutoCloseable
     private final CountDownLatch terminated = new CountDownLatch(1);
 
     private final Object lifecycle = new Object();
-    private boolean started;
+    private volatile boolean started;
     private boolean stopRequested;
     private boolean streaming;
     private volatile Throwable streamerFailure;
@@ -252,6 +252,7 @@ public final class Pipeline implements AutoCloseable
         if (!isPipelineThread(Thread.currentThread()))
         {
             awaitUninterruptibly(terminated);
+            joinUninterruptibly(streamerThread);
         }
     }
 
@@ -264,6 +265,10 @@ public final class Pipeline implements AutoCloseable
     public void awaitTermination() throws InterruptedException
     {
         terminated.await();
+        if (Thread.currentThread() != streamerThread)
+        {
+            streamerThread.join();
+        }
     }
 
     /**
@@ -273,13 +278,22 @@ public final class Pipeline implements AutoCloseable
      */
     public boolean awaitTermination(final long timeout, final TimeUnit unit) throws InterruptedException
     {
-        return terminated.await(timeout, unit);
+        final long deadline = System.nanoTime() + unit.toNanos(timeout);
+        if (!terminated.await(timeout, unit))
+        {
+            return false;
+        }
+        if (Thread.currentThread() != streamerThread && started)
+        {
+            TimeUnit.NANOSECONDS.timedJoin(streamerThread, Math.max(1, deadline - System.nanoTime()));
+        }
+        return isTerminated();
     }
 
     /** Whether the stream has ended, everything has been delivered and every thread has ended. */
     public boolean isTerminated()
     {
-        return terminated.getCount() == 0;
+        return terminated.getCount() == 0 && !streamerThread.isAlive();
     }
 
     /** The live counters; readable from any thread. */

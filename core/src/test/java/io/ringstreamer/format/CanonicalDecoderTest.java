@@ -1,0 +1,146 @@
+package io.ringstreamer.format;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CanonicalDecoderTest
+{
+    private final CanonicalDecoder decoder = new CanonicalDecoder();
+    private final EntryView entry = new EntryView();
+
+    private boolean wrap(final String json)
+    {
+        final byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        return decoder.wrap(bytes, 0, bytes.length);
+    }
+
+    private String symbol(final int index)
+    {
+        return new String(decoder.buffer(), decoder.symbolOffset(index), decoder.symbolLength(index), StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void shouldIndexEverySymbolWhenMessageIsTheSeeds()
+    {
+        assertTrue(wrap("{\"timestamp\":1720522920000,\"service\":\"CHART_EQUITY\",\"symbols\":{" +
+            "\"AAPL\":{\"open\":227.99,\"high\":228.0,\"low\":227.95,\"close\":227.95,\"volume\":3756,\"datetime\":1720522860000}," +
+            "\"AMZN\":{\"open\":199.85,\"high\":199.85,\"low\":199.85,\"close\":199.85,\"volume\":204,\"datetime\":1720522860000}}}"));
+        assertEquals(1720522920000L, decoder.timestamp());
+        assertEquals(Service.CHART_EQUITY, decoder.service());
+        assertEquals(2, decoder.entryCount());
+        assertEquals("AAPL", symbol(0));
+        assertEquals("AMZN", symbol(1));
+
+        decoder.entry(1, entry);
+        assertTrue(entry.nextField());
+        assertTrue(entry.nameEquals("open".getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(199.85, entry.doubleValue());
+    }
+
+    @Test
+    void shouldAcceptAnyFieldOrderWhitespaceAndUnknownFieldsWhenEnvelopeIsValid()
+    {
+        assertTrue(wrap(" {\n \"symbols\" : { \"X\" : { } } ,\"extra\":[1,{\"a\":null},true,false,\"s\\\"\\u00e9\"],\n" +
+            "\"service\":\"BOOK\", \"timestamp\" : 5 }\r\n"));
+        assertEquals(Service.BOOK, decoder.service());
+        assertEquals(5, decoder.timestamp());
+        assertEquals(1, decoder.entryCount());
+        assertEquals("X", symbol(0));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "",
+        "   ",
+        "[]",
+        "{",
+        "{\"timestamp\":1,\"service\":\"CHART_EQUITY\",\"symbols\":{}",
+        "{\"timestamp\":1,\"service\":\"CHART_EQUITY\",\"symbols\":{}} x",
+        "{\"timestamp\":1,\"service\":\"CHART_EQUITY\"}",
+        "{\"timestamp\":1,\"symbols\":{}}",
+        "{\"service\":\"CHART_EQUITY\",\"symbols\":{}}",
+        "{\"timestamp\":1.5,\"service\":\"CHART_EQUITY\",\"symbols\":{}}",
+        "{\"timestamp\":\"1\",\"service\":\"CHART_EQUITY\",\"symbols\":{}}",
+        "{\"timestamp\":1,\"service\":\"NOPE\",\"symbols\":{}}",
+        "{\"timestamp\":1,\"service\":7,\"symbols\":{}}",
+        "{\"timestamp\":1,\"service\":\"CHART_EQUITY\",\"symbols\":[]}",
+        "{\"timestamp\":1,\"timestamp\":2,\"service\":\"CHART_EQUITY\",\"symbols\":{}}",
+        "{\"timestamp\":01,\"service\":\"CHART_EQUITY\",\"symbols\":{}}",
+        "{\"timestamp\":1,\"service\":\"CHART_EQUITY\",\"symbols\":{\"A\":{\"open\":1.}}}",
+        "{\"timestamp\":1,\"service\":\"CHART_EQUITY\",\"symbols\":{\"A\":{\"open\":-}}}",
+        "{\"timestamp\":1,\"service\":\"CHART_EQUITY\",\"symbols\":{\"A\":{\"open\":1,}}}",
+        "{\"timestamp\":1,\"service\":\"CHART_EQUITY\",\"symbols\":{\"A\":{\"open\":tru}}}",
+        "{\"timestamp\":1,\"service\":\"CHART_EQUITY\",\"symbols\":{\"A\":\"\\x\"}}",
+        "{\"timestamp\":1,\"service\":\"CHART_EQUITY\",\"symbols\":{\"A\":\"\u0001\"}}",
+        "{\"timestamp\":1,\"service\":\"CHART_EQUITY\",\"symbols\":{\"A\" 1}}",
+    })
+    void shouldRejectWithReasonWhenMessageIsMalformed(final String json)
+    {
+        assertFalse(wrap(json), json);
+        assertNotNull(decoder.errorReason());
+        assertEquals(0, decoder.entryCount());
+    }
+
+    @Test
+    void shouldRejectWhenNestedTooDeep()
+    {
+        final String deep = "[".repeat(JsonScanner.MAX_DEPTH + 1) + "]".repeat(JsonScanner.MAX_DEPTH + 1);
+        assertFalse(wrap("{\"timestamp\":1,\"service\":\"BOOK\",\"symbols\":{},\"x\":" + deep + "}"));
+        assertEquals(JsonScanner.TOO_DEEP, decoder.errorReason());
+        final String fine = "[".repeat(JsonScanner.MAX_DEPTH - 1) + "]".repeat(JsonScanner.MAX_DEPTH - 1);
+        assertTrue(wrap("{\"timestamp\":1,\"service\":\"BOOK\",\"symbols\":{},\"x\":" + fine + "}"));
+    }
+
+    @Test
+    void shouldParseNumbersExactlyLikeDoubleParseDoubleWhenGivenManyRandomPrices()
+    {
+        final JsonScanner scanner = new JsonScanner();
+        final SplittableRandom random = new SplittableRandom(42);
+        for (int i = 0; i < 200_000; i++)
+        {
+            final String text;
+            switch (i % 5)
+            {
+                case 0 -> text = Double.toString(random.nextDouble() * Math.pow(10, random.nextInt(-3, 7)));
+                case 1 -> text = String.format(Locale.ROOT, "%." + random.nextInt(0, 7) + "f", random.nextDouble(0, 5000));
+                case 2 -> text = Long.toString(random.nextLong(-1_000_000_000_000L, 1_000_000_000_000L));
+                case 3 -> text = random.nextInt(1, 99999) + "e" + random.nextInt(-30, 30);
+                default -> text = "-" + random.nextInt(0, 1000) + "." + String.format(Locale.ROOT, "%018d", random.nextLong(0, Long.MAX_VALUE / 10));
+            }
+            final byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+            assertEquals(bytes.length, scanner.wrap(bytes, bytes.length).parseNumber(0), text);
+            assertEquals(Double.parseDouble(text), scanner.numberValue(), text);
+        }
+    }
+
+    @Test
+    void shouldReadWholeNumbersAsLongsWhenIntegralIncludingTrailingZeroFraction()
+    {
+        final JsonScanner scanner = new JsonScanner();
+        final String[] longs = {"0", "-7", "1720522920000", "26.0", "1e3", "999999999999999999"};
+        final long[] values = {0, -7, 1720522920000L, 26, 1000, 999999999999999999L};
+        for (int i = 0; i < longs.length; i++)
+        {
+            final byte[] bytes = longs[i].getBytes(StandardCharsets.US_ASCII);
+            scanner.wrap(bytes, bytes.length).parseNumber(0);
+            assertTrue(scanner.isLongExact(), longs[i]);
+            assertEquals(values[i], scanner.longValue(), longs[i]);
+        }
+        for (final String notLong : new String[] {"26.5", "1e-3", "1e40"})
+        {
+            final byte[] bytes = notLong.getBytes(StandardCharsets.US_ASCII);
+            scanner.wrap(bytes, bytes.length).parseNumber(0);
+            assertFalse(scanner.isLongExact(), notLong);
+        }
+    }
+}

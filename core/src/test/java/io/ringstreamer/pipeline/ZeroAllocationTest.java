@@ -1,0 +1,165 @@
+package io.ringstreamer.pipeline;
+
+import io.ringstreamer.result.BarView;
+import io.ringstreamer.result.ErrorView;
+import io.ringstreamer.result.ResultListener;
+import io.ringstreamer.source.MessagePublisher;
+import io.ringstreamer.source.Streamer;
+import io.ringstreamer.testing.SyntheticBars;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Steady state allocates nothing from publish to listener callback: each pipeline thread's allocated
+ * bytes are read (com.sun.management.ThreadMXBean) around 200,000 messages after a warm-up of
+ * 200,000, and must stay under a small bound per message.
+ */
+@Timeout(120)
+class ZeroAllocationTest
+{
+    private static final int WARM_UP = 200_000;
+    private static final int MEASURED = 200_000;
+    private static final int SYMBOLS_PER_MESSAGE = 2;
+    /** Bytes per message allowed across all pipeline threads: room for a one-off, nothing per message. */
+    private static final double BOUND_BYTES_PER_MESSAGE = 0.05;
+
+    private static final com.sun.management.ThreadMXBean THREADS =
+        (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 4})
+    void shouldAllocateNothingPerMessageInSteadyStateWhenSharded(final int shards) throws Exception
+    {
+        assertTrue(THREADS.isThreadAllocatedMemorySupported());
+        final List<String> symbols = SyntheticBars.symbols(64);
+        final List<byte[]> messages = SyntheticBars.messages(symbols, SYMBOLS_PER_MESSAGE, 4096, 11);
+        final SummingListener listener = new SummingListener();
+        final MeasuredStreamer streamer = new MeasuredStreamer(messages, listener);
+
+        try (Pipeline pipeline = Pipeline.builder().symbols(symbols).shards(shards)
+            .streamer(streamer).listener(listener).build().start())
+        {
+            assertTrue(streamer.warmedUp.await(60, TimeUnit.SECONDS));
+            final List<Thread> handlers = pipeline.threads().subList(1, pipeline.threads().size());
+            final long[] before = allocated(handlers);
+            streamer.go.countDown();
+            assertTrue(streamer.measured.await(60, TimeUnit.SECONDS));
+            final long[] after = allocated(handlers);
+
+            final StringBuilder report = new StringBuilder();
+            long total = streamer.allocatedWhileMeasured;
+            report.append("streamer=").append(streamer.allocatedWhileMeasured).append("B");
+            for (int i = 0; i < handlers.size(); i++)
+            {
+                final long bytes = after[i] - before[i];
+                total += Math.max(0, bytes); // the counter can step back a few bytes; never let that hide an allocation
+                report.append(' ').append(handlers.get(i).getName()).append('=').append(bytes).append('B');
+            }
+            final double perMessage = (double)total / MEASURED;
+            System.out.printf("zero-allocation, %d shard(s): %.4f B/message over %d messages (%s)%n",
+                shards, perMessage, MEASURED, report);
+            assertTrue(perMessage <= BOUND_BYTES_PER_MESSAGE, perMessage + " B/message: " + report);
+            assertTrue(pipeline.awaitTermination(60, TimeUnit.SECONDS));
+        }
+        assertEquals((long)(WARM_UP + MEASURED) * SYMBOLS_PER_MESSAGE, listener.bars);
+    }
+
+    @Test
+    void shouldCountEveryThreadsAllocationWhenSomethingDoesAllocate()
+    {
+        // The instrument itself: a thread that allocates must show it, or the test above proves nothing.
+        final long before = THREADS.getCurrentThreadAllocatedBytes();
+        final Object[] garbage = new Object[MEASURED];
+        for (int i = 0; i < garbage.length; i++)
+        {
+            garbage[i] = new long[2];
+        }
+        assertTrue(THREADS.getCurrentThreadAllocatedBytes() - before > MEASURED * 16L, "garbage of " + garbage.length);
+    }
+
+    private static long[] allocated(final List<Thread> threads)
+    {
+        final long[] bytes = new long[threads.size()];
+        for (int i = 0; i < bytes.length; i++)
+        {
+            bytes[i] = THREADS.getThreadAllocatedBytes(threads.get(i).getId());
+        }
+        return bytes;
+    }
+
+    /** Light work that allocates nothing: sums volumes. Administrator thread. */
+    private static final class SummingListener implements ResultListener
+    {
+        volatile long bars;
+        long volume;
+
+        @Override
+        public void onBar(final BarView bar)
+        {
+            volume += bar.volume();
+            bars = bars + 1; // single writer
+        }
+
+        @Override
+        public void onError(final ErrorView error)
+        {
+            throw new AssertionError(error.toError().toString());
+        }
+    }
+
+    /**
+     * Warms up, waits until the warm-up's results are delivered, lets the test read the handlers'
+     * counters, then publishes the measured messages and reads its own counter around them.
+     */
+    private static final class MeasuredStreamer implements Streamer
+    {
+        final CountDownLatch warmedUp = new CountDownLatch(1);
+        final CountDownLatch go = new CountDownLatch(1);
+        final CountDownLatch measured = new CountDownLatch(1);
+        volatile long allocatedWhileMeasured;
+        private final byte[][] messages;
+        private final SummingListener listener;
+
+        MeasuredStreamer(final List<byte[]> messages, final SummingListener listener)
+        {
+            this.messages = messages.toArray(new byte[0][]);
+            this.listener = listener;
+        }
+
+        @Override
+        public void stream(final MessagePublisher publisher) throws InterruptedException
+        {
+            publishAndDrain(publisher, 0, WARM_UP);
+            warmedUp.countDown();
+            go.await();
+            final long before = THREADS.getCurrentThreadAllocatedBytes();
+            publishAndDrain(publisher, WARM_UP, WARM_UP + MEASURED);
+            allocatedWhileMeasured = THREADS.getCurrentThreadAllocatedBytes() - before;
+            measured.countDown();
+        }
+
+        private void publishAndDrain(final MessagePublisher publisher, final int from, final int to)
+        {
+            for (int i = from; i < to; i++)
+            {
+                final byte[] message = messages[i % messages.length];
+                publisher.publish(message, 0, message.length);
+            }
+            final long expected = (long)to * SYMBOLS_PER_MESSAGE;
+            while (listener.bars < expected)
+            {
+                Thread.onSpinWait();
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.ringstreamer.demo;
+
+import io.ringstreamer.testing.EqkerBars;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(120)
+class DemoTest
+{
+    /** The original's output, in the Java form the issue fixes; results of different symbols may interleave. */
+    static final List<String> SEED_LINES = List.of(
+        "ResultInstance(symbol='AMZN', open=199.79, high=199.84, low=199.79, close=199.84, volume=1521, unix_ts=1720522800000, new_york_datetime=2024-07-09 07:00:00-04:00)",
+        "ResultInstance(symbol='AMZN', open=199.85, high=199.85, low=199.85, close=199.85, volume=204, unix_ts=1720522860000, new_york_datetime=2024-07-09 07:01:00-04:00)",
+        "ResultInstance(symbol='AAPL', open=227.99, high=228.0, low=227.95, close=227.95, volume=3756, unix_ts=1720522860000, new_york_datetime=2024-07-09 07:01:00-04:00)",
+        "ResultInstance(symbol='AAPL', open=227.8, high=227.8, low=227.8, close=227.8, volume=249, unix_ts=1720522920000, new_york_datetime=2024-07-09 07:02:00-04:00)",
+        "ResultInstance(symbol='AMZN', open=199.8, high=199.8, low=199.8, close=199.8, volume=1874, unix_ts=1720522920000, new_york_datetime=2024-07-09 07:02:00-04:00)",
+        "ErrorInstance(error=ConnectionError, message='No more data available from API.')");
+
+    private record Run(int status, List<String> out, String err)
+    {
+    }
+
+    private static Run run(final String... args)
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final int status = new Demo(new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8)).run(args, false);
+        return new Run(status, out.toString(StandardCharsets.UTF_8).lines().toList(), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static List<String> linesFor(final List<String> lines, final String symbol)
+    {
+        return lines.stream().filter(l -> l.contains("symbol='" + symbol + "'")).toList();
+    }
+
+    @Test
+    void shouldPrintTheSeedsResultsThenItsErrorWhenRunWithNoArguments()
+    {
+        for (int i = 0; i < 20; i++)
+        {
+            final Run run = run();
+            assertEquals(0, run.status, run.err);
+            assertEquals("Running... Press Ctrl-C to stop.", run.out.get(0));
+            final List<String> results = run.out.subList(1, run.out.size());
+            assertEquals(6, results.size(), String.join("\n", results));
+            assertEquals(linesFor(SEED_LINES, "AMZN"), linesFor(results, "AMZN"), "AMZN in order");
+            assertEquals(linesFor(SEED_LINES, "AAPL"), linesFor(results, "AAPL"), "AAPL in order");
+            assertEquals(SEED_LINES.get(5), results.get(5), "the ConnectionError comes last");
+            assertTrue(run.err.contains("messages=3 processed=3"), run.err);
+            assertTrue(run.err.contains("results=5 errors=1"), run.err);
+        }
+    }
+
+    @Test
+    void shouldFormatTheSeedsOwnTestTimeInNewYork()
+    {
+        assertEquals("2024-07-09 07:02:00-04:00", SeedFormat.newYorkTime(1720522920000L));
+    }
+
+    @Test
+    void shouldFailWithOneLineAndStatusTwoWhenOptionsOrFilesAreBad()
+    {
+        for (final String[] args : List.of(
+            new String[] {"--bogus"},
+            new String[] {"--shards"},
+            new String[] {"--shards", "zero"},
+            new String[] {"--ring-size", "1000"},
+            new String[] {"--symbols", ","},
+            new String[] {"--data", "/no/such/file.jsonl"}))
+        {
+            final Run run = run(args);
+            assertEquals(2, run.status, Arrays.toString(args));
+            assertEquals(1, run.err.lines().count(), run.err);
+            assertTrue(run.err.startsWith("ring-streamer: "), run.err);
+        }
+        final Run help = run("--help");
+        assertEquals(0, help.status);
+        assertTrue(help.out.get(0).startsWith("usage: ring-streamer"));
+    }
+
+    @Test
+    void shouldPlayAFileAndEndWithTheConnectionErrorWhenGivenData(@TempDir final Path dir) throws Exception
+    {
+        final var bars = EqkerBars.oneMinute();
+        final Path file = EqkerBars.writeJsonLines(EqkerBars.canonicalMessages(bars), dir.resolve("eqker.jsonl"));
+        final long lines = Files.lines(file).count();
+
+        final Run all = run("--data", file.toString(), "--shards", "2");
+        assertEquals(0, all.status, all.err);
+        final long bars1 = bars.values().stream().mapToLong(List::size).sum();
+        assertEquals(1 + bars1 + 1, all.out.size(), "header, every bar, the error");
+        assertEquals(SEED_LINES.get(5), all.out.get(all.out.size() - 1));
+        assertTrue(all.err.contains("summary: messages=" + lines + " processed=" + lines), all.err);
+
+        final Run quiet = run("--data", file.toString(), "--symbols", "AAPL,SPY", "--quiet");
+        assertEquals(0, quiet.status, quiet.err);
+        assertEquals(List.of("Running... Press Ctrl-C to stop."), quiet.out);
+        assertTrue(quiet.err.contains("results=" + (bars.get("AAPL").size() + bars.get("SPY").size())), quiet.err);
+    }
+
+    @Test
+    void shouldKeepTheReadmeExampleIdenticalToTheCompiledOne() throws Exception
+    {
+        final Path root = Path.of("").toAbsolutePath().getParent();
+        final String readme = Files.readString(root.resolve("README.md"));
+        final List<String> source = Files.readAllLines(
+            Path.of("src/main/java/io/ringstreamer/demo/QuickStart.java"));
+        final List<String> example = new ArrayList<>();
+        boolean inside = false;
+        for (final String line : source)
+        {
+            if (line.contains("end::example[]"))
+            {
+                inside = false;
+            }
+            if (inside)
+            {
+                example.add(line);
+            }
+            if (line.contains("tag::example[]"))
+            {
+                inside = true;
+            }
+        }
+        final int indent = example.get(0).length() - example.get(0).stripLeading().length();
+        final String expected = example.stream().map(l -> l.length() >= indent ? l.substring(indent) : l.strip())
+            .collect(Collectors.joining("\n"));
+        assertTrue(readme.contains(expected), "README.md must hold QuickStart's example verbatim:\n" + expected);
+    }
+
+    @Test
+    void shouldRunTheReadmeExampleOnAFile(@TempDir final Path dir) throws Exception
+    {
+        final Path file = dir.resolve("seed.jsonl");
+        try (var in = Demo.class.getResourceAsStream("fake-api-data.jsonl"))
+        {
+            Files.copy(in, file);
+        }
+        final PrintStream original = System.out;
+        final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try
+        {
+            QuickStart.run(file);
+        }
+        finally
+        {
+            System.setOut(original);
+        }
+        final List<String> lines = captured.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(5, lines.size(), lines.toString());
+        assertTrue(lines.contains("AMZN close=199.84 volume=1521"), lines.toString());
+        assertTrue(lines.contains("AAPL close=227.8 volume=249"), lines.toString());
+    }
+}

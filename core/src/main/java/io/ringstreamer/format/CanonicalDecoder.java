@@ -44,7 +44,8 @@ public final class CanonicalDecoder
     private int entryCount;
 
     /**
-     * Validates the message in {@code buffer[offset, offset + length)} and indexes its entries.
+     * Validates the message in {@code buffer[offset, offset + length)} and indexes its entries, in one
+     * pass.
      *
      * @return {@code true} if the message is a valid canonical envelope; otherwise see
      * {@link #errorReason()} and {@link #errorPosition()}.
@@ -58,98 +59,137 @@ public final class CanonicalDecoder
         this.errorReason = null;
         this.errorPosition = -1;
         final int end = offset + length;
-        scanner.wrap(buffer, end);
+        final JsonScanner scanner = this.scanner.wrap(buffer, end);
 
         int i = scanner.skipWhitespace(offset);
         if (i >= end)
         {
             return fail(EMPTY, offset);
         }
-        if (!scanner.at(i, '{'))
+        if (buffer[i] != '{')
         {
             return fail(NOT_AN_OBJECT, i);
         }
-        // Validate the whole message first: nothing of a message that cannot be parsed is used.
-        final int messageEnd = scanner.skipValue(i);
-        if (messageEnd < 0)
-        {
-            return fail(scanner.errorReason(), scanner.errorPosition());
-        }
-        if (scanner.skipWhitespace(messageEnd) != end)
-        {
-            return fail(TRAILING, scanner.skipWhitespace(messageEnd));
-        }
-
         boolean seenTimestamp = false;
         boolean seenService = false;
         boolean seenSymbols = false;
         i = scanner.skipWhitespace(i + 1);
-        while (scanner.at(i, '"'))
+        if (scanner.at(i, '}'))
         {
-            final int keyStart = i + 1;
-            final int keyEnd = scanner.skipString(i) - 1;
-            i = scanner.skipWhitespace(scanner.skipWhitespace(keyEnd + 1) + 1); // past ':'
-            final int keyLength = keyEnd - keyStart;
-            if (Ascii.equals(TIMESTAMP, buffer, keyStart, keyLength))
+            i++;
+        }
+        else
+        {
+            while (true)
             {
-                if (seenTimestamp)
+                if (!scanner.at(i, '"'))
                 {
-                    return fail(DUPLICATE_FIELD, keyStart);
+                    return fail(i >= end ? JsonScanner.TRUNCATED : JsonScanner.UNEXPECTED, i);
                 }
-                seenTimestamp = true;
-                final byte first = buffer[i];
-                if (first != '-' && (first < '0' || first > '9'))
+                final int keyStart = i + 1;
+                i = scanner.skipString(i);
+                if (i < 0)
                 {
-                    return fail(BAD_TIMESTAMP, i);
+                    return scannerError();
                 }
-                i = scanner.parseNumber(i);
-                if (!scanner.isLongExact())
+                final int keyLength = i - 1 - keyStart;
+                i = scanner.skipWhitespace(i);
+                if (!scanner.at(i, ':'))
                 {
-                    return fail(BAD_TIMESTAMP, keyStart);
+                    return fail(i >= end ? JsonScanner.TRUNCATED : JsonScanner.UNEXPECTED, i);
                 }
-                timestamp = scanner.longValue();
-            }
-            else if (Ascii.equals(SERVICE, buffer, keyStart, keyLength))
-            {
-                if (seenService)
-                {
-                    return fail(DUPLICATE_FIELD, keyStart);
-                }
-                seenService = true;
-                if (buffer[i] != '"')
-                {
-                    return fail(BAD_SERVICE, i);
-                }
-                final int valueEnd = scanner.skipString(i);
-                service = Service.lookup(buffer, i + 1, valueEnd - i - 2);
-                if (service == null)
-                {
-                    return fail(UNKNOWN_SERVICE, i);
-                }
-                i = valueEnd;
-            }
-            else if (Ascii.equals(SYMBOLS, buffer, keyStart, keyLength))
-            {
-                if (seenSymbols)
-                {
-                    return fail(DUPLICATE_FIELD, keyStart);
-                }
-                seenSymbols = true;
-                if (buffer[i] != '{')
-                {
-                    return fail(BAD_SYMBOLS, i);
-                }
-                i = indexSymbols(i);
-            }
-            else
-            {
-                i = scanner.skipValue(i);
-            }
-            i = scanner.skipWhitespace(i);
-            if (scanner.at(i, ','))
-            {
                 i = scanner.skipWhitespace(i + 1);
+                if (i >= end)
+                {
+                    return fail(JsonScanner.TRUNCATED, i);
+                }
+                if (Ascii.equals(TIMESTAMP, buffer, keyStart, keyLength))
+                {
+                    if (seenTimestamp)
+                    {
+                        return fail(DUPLICATE_FIELD, keyStart);
+                    }
+                    seenTimestamp = true;
+                    final byte first = buffer[i];
+                    if (first != '-' && (first < '0' || first > '9'))
+                    {
+                        return fail(BAD_TIMESTAMP, i);
+                    }
+                    i = scanner.parseNumber(i);
+                    if (i < 0)
+                    {
+                        return scannerError();
+                    }
+                    if (!scanner.isLongExact())
+                    {
+                        return fail(BAD_TIMESTAMP, keyStart);
+                    }
+                    timestamp = scanner.longValue();
+                }
+                else if (Ascii.equals(SERVICE, buffer, keyStart, keyLength))
+                {
+                    if (seenService)
+                    {
+                        return fail(DUPLICATE_FIELD, keyStart);
+                    }
+                    seenService = true;
+                    if (buffer[i] != '"')
+                    {
+                        return fail(BAD_SERVICE, i);
+                    }
+                    final int valueEnd = scanner.skipString(i);
+                    if (valueEnd < 0)
+                    {
+                        return scannerError();
+                    }
+                    service = Service.lookup(buffer, i + 1, valueEnd - i - 2);
+                    if (service == null)
+                    {
+                        return fail(UNKNOWN_SERVICE, i);
+                    }
+                    i = valueEnd;
+                }
+                else if (Ascii.equals(SYMBOLS, buffer, keyStart, keyLength))
+                {
+                    if (seenSymbols)
+                    {
+                        return fail(DUPLICATE_FIELD, keyStart);
+                    }
+                    seenSymbols = true;
+                    if (buffer[i] != '{')
+                    {
+                        return fail(BAD_SYMBOLS, i);
+                    }
+                    i = indexSymbols(i);
+                }
+                else
+                {
+                    i = scanner.skipValue(i);
+                }
+                if (i < 0)
+                {
+                    return scannerError();
+                }
+                i = scanner.skipWhitespace(i);
+                if (scanner.at(i, ','))
+                {
+                    i = scanner.skipWhitespace(i + 1);
+                }
+                else if (scanner.at(i, '}'))
+                {
+                    i++;
+                    break;
+                }
+                else
+                {
+                    return fail(i >= end ? JsonScanner.TRUNCATED : JsonScanner.UNEXPECTED, i);
+                }
             }
+        }
+        final int trailing = scanner.skipWhitespace(i);
+        if (trailing != end)
+        {
+            return fail(TRAILING, trailing);
         }
         if (!seenService)
         {
@@ -166,23 +206,68 @@ public final class CanonicalDecoder
         return true;
     }
 
+    /** Validates the {@code symbols} object and indexes each entry. @return just past it, or negative. */
     private int indexSymbols(final int objectStart)
     {
+        final JsonScanner scanner = this.scanner;
+        final int end = scanner.end();
         int i = scanner.skipWhitespace(objectStart + 1);
-        while (scanner.at(i, '"'))
+        if (scanner.at(i, '}'))
         {
+            return i + 1;
+        }
+        while (true)
+        {
+            if (!scanner.at(i, '"'))
+            {
+                return scannerFail(i >= end ? JsonScanner.TRUNCATED : JsonScanner.UNEXPECTED, i);
+            }
             final int keyStart = i + 1;
-            final int keyEnd = scanner.skipString(i) - 1;
-            final int valueStart = scanner.skipWhitespace(scanner.skipWhitespace(keyEnd + 1) + 1);
-            final int valueEnd = scanner.skipValue(valueStart);
-            addEntry(keyStart, keyEnd - keyStart, valueStart, valueEnd);
-            i = scanner.skipWhitespace(valueEnd);
+            i = scanner.skipString(i);
+            if (i < 0)
+            {
+                return i;
+            }
+            final int keyLength = i - 1 - keyStart;
+            i = scanner.skipWhitespace(i);
+            if (!scanner.at(i, ':'))
+            {
+                return scannerFail(i >= end ? JsonScanner.TRUNCATED : JsonScanner.UNEXPECTED, i);
+            }
+            final int valueStart = scanner.skipWhitespace(i + 1);
+            i = scanner.skipValue(valueStart, 1);
+            if (i < 0)
+            {
+                return i;
+            }
+            addEntry(keyStart, keyLength, valueStart, i);
+            i = scanner.skipWhitespace(i);
             if (scanner.at(i, ','))
             {
                 i = scanner.skipWhitespace(i + 1);
             }
+            else if (scanner.at(i, '}'))
+            {
+                return i + 1;
+            }
+            else
+            {
+                return scannerFail(i >= end ? JsonScanner.TRUNCATED : JsonScanner.UNEXPECTED, i);
+            }
         }
-        return i + 1; // past '}'
+    }
+
+    private int scannerFail(final String reason, final int position)
+    {
+        errorReason = reason;
+        errorPosition = position;
+        return JsonScanner.INVALID;
+    }
+
+    private boolean scannerError()
+    {
+        return errorReason != null ? fail(errorReason, errorPosition) :
+            fail(scanner.errorReason(), scanner.errorPosition());
     }
 
     private void addEntry(final int keyStart, final int keyLength, final int valueStart, final int valueEnd)

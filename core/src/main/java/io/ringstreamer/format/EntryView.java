@@ -75,10 +75,10 @@ public final class EntryView
             return false;
         }
         nameStart = i + 1;
-        final int nameEnd = scanner.skipString(i) - 1;
+        final int nameEnd = scanner.skipValidated(i) - 1;
         nameLength = nameEnd - nameStart;
         valueStart = scanner.skipWhitespace(scanner.skipWhitespace(nameEnd + 1) + 1);
-        valueEnd = scanner.skipValue(valueStart);
+        valueEnd = scanner.skipValidated(valueStart);
         position = valueEnd;
         numberParsed = false;
         valueType = typeOf(buffer[valueStart]);

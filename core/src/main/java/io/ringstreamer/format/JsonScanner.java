@@ -120,7 +120,11 @@ public final class JsonScanner
         return skipValue(position, 0);
     }
 
-    private int skipValue(final int position, final int depth)
+    /**
+     * As {@link #skipValue(int)}, for a value already nested {@code depth} levels deep (so that the
+     * depth limit counts from the top of the message).
+     */
+    public int skipValue(final int position, final int depth)
     {
         if (position >= end)
         {
@@ -144,7 +148,7 @@ public final class JsonScanner
             default:
                 if (b == '-' || (b >= '0' && b <= '9'))
                 {
-                    return parseNumber(position);
+                    return skipNumber(position);
                 }
                 return fail(UNEXPECTED, position);
         }
@@ -303,6 +307,140 @@ public final class JsonScanner
             }
         }
         return position + length;
+    }
+
+    /**
+     * Validates and skips a JSON number at {@code position} without computing its value.
+     *
+     * @return the position just after the number, or {@link #INVALID}.
+     */
+    public int skipNumber(final int position)
+    {
+        final byte[] buffer = this.buffer;
+        final int end = this.end;
+        int i = position;
+        if (i < end && buffer[i] == '-')
+        {
+            i++;
+        }
+        if (i >= end)
+        {
+            return fail(TRUNCATED, i);
+        }
+        if (buffer[i] == '0')
+        {
+            i++;
+        }
+        else
+        {
+            final int digits = i;
+            while (i < end && isDigit(buffer[i]))
+            {
+                i++;
+            }
+            if (i == digits)
+            {
+                return fail(BAD_NUMBER, i);
+            }
+        }
+        if (i < end && buffer[i] == '.')
+        {
+            final int digits = ++i;
+            while (i < end && isDigit(buffer[i]))
+            {
+                i++;
+            }
+            if (i == digits)
+            {
+                return fail(i >= end ? TRUNCATED : BAD_NUMBER, i);
+            }
+        }
+        if (i < end && (buffer[i] == 'e' || buffer[i] == 'E'))
+        {
+            i++;
+            if (i < end && (buffer[i] == '+' || buffer[i] == '-'))
+            {
+                i++;
+            }
+            final int digits = i;
+            while (i < end && isDigit(buffer[i]))
+            {
+                i++;
+            }
+            if (i == digits)
+            {
+                return fail(i >= end ? TRUNCATED : BAD_NUMBER, i);
+            }
+        }
+        return i;
+    }
+
+    /**
+     * Skips one value that has already been validated (no checks, no number parsing): the fast path
+     * for walking a message a second time.
+     *
+     * @return the position just after the value.
+     */
+    public int skipValidated(final int position)
+    {
+        final byte[] buffer = this.buffer;
+        final int end = this.end;
+        final byte first = buffer[position];
+        if (first == '"')
+        {
+            return skipValidatedString(position);
+        }
+        if (first != '{' && first != '[')
+        {
+            int i = position + 1;
+            while (i < end)
+            {
+                final byte b = buffer[i];
+                if (b == ',' || b == '}' || b == ']' || b == ' ' || b == '\n' || b == '\r' || b == '\t')
+                {
+                    break;
+                }
+                i++;
+            }
+            return i;
+        }
+        int depth = 0;
+        int i = position;
+        while (i < end)
+        {
+            final byte b = buffer[i];
+            if (b == '"')
+            {
+                i = skipValidatedString(i);
+                continue;
+            }
+            if (b == '{' || b == '[')
+            {
+                depth++;
+            }
+            else if ((b == '}' || b == ']') && --depth == 0)
+            {
+                return i + 1;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    private int skipValidatedString(final int position)
+    {
+        final byte[] buffer = this.buffer;
+        int i = position + 1;
+        while (i < end)
+        {
+            final byte b = buffer[i];
+            if (b == '"')
+            {
+                return i + 1;
+            }
+            i += b == '\\' ? 2 : 1;
+        }
+        return i;
     }
 
     /**

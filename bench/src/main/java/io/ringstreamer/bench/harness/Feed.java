@@ -1,0 +1,82 @@
+package io.ringstreamer.bench.harness;
+
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The messages a contender's reader thread receives, as if from a socket: {@link #next()} hands out
+ * message indexes in order, each at its intended send time when paced, and {@link #intendedNanos}
+ * is the receive stamp to carry through to the result (so latency is measured from when the
+ * message should have arrived: no coordinated omission).
+ *
+ * <p>Used by one reader thread.
+ */
+public final class Feed
+{
+    private final byte[][] messages;
+    private final long count;
+    private final long intervalNanos;
+    private long startNanos;
+    private long next;
+
+    /**
+     * @param messages      the distinct messages, cycled.
+     * @param count         how many to send.
+     * @param ratePerSecond messages per second, or 0 for as fast as the reader takes them.
+     */
+    public Feed(final List<byte[]> messages, final long count, final double ratePerSecond)
+    {
+        this.messages = messages.toArray(new byte[0][]);
+        this.count = count;
+        this.intervalNanos = ratePerSecond > 0 ? (long)(1e9 / ratePerSecond) : 0;
+    }
+
+    public long count()
+    {
+        return count;
+    }
+
+    /**
+     * The next message's index, or -1 when all have been sent. When paced, waits (spinning, then
+     * parking briefly) until the message's intended time; a late reader gets it at once.
+     */
+    public long next()
+    {
+        if (next >= count)
+        {
+            return -1;
+        }
+        if (next == 0)
+        {
+            startNanos = System.nanoTime();
+        }
+        if (intervalNanos > 0)
+        {
+            final long due = startNanos + next * intervalNanos;
+            long now;
+            while ((now = System.nanoTime()) < due)
+            {
+                if (due - now > 50_000)
+                {
+                    LockSupport.parkNanos(due - now - 40_000);
+                }
+                else
+                {
+                    Thread.onSpinWait();
+                }
+            }
+        }
+        return next++;
+    }
+
+    public byte[] message(final long index)
+    {
+        return messages[(int)(index % messages.length)];
+    }
+
+    /** When message {@code index} should have been received ({@link System#nanoTime()} clock). */
+    public long intendedNanos(final long index)
+    {
+        return intervalNanos > 0 ? startNanos + index * intervalNanos : System.nanoTime();
+    }
+}

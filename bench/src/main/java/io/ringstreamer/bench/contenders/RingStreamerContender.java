@@ -49,10 +49,12 @@ public final class RingStreamerContender implements Contender
                 for (long i; (i = feed.next()) >= 0; )
                 {
                     final byte[] message = feed.message(i);
+                    final long start = System.nanoTime();
                     if (publisher.publish(message, 0, message.length, feed.intendedNanos(i)) == MessagePublisher.CLOSED)
                     {
                         return;
                     }
+                    feed.handedOff(start);
                 }
             })
             .listener(listener)

@@ -1,5 +1,7 @@
 package io.ringstreamer.bench.harness;
 
+import org.HdrHistogram.Histogram;
+
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
@@ -18,6 +20,7 @@ public final class Feed
     private final long intervalNanos;
     private long startNanos;
     private long next;
+    private Histogram handoff;
 
     /**
      * @param messages      the distinct messages, cycled.
@@ -34,6 +37,31 @@ public final class Feed
     public long count()
     {
         return count;
+    }
+
+    /** Records, from now on, how long the reader spends handing each message off (see {@link #handedOff}). */
+    public Feed recordHandoff(final Histogram histogram)
+    {
+        this.handoff = histogram;
+        return this;
+    }
+
+    /** The histogram of hand-off times, or {@code null}. */
+    public Histogram handoffHistogram()
+    {
+        return handoff;
+    }
+
+    /**
+     * Called by the reader right after handing a message off (publish, put, offer, or processing it
+     * inline), with the {@link System#nanoTime()} it read just before.
+     */
+    public void handedOff(final long startNanos)
+    {
+        if (handoff != null)
+        {
+            handoff.recordValue(Math.max(0, System.nanoTime() - startNanos));
+        }
     }
 
     /**

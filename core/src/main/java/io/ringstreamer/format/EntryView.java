@@ -51,6 +51,13 @@ public final class EntryView
         valueType = null;
     }
 
+    // position < 0 means "just after the current value", found lazily: parsing a number finds its end,
+    // so a numeric field is scanned once, not twice.
+    private int nextPosition()
+    {
+        return position >= 0 ? position : valueEnd();
+    }
+
     /** Whether the entry is a JSON object; entries of every service must be. */
     public boolean isObject()
     {
@@ -64,7 +71,7 @@ public final class EntryView
      */
     public boolean nextField()
     {
-        int i = scanner.skipWhitespace(position);
+        int i = scanner.skipWhitespace(nextPosition());
         if (scanner.at(i, ','))
         {
             i = scanner.skipWhitespace(i + 1);
@@ -78,8 +85,8 @@ public final class EntryView
         final int nameEnd = scanner.skipValidated(i) - 1;
         nameLength = nameEnd - nameStart;
         valueStart = scanner.skipWhitespace(scanner.skipWhitespace(nameEnd + 1) + 1);
-        valueEnd = scanner.skipValidated(valueStart);
-        position = valueEnd;
+        valueEnd = -1;
+        position = -1;
         numberParsed = false;
         valueType = typeOf(buffer[valueStart]);
         return true;
@@ -147,7 +154,7 @@ public final class EntryView
         }
         if (!numberParsed)
         {
-            scanner.parseNumber(valueStart);
+            valueEnd = scanner.parseNumber(valueStart);
             numberParsed = true;
         }
         return true;
@@ -168,6 +175,10 @@ public final class EntryView
     /** Just after the current field's raw value in {@link #buffer()}. */
     public int valueEnd()
     {
+        if (valueEnd < 0)
+        {
+            valueEnd = scanner.skipValidated(valueStart);
+        }
         return valueEnd;
     }
 }

@@ -35,7 +35,7 @@ public final class Demo
         "usage: ring-streamer [options]",
         "  (no options)       replay the original ray-streamer's fake API: AAPL, DUD, AMZN",
         "  --data FILE        play a canonical JSON Lines file; it ends with the fake API's ConnectionError",
-        "  --symbols A,B,C    symbols to process (default AAPL,DUD,AMZN; with --data, every symbol in the file)",
+        "  --symbols A,B,C    symbols to process (default AAPL,DUD,AMZN; with --data, those in its first 100,000 lines)",
         "  --shards K         shard handler threads (default " + Pipeline.Builder.defaultShards() + ")",
         "  --ring-size N      inbound ring slots, a power of two (default 4096)",
         "  --quiet            print no result lines, only the summary",

@@ -12,9 +12,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Finds every symbol named in a canonical JSON Lines file, in order of first appearance. */
+/**
+ * Finds the symbols named in the first {@value #LINES} lines of a canonical JSON Lines file, in
+ * order of first appearance: the demo's default subscription when no {@code --symbols} is given.
+ */
 final class SymbolScan
 {
+    static final int LINES = 100_000;
+
     private SymbolScan()
     {
     }
@@ -25,7 +30,8 @@ final class SymbolScan
         final CanonicalDecoder decoder = new CanonicalDecoder();
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8))
         {
-            for (String line = reader.readLine(); line != null; line = reader.readLine())
+            int lines = 0;
+            for (String line = reader.readLine(); line != null && lines++ < LINES; line = reader.readLine())
             {
                 final byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
                 if (decoder.wrap(bytes, 0, bytes.length))

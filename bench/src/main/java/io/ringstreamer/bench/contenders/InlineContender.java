@@ -43,12 +43,14 @@ public final class InlineContender implements Contender
         {
             final byte[] message = feed.message(i);
             sink.receiveNanos = feed.intendedNanos(i);
+            final long start = System.nanoTime();
             if (message.length > buffer.length)
             {
                 buffer = new byte[message.length];
             }
             System.arraycopy(message, 0, buffer, 0, message.length);
             shard.onMessage(buffer, message.length, sink);
+            feed.handedOff(start);
         }
     }
 

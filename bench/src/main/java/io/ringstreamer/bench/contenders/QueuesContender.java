@@ -66,11 +66,13 @@ public final class QueuesContender implements Contender
             for (long i; (i = feed.next()) >= 0; )
             {
                 final long receiveNanos = feed.intendedNanos(i);
+                final long start = System.nanoTime();
                 final Message message = new Message(feed.message(i).clone(), receiveNanos);
                 for (final BlockingQueue<Message> queue : shardQueues)
                 {
                     queue.put(message);
                 }
+                feed.handedOff(start);
             }
         }
         finally

@@ -46,7 +46,7 @@ public final class RawDisruptorContender implements Contender
     @Override
     public String name()
     {
-        return "raw disruptor";
+        return "raw-disruptor";
     }
 
     @Override
@@ -96,9 +96,11 @@ public final class RawDisruptorContender implements Contender
             for (long i; (i = feed.next()) >= 0; )
             {
                 final long receiveNanos = feed.intendedNanos(i);
+                final long start = System.nanoTime();
                 final long sequence = ring.next();
                 ring.get(sequence).message(feed.message(i), receiveNanos);
                 ring.publish(sequence);
+                feed.handedOff(start);
             }
         }
         finally

@@ -43,7 +43,7 @@ public final class SeedPortContender implements Contender
     @Override
     public String name()
     {
-        return "seed port";
+        return "seed-port";
     }
 
     @Override
@@ -72,7 +72,9 @@ public final class SeedPortContender implements Contender
             for (long i; (i = feed.next()) >= 0; )
             {
                 final long receiveNanos = feed.intendedNanos(i);
+                final long start = System.nanoTime();
                 messages.put(new Message(feed.message(i).clone(), receiveNanos));
+                feed.handedOff(start);
             }
         }
         finally

@@ -1,6 +1,10 @@
 package io.ringstreamer.bench.harness;
 
+import io.ringstreamer.bench.contenders.InlineContender;
+import io.ringstreamer.bench.contenders.QueuesContender;
+import io.ringstreamer.bench.contenders.RawDisruptorContender;
 import io.ringstreamer.bench.contenders.RingStreamerContender;
+import io.ringstreamer.bench.contenders.SeedPortContender;
 
 import java.util.List;
 
@@ -13,7 +17,8 @@ public final class Contenders
 
     public static List<Contender> all()
     {
-        return List.of(new RingStreamerContender());
+        return List.of(new RingStreamerContender(), new RawDisruptorContender(), new QueuesContender(),
+            new InlineContender(), new SeedPortContender());
     }
 
     public static Contender byName(final String name)

@@ -39,9 +39,15 @@ public final class CanonicalDecoder
     private String errorReason;
     private int errorPosition;
 
-    // Entry index: 4 ints per entry (key start, key length, value start, value end).
-    private int[] entries = new int[4 * 16];
+    // Entry index, 6 ints per entry: key start, key length, value start, value end, first field, field count
+    // (-1 if the value is not an object). Field tape, 4 ints per field: name start, name length, value
+    // start, value end. Both filled by the one validating pass, so entries are never scanned again.
+    static final int ENTRY_INTS = 6;
+    static final int FIELD_INTS = 4;
+    private int[] entries = new int[ENTRY_INTS * 16];
     private int entryCount;
+    int[] fields = new int[FIELD_INTS * 128];
+    private int fieldCount;
 
     /**
      * Validates the message in {@code buffer[offset, offset + length)} and indexes its entries, in one
@@ -56,6 +62,7 @@ public final class CanonicalDecoder
         this.service = null;
         this.timestamp = 0;
         this.entryCount = 0;
+        this.fieldCount = 0;
         this.errorReason = null;
         this.errorPosition = -1;
         final int end = offset + length;
@@ -235,12 +242,14 @@ public final class CanonicalDecoder
                 return scannerFail(i >= end ? JsonScanner.TRUNCATED : JsonScanner.UNEXPECTED, i);
             }
             final int valueStart = scanner.skipWhitespace(i + 1);
-            i = scanner.skipValue(valueStart, 1);
+            final int firstField = fieldCount;
+            final boolean isObject = scanner.at(valueStart, '{');
+            i = isObject ? indexFields(valueStart) : scanner.skipValue(valueStart, 1);
             if (i < 0)
             {
                 return i;
             }
-            addEntry(keyStart, keyLength, valueStart, i);
+            addEntry(keyStart, keyLength, valueStart, i, firstField, isObject ? fieldCount - firstField : -1);
             i = scanner.skipWhitespace(i);
             if (scanner.at(i, ','))
             {
@@ -257,6 +266,71 @@ public final class CanonicalDecoder
         }
     }
 
+    /** Validates one entry object and records its fields on the tape. @return just past it, or negative. */
+    private int indexFields(final int objectStart)
+    {
+        final JsonScanner scanner = this.scanner;
+        final int end = scanner.end();
+        int i = scanner.skipWhitespace(objectStart + 1);
+        if (scanner.at(i, '}'))
+        {
+            return i + 1;
+        }
+        while (true)
+        {
+            if (!scanner.at(i, '"'))
+            {
+                return scannerFail(i >= end ? JsonScanner.TRUNCATED : JsonScanner.UNEXPECTED, i);
+            }
+            final int nameStart = i + 1;
+            i = scanner.skipString(i);
+            if (i < 0)
+            {
+                return i;
+            }
+            final int nameLength = i - 1 - nameStart;
+            i = scanner.skipWhitespace(i);
+            if (!scanner.at(i, ':'))
+            {
+                return scannerFail(i >= end ? JsonScanner.TRUNCATED : JsonScanner.UNEXPECTED, i);
+            }
+            final int valueStart = scanner.skipWhitespace(i + 1);
+            i = scanner.skipValue(valueStart, 2);
+            if (i < 0)
+            {
+                return i;
+            }
+            addField(nameStart, nameLength, valueStart, i);
+            i = scanner.skipWhitespace(i);
+            if (scanner.at(i, ','))
+            {
+                i = scanner.skipWhitespace(i + 1);
+            }
+            else if (scanner.at(i, '}'))
+            {
+                return i + 1;
+            }
+            else
+            {
+                return scannerFail(i >= end ? JsonScanner.TRUNCATED : JsonScanner.UNEXPECTED, i);
+            }
+        }
+    }
+
+    private void addField(final int nameStart, final int nameLength, final int valueStart, final int valueEnd)
+    {
+        final int base = fieldCount * FIELD_INTS;
+        if (base + FIELD_INTS > fields.length)
+        {
+            fields = Arrays.copyOf(fields, fields.length * 2);
+        }
+        fields[base] = nameStart;
+        fields[base + 1] = nameLength;
+        fields[base + 2] = valueStart;
+        fields[base + 3] = valueEnd;
+        fieldCount++;
+    }
+
     private int scannerFail(final String reason, final int position)
     {
         errorReason = reason;
@@ -270,10 +344,11 @@ public final class CanonicalDecoder
             fail(scanner.errorReason(), scanner.errorPosition());
     }
 
-    private void addEntry(final int keyStart, final int keyLength, final int valueStart, final int valueEnd)
+    private void addEntry(final int keyStart, final int keyLength, final int valueStart, final int valueEnd,
+                          final int firstField, final int fieldCount)
     {
-        final int base = entryCount * 4;
-        if (base + 4 > entries.length)
+        final int base = entryCount * ENTRY_INTS;
+        if (base + ENTRY_INTS > entries.length)
         {
             entries = Arrays.copyOf(entries, entries.length * 2);
         }
@@ -281,6 +356,8 @@ public final class CanonicalDecoder
         entries[base + 1] = keyLength;
         entries[base + 2] = valueStart;
         entries[base + 3] = valueEnd;
+        entries[base + 4] = firstField;
+        entries[base + 5] = fieldCount;
         entryCount++;
     }
 
@@ -289,6 +366,7 @@ public final class CanonicalDecoder
         errorReason = reason;
         errorPosition = position;
         entryCount = 0;
+        fieldCount = 0;
         return false;
     }
 
@@ -331,18 +409,19 @@ public final class CanonicalDecoder
     /** Where entry {@code index}'s symbol starts in {@link #buffer()} (inside the quotes). */
     public int symbolOffset(final int index)
     {
-        return entries[index * 4];
+        return entries[index * ENTRY_INTS];
     }
 
     /** The byte length of entry {@code index}'s symbol. */
     public int symbolLength(final int index)
     {
-        return entries[index * 4 + 1];
+        return entries[index * ENTRY_INTS + 1];
     }
 
     /** Points {@code view} at entry {@code index}'s value. */
     public EntryView entry(final int index, final EntryView view)
     {
-        return view.wrap(buffer, entries[index * 4 + 2], entries[index * 4 + 3]);
+        final int base = index * ENTRY_INTS;
+        return view.wrap(this, entries[base + 2], entries[base + 3], entries[base + 4], entries[base + 5]);
     }
 }

@@ -1,9 +1,10 @@
 package io.ringstreamer.format;
 
 /**
- * A flyweight over one symbol's entry (a JSON object already validated by {@link CanonicalDecoder}):
+ * A flyweight over one symbol's entry, already validated and indexed by {@link CanonicalDecoder}:
  * walk its fields with {@link #nextField()}, match names with {@link #nameEquals}, and read values in
- * place. Allocates nothing.
+ * place. Field positions come from the decoder's index, so walking an entry never re-scans its bytes;
+ * a number is parsed only when read. Allocates nothing.
  *
  * <pre>{@code
  * while (entry.nextField()) {
@@ -22,10 +23,13 @@ public final class EntryView
     }
 
     private final JsonScanner scanner = new JsonScanner();
+    private CanonicalDecoder decoder;
     private byte[] buffer;
     private int start;
     private int end;
-    private int position;
+    private int firstField;
+    private int fieldCount;
+    private int field;
     private int nameStart;
     private int nameLength;
     private int valueStart;
@@ -33,11 +37,15 @@ public final class EntryView
     private ValueType valueType;
     private boolean numberParsed;
 
-    EntryView wrap(final byte[] buffer, final int start, final int end)
+    EntryView wrap(final CanonicalDecoder decoder, final int start, final int end, final int firstField,
+                   final int fieldCount)
     {
-        this.buffer = buffer;
+        this.decoder = decoder;
+        this.buffer = decoder.buffer();
         this.start = start;
         this.end = end;
+        this.firstField = firstField;
+        this.fieldCount = fieldCount;
         scanner.wrap(buffer, end);
         rewind();
         return this;
@@ -46,22 +54,21 @@ public final class EntryView
     /** Goes back to before the first field. */
     public void rewind()
     {
-        position = isObject() ? start + 1 : end;
+        field = -1;
         nameLength = 0;
         valueType = null;
-    }
-
-    // position < 0 means "just after the current value", found lazily: parsing a number finds its end,
-    // so a numeric field is scanned once, not twice.
-    private int nextPosition()
-    {
-        return position >= 0 ? position : valueEnd();
     }
 
     /** Whether the entry is a JSON object; entries of every service must be. */
     public boolean isObject()
     {
-        return start < end && buffer[start] == '{';
+        return fieldCount >= 0;
+    }
+
+    /** How many fields the entry has (0 if it is not an object). */
+    public int fieldCount()
+    {
+        return Math.max(0, fieldCount);
     }
 
     /**
@@ -71,22 +78,19 @@ public final class EntryView
      */
     public boolean nextField()
     {
-        int i = scanner.skipWhitespace(nextPosition());
-        if (scanner.at(i, ','))
+        if (field + 1 >= fieldCount)
         {
-            i = scanner.skipWhitespace(i + 1);
-        }
-        if (!scanner.at(i, '"'))
-        {
-            position = end;
+            field = fieldCount;
+            valueType = null;
             return false;
         }
-        nameStart = i + 1;
-        final int nameEnd = scanner.skipValidated(i) - 1;
-        nameLength = nameEnd - nameStart;
-        valueStart = scanner.skipWhitespace(scanner.skipWhitespace(nameEnd + 1) + 1);
-        valueEnd = -1;
-        position = -1;
+        field++;
+        final int[] fields = decoder.fields;
+        final int base = (firstField + field) * CanonicalDecoder.FIELD_INTS;
+        nameStart = fields[base];
+        nameLength = fields[base + 1];
+        valueStart = fields[base + 2];
+        valueEnd = fields[base + 3];
         numberParsed = false;
         valueType = typeOf(buffer[valueStart]);
         return true;
@@ -154,7 +158,7 @@ public final class EntryView
         }
         if (!numberParsed)
         {
-            valueEnd = scanner.parseNumber(valueStart);
+            scanner.parseNumber(valueStart);
             numberParsed = true;
         }
         return true;
@@ -166,6 +170,18 @@ public final class EntryView
         return buffer;
     }
 
+    /** Where the entry's raw value starts in {@link #buffer()}. */
+    public int entryStart()
+    {
+        return start;
+    }
+
+    /** Just after the entry's raw value in {@link #buffer()}. */
+    public int entryEnd()
+    {
+        return end;
+    }
+
     /** Where the current field's raw value starts in {@link #buffer()}. */
     public int valueStart()
     {
@@ -175,10 +191,6 @@ public final class EntryView
     /** Just after the current field's raw value in {@link #buffer()}. */
     public int valueEnd()
     {
-        if (valueEnd < 0)
-        {
-            valueEnd = scanner.skipValidated(valueStart);
-        }
         return valueEnd;
     }
 }

@@ -38,6 +38,7 @@ public final class Report
     Collection<RunResult> decode = List.of();
     List<RunResult> throughput = new ArrayList<>();
     Collection<RunResult> steadyState = List.of();
+    Collection<RunResult> waitStrategies = List.of();
     final List<LatencyRun> latency = new ArrayList<>();
     double elapsedSeconds;
 
@@ -97,6 +98,7 @@ public final class Report
         machine(md);
         decodeTable(md);
         throughputTables(md);
+        waitStrategyTable(md);
         steadyStateTable(md);
         latencyTables(md);
         targets(md);
@@ -174,6 +176,19 @@ public final class Report
         }
         md.append("B/message here includes building and starting each design inside every invocation ")
             .append("(rings, threads); the steady-state table below has none of that.\n\n");
+    }
+
+    private void waitStrategyTable(final StringBuilder md)
+    {
+        md.append("### ring-streamer under each wait strategy, light work\n\n")
+            .append("| wait strategy | shards | messages/s | ± |\n|---|---:|---:|---:|\n");
+        for (final RunResult r : waitStrategies)
+        {
+            md.append("| ").append(Suite.param(r, "waitStrategy")).append(" | ").append(Suite.param(r, "shards"))
+                .append(" | ").append(grouped(r.getPrimaryResult().getScore()))
+                .append(" | ").append(grouped(r.getPrimaryResult().getScoreError())).append(" |\n");
+        }
+        md.append("\nThe default is phased-lite (spin ≤ 1 µs, yield ≤ 50 µs, then block).\n\n");
     }
 
     private void steadyStateTable(final StringBuilder md)

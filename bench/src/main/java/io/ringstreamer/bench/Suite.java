@@ -97,6 +97,9 @@ public final class Suite
         report.throughput.addAll(jmh(mode, options(mode).include(SeedPortThroughputBenchmark.class.getName())
             .param("shards", "1", "2", "4")));
 
+        log.println("== wait strategies");
+        report.waitStrategies = jmh(mode, options(mode).include(WaitStrategyBenchmark.class.getName()));
+
         log.println("== steady state");
         report.steadyState = jmh(mode, options(mode).include(SteadyStateBenchmark.class.getName()));
 

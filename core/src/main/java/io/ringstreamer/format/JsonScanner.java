@@ -91,11 +91,12 @@ public final class JsonScanner
     /** @return the first position at or after {@code position} that is not JSON white space. */
     public int skipWhitespace(final int position)
     {
+        final byte[] buffer = this.buffer;
         int i = position;
         while (i < end)
         {
             final byte b = buffer[i];
-            if (b != ' ' && b != '\n' && b != '\r' && b != '\t')
+            if (b > ' ' || (b != ' ' && b != '\n' && b != '\r' && b != '\t')) // most tokens: one compare
             {
                 break;
             }
@@ -243,7 +244,28 @@ public final class JsonScanner
      */
     public int skipString(final int position)
     {
+        final byte[] buffer = this.buffer;
+        final int end = this.end;
         int i = position + 1;
+        while (i < end)
+        {
+            final byte b = buffer[i];
+            if (b == '"')
+            {
+                return i + 1;
+            }
+            if (b == '\\' || (b & 0xE0) == 0) // an escape or a control character (0x00-0x1F): the slow path
+            {
+                return skipStringSlowly(i);
+            }
+            i++;
+        }
+        return fail(TRUNCATED, i);
+    }
+
+    private int skipStringSlowly(final int from)
+    {
+        int i = from;
         while (i < end)
         {
             final byte b = buffer[i];
@@ -282,7 +304,7 @@ public final class JsonScanner
                 i += 2;
                 continue;
             }
-            if ((b & 0xFF) < 0x20)
+            if ((b & 0xE0) == 0)
             {
                 return fail(BAD_STRING, i);
             }
@@ -455,95 +477,64 @@ public final class JsonScanner
      */
     public int parseNumber(final int position)
     {
+        final byte[] buffer = this.buffer;
+        final int end = this.end;
         int i = position;
-        final boolean negative = at(i, '-');
+        final boolean negative = i < end && buffer[i] == '-';
         if (negative)
         {
             i++;
         }
-        if (i >= end)
-        {
-            return fail(TRUNCATED, i);
-        }
-        long mantissa = 0;
-        int digits = 0;
-        boolean overflow = false;
         final int integerStart = i;
-        if (buffer[i] == '0')
+        long mantissa = 0;
+        int digit;
+        while (i < end && (digit = buffer[i] - '0') >= 0 && digit <= 9)
         {
+            mantissa = mantissa * 10 + digit;
             i++;
-        }
-        else
-        {
-            while (i < end && isDigit(buffer[i]))
-            {
-                if (digits < 18)
-                {
-                    mantissa = mantissa * 10 + (buffer[i] - '0');
-                    if (mantissa != 0)
-                    {
-                        digits++;
-                    }
-                }
-                else
-                {
-                    overflow = true;
-                }
-                i++;
-            }
-        }
-        if (i == integerStart)
-        {
-            return fail(BAD_NUMBER, i);
         }
         final int integerDigits = i - integerStart;
-        int scale = 0;
-        boolean hasFraction = false;
-        if (at(i, '.'))
+        if (integerDigits == 0)
         {
-            hasFraction = true;
-            i++;
-            final int fractionStart = i;
-            while (i < end && isDigit(buffer[i]))
+            return fail(i >= end ? TRUNCATED : BAD_NUMBER, i);
+        }
+        if (integerDigits > 1 && buffer[integerStart] == '0')
+        {
+            return fail(BAD_NUMBER, integerStart);
+        }
+        int scale = 0;
+        final boolean hasFraction = i < end && buffer[i] == '.';
+        if (hasFraction)
+        {
+            final int fractionStart = ++i;
+            while (i < end && (digit = buffer[i] - '0') >= 0 && digit <= 9)
             {
-                if (digits < 18)
-                {
-                    mantissa = mantissa * 10 + (buffer[i] - '0');
-                    scale++;
-                    if (mantissa != 0)
-                    {
-                        digits++;
-                    }
-                }
-                else
-                {
-                    overflow = true;
-                }
+                mantissa = mantissa * 10 + digit;
                 i++;
             }
-            if (i == fractionStart)
+            scale = i - fractionStart;
+            if (scale == 0)
             {
                 return fail(i >= end ? TRUNCATED : BAD_NUMBER, i);
             }
         }
         int exponent = 0;
-        boolean hasExponent = false;
-        if (at(i, 'e') || at(i, 'E'))
+        final boolean hasExponent = i < end && (buffer[i] == 'e' || buffer[i] == 'E');
+        if (hasExponent)
         {
-            hasExponent = true;
             i++;
             boolean negativeExponent = false;
-            if (at(i, '+') || at(i, '-'))
+            if (i < end && (buffer[i] == '+' || buffer[i] == '-'))
             {
                 negativeExponent = buffer[i] == '-';
                 i++;
             }
             final int exponentStart = i;
-            while (i < end && isDigit(buffer[i]))
+            while (i < end && (digit = buffer[i] - '0') >= 0 && digit <= 9)
             {
                 if (exponent < 100_000)
                 {
-                    exponent = exponent * 10 + (buffer[i] - '0');
+                    exponent = exponent * 10 + digit;
                 }
                 i++;
             }
@@ -557,8 +548,10 @@ public final class JsonScanner
             }
         }
 
+        // Up to 18 digits the mantissa is exact in a long (a longer one overflowed: take the slow path).
+        final boolean exactMantissa = integerDigits + scale <= 18;
         final int power = exponent - scale;
-        if (!overflow && mantissa < MAX_EXACT_MANTISSA && power >= -22 && power <= 22)
+        if (exactMantissa && mantissa < MAX_EXACT_MANTISSA && power >= -22 && power <= 22)
         {
             final double magnitude = power < 0 ?
                 mantissa / POWERS_OF_TEN[-power] : mantissa * POWERS_OF_TEN[power];
@@ -570,7 +563,7 @@ public final class JsonScanner
                 java.nio.charset.StandardCharsets.US_ASCII));
         }
 
-        if (!hasFraction && !hasExponent && !overflow && integerDigits <= 18)
+        if (!hasFraction && !hasExponent && exactMantissa)
         {
             longValue = negative ? -mantissa : mantissa;
             longExact = true;

@@ -4,6 +4,7 @@ import com.lmax.disruptor.BatchEventProcessor;
 import com.lmax.disruptor.BatchEventProcessorBuilder;
 import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.PhasedBackoffWaitStrategy;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.WaitStrategy;
@@ -420,7 +421,7 @@ public final class Pipeline implements AutoCloseable
         private int resultRingSize = 4096;
         private int slotBytes = 2048;
         private int maxMessageBytes = 1 << 20;
-        private Supplier<WaitStrategy> waitStrategy = BlockingWaitStrategy::new;
+        private Supplier<WaitStrategy> waitStrategy = Builder::defaultWaitStrategy;
         private final Map<Service, Supplier<? extends Component>> components = new EnumMap<>(Service.class);
 
         private Builder()
@@ -522,8 +523,21 @@ public final class Pipeline implements AutoCloseable
         }
 
         /**
-         * How idle handler threads wait, one instance per ring. Default {@link BlockingWaitStrategy}:
-         * on a small machine a busy-spinning thread per stage starves the others.
+         * The default wait strategy: spin for at most 1 µs, then {@link Thread#yield()} for at most
+         * 50 µs, then block on a lock that publishers signal only when someone is waiting. An idle
+         * pipeline blocks (no core is burnt), and a busy one avoids a futex wake-up per message, which
+         * on a 2-core machine cost a third of the throughput of plain blocking (bench
+         * {@code WaitStrategyBenchmark}, {@code docs/performance.md}).
+         */
+        public static WaitStrategy defaultWaitStrategy()
+        {
+            return PhasedBackoffWaitStrategy.withLiteLock(1, 50, TimeUnit.MICROSECONDS);
+        }
+
+        /**
+         * How idle handler threads wait, one instance per ring. Default {@link #defaultWaitStrategy()};
+         * {@link BlockingWaitStrategy} never spins; busy-spinning strategies starve other threads on a
+         * small machine.
          */
         public Builder waitStrategy(final Supplier<WaitStrategy> waitStrategy)
         {

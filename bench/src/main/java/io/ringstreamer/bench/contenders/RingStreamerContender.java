@@ -11,11 +11,28 @@ import io.ringstreamer.result.ErrorView;
 import io.ringstreamer.result.ResultListener;
 import io.ringstreamer.source.MessagePublisher;
 
-import java.util.List;
+import com.lmax.disruptor.WaitStrategy;
 
-/** ring-streamer itself, with its defaults (blocking wait strategy, 4096-slot rings). */
+import java.util.List;
+import java.util.function.Supplier;
+
+/** ring-streamer itself, with its defaults (or another wait strategy, for the wait-strategy benchmark). */
 public final class RingStreamerContender implements Contender
 {
+    private final Supplier<WaitStrategy> waitStrategy;
+
+    /** With the pipeline's default wait strategy. */
+    public RingStreamerContender()
+    {
+        this(null);
+    }
+
+    /** @param waitStrategy the wait strategy for both rings, or {@code null} for the default. */
+    public RingStreamerContender(final Supplier<WaitStrategy> waitStrategy)
+    {
+        this.waitStrategy = waitStrategy;
+    }
+
     @Override
     public String name()
     {
@@ -40,7 +57,12 @@ public final class RingStreamerContender implements Contender
                 throw new IllegalStateException(error.toError().toString());
             }
         };
-        try (Pipeline pipeline = Pipeline.builder()
+        final Pipeline.Builder builder = Pipeline.builder();
+        if (waitStrategy != null)
+        {
+            builder.waitStrategy(waitStrategy);
+        }
+        try (Pipeline pipeline = builder
             .symbols(symbols)
             .shards(shards)
             .component(Service.CHART_EQUITY, work::newComponent)

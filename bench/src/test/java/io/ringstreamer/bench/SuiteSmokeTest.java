@@ -1,0 +1,54 @@
+package io.ringstreamer.bench;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Runs the whole benchmark suite in smoke mode (in-process, a few hundred milliseconds a benchmark)
+ * so that no benchmark can rot; asserts on what it produced, never on speed.
+ */
+@Timeout(600)
+class SuiteSmokeTest
+{
+    @Test
+    void shouldRunEveryBenchmarkAndWriteTheReportWhenInSmokeMode(@TempDir final Path docs) throws Exception
+    {
+        final ByteArrayOutputStream log = new ByteArrayOutputStream();
+        final Report report = Suite.run(Suite.Mode.SMOKE, docs, "smoke test", new PrintStream(log, true, StandardCharsets.UTF_8));
+
+        assertEquals(4 * 3, report.decode.size(), "4 decoders × 3 message sizes");
+        assertEquals(2 * (3 * 3 + 1 + 3), report.throughput.size(), "light and heavy for every design and shard count");
+        assertEquals(5 * 2, report.waitStrategies.size());
+        assertEquals(2, report.steadyState.size());
+        assertEquals(Suite.LATENCY_CONTENDERS.size() * Suite.Mode.SMOKE.loads.length, report.latency.size());
+        for (final LatencyRun run : report.latency)
+        {
+            assertTrue(run.latency.getTotalCount() > 0, run.contender);
+            assertTrue(run.handoff.getTotalCount() == run.messages, run.contender + " timed every hand-off");
+        }
+
+        final String markdown = Files.readString(docs.resolve("performance.md"));
+        assertTrue(markdown.contains(Report.BEGIN) && markdown.contains(Report.END));
+        assertTrue(markdown.contains("| raw-disruptor | 4 |"), markdown);
+        assertTrue(markdown.contains("| 0 B/message in steady state |"), markdown);
+        assertTrue(Files.size(docs.resolve(Report.PLOT)) > 10_000, "a real PNG");
+
+        // Re-running keeps the hand-written text around the generated part.
+        Files.writeString(docs.resolve("performance.md"), "# Notes\n\nkept\n\n" + markdown + "\nafter\n");
+        report.write(docs);
+        final String again = Files.readString(docs.resolve("performance.md"));
+        assertTrue(again.startsWith("# Notes\n\nkept\n\n"), again.substring(0, 40));
+        assertTrue(again.endsWith("after\n"));
+        assertEquals(1, again.split(Report.BEGIN, -1).length - 1);
+    }
+}

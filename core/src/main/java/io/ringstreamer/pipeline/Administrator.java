@@ -3,8 +3,16 @@ package io.ringstreamer.pipeline;
 import com.lmax.disruptor.EventHandler;
 import io.ringstreamer.metrics.Counter;
 import io.ringstreamer.metrics.PipelineMetrics;
+import io.ringstreamer.result.AggregateBarView;
+import io.ringstreamer.result.BarView;
+import io.ringstreamer.result.BookView;
+import io.ringstreamer.result.CustomView;
 import io.ringstreamer.result.ErrorKind;
+import io.ringstreamer.result.ErrorView;
+import io.ringstreamer.result.NewsView;
+import io.ringstreamer.result.QuoteView;
 import io.ringstreamer.result.ResultListener;
+import io.ringstreamer.result.TradeView;
 
 import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
@@ -25,7 +33,8 @@ final class Administrator implements EventHandler<ResultEvent>
     private final Counter resultsDelivered;
     private final Counter errorsDelivered;
     private final Counter listenerErrors;
-    private final ResultEvent finalError = new ResultEvent();
+    private final ResultEvent finalError = new ResultEvent(0);
+    private final ResultViews views = new ResultViews();
     private int shardsEnded;
 
     Administrator(
@@ -55,36 +64,45 @@ final class Administrator implements EventHandler<ResultEvent>
     @Override
     public void onEvent(final ResultEvent result, final long sequence, final boolean endOfBatch)
     {
-        switch (result.type)
+        if (result.type == ResultEvent.SHARD_END)
         {
-            case ResultEvent.BAR:
-                try
-                {
-                    listener.onBar(result);
-                }
-                catch (final Throwable ex)
-                {
-                    listenerErrors.increment();
-                }
-                resultsDelivered.increment();
-                break;
-            case ResultEvent.ERROR:
-                deliverError(result);
-                break;
-            default:
-                if (++shardsEnded == shardCount)
-                {
-                    endOfStream();
-                }
-                break;
+            if (++shardsEnded == shardCount)
+            {
+                endOfStream();
+            }
+            return;
         }
+        if (result.type == ResultEvent.ERROR)
+        {
+            deliverError(result);
+            return;
+        }
+        try
+        {
+            final ResultViews views = this.views;
+            switch (result.type)
+            {
+                case ResultEvent.BAR -> listener.onBar((BarView)views.bar.wrap(result));
+                case ResultEvent.AGGREGATE_BAR -> listener.onAggregateBar((AggregateBarView)views.aggregateBar.wrap(result));
+                case ResultEvent.QUOTE -> listener.onQuote((QuoteView)views.quote.wrap(result));
+                case ResultEvent.BOOK -> listener.onBook((BookView)views.book.wrap(result));
+                case ResultEvent.TRADE -> listener.onTrade((TradeView)views.trade.wrap(result));
+                case ResultEvent.NEWS -> listener.onNews((NewsView)views.news.wrap(result));
+                default -> listener.onCustom((CustomView)views.custom.wrap(result));
+            }
+        }
+        catch (final Throwable ex)
+        {
+            listenerErrors.increment();
+        }
+        resultsDelivered.increment();
     }
 
     private void deliverError(final ResultEvent error)
     {
         try
         {
-            listener.onError(error);
+            listener.onError((ErrorView)views.error.wrap(error));
         }
         catch (final Throwable ex)
         {

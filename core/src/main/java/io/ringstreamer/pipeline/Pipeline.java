@@ -89,7 +89,8 @@ public final class Pipeline implements AutoCloseable
         this.handlersStarted = new CountDownLatch(shardCount + 1);
 
         final RingBuffer<ResultEvent> results =
-            RingBuffer.createMultiProducer(ResultEvent::new, builder.resultRingSize, builder.waitStrategy.get());
+            RingBuffer.createMultiProducer(() -> new ResultEvent(builder.bookDepth), builder.resultRingSize,
+                builder.waitStrategy.get());
         final int slotBytes = builder.slotBytes;
         final RingBuffer<InboundEvent> inbound =
             RingBuffer.createSingleProducer(() -> new InboundEvent(slotBytes), builder.ringSize, builder.waitStrategy.get());
@@ -102,9 +103,12 @@ public final class Pipeline implements AutoCloseable
         for (int id = 0; id < symbols.size(); id++)
         {
             final SymbolWorker worker = new SymbolWorker(symbols.get(id), id);
-            for (final Map.Entry<Service, Supplier<? extends Component>> entry : builder.components.entrySet())
+            for (final Map.Entry<Service, List<Supplier<? extends Component>>> entry : builder.components.entrySet())
             {
-                worker.component(entry.getKey(), entry.getValue().get());
+                for (final Supplier<? extends Component> perSymbol : entry.getValue())
+                {
+                    worker.add(entry.getKey(), perSymbol.get());
+                }
             }
             tables[id % shardCount].put(worker);
         }
@@ -422,11 +426,12 @@ public final class Pipeline implements AutoCloseable
         private int slotBytes = 2048;
         private int maxMessageBytes = 1 << 20;
         private Supplier<WaitStrategy> waitStrategy = Builder::defaultWaitStrategy;
-        private final Map<Service, Supplier<? extends Component>> components = new EnumMap<>(Service.class);
+        private int bookDepth = 10;
+        private final Map<Service, List<Supplier<? extends Component>>> components = new EnumMap<>(Service.class);
 
         private Builder()
         {
-            components.put(Service.CHART_EQUITY, OneMinuteBars::new);
+            components(Service.CHART_EQUITY, OneMinuteBars::new);
         }
 
         /**
@@ -546,12 +551,39 @@ public final class Pipeline implements AutoCloseable
         }
 
         /**
-         * Adds (or replaces) the component that every symbol gets for {@code service}; the supplier is
-         * called once per symbol. {@code CHART_EQUITY} has {@link OneMinuteBars} by default.
+         * Adds a component that every symbol runs for {@code service}, after the ones it already has;
+         * the supplier is called once per symbol.
          */
         public Builder component(final Service service, final Supplier<? extends Component> perSymbol)
         {
-            components.put(service, Objects.requireNonNull(perSymbol));
+            components.computeIfAbsent(service, s -> new ArrayList<>()).add(Objects.requireNonNull(perSymbol));
+            return this;
+        }
+
+        /**
+         * Replaces every component for {@code service} (defaults included) with these, in order; with
+         * none, the service is ignored.
+         */
+        @SafeVarargs
+        public final Builder components(final Service service, final Supplier<? extends Component>... perSymbol)
+        {
+            final List<Supplier<? extends Component>> list = new ArrayList<>();
+            for (final Supplier<? extends Component> supplier : perSymbol)
+            {
+                list.add(Objects.requireNonNull(supplier));
+            }
+            components.put(service, list);
+            return this;
+        }
+
+        /** Levels per side a book result carries (the top of the book). Default 10. */
+        public Builder bookDepth(final int bookDepth)
+        {
+            if (bookDepth < 1 || bookDepth > 1000)
+            {
+                throw new IllegalArgumentException("bookDepth must be 1 to 1000: " + bookDepth);
+            }
+            this.bookDepth = bookDepth;
             return this;
         }
 

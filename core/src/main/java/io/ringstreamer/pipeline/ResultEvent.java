@@ -1,18 +1,23 @@
 package io.ringstreamer.pipeline;
 
-import io.ringstreamer.result.BarView;
 import io.ringstreamer.result.ErrorKind;
-import io.ringstreamer.result.ErrorView;
 
 /**
- * A preallocated slot of the results ring, written by one shard thread and read by the administrator,
- * which hands it to the listener as a {@link BarView} or an {@link ErrorView}.
+ * A preallocated slot of the results ring: plain fields for every kind of result, written by one
+ * shard thread between claim and publish, read by the administrator after, which hands it to the
+ * listener through the view of its kind ({@link ResultViews}).
  */
-final class ResultEvent implements BarView, ErrorView
+final class ResultEvent
 {
     static final int BAR = 0;
-    static final int ERROR = 1;
-    static final int SHARD_END = 2;
+    static final int AGGREGATE_BAR = 1;
+    static final int QUOTE = 2;
+    static final int BOOK = 3;
+    static final int TRADE = 4;
+    static final int NEWS = 5;
+    static final int CUSTOM = 6;
+    static final int ERROR = 7;
+    static final int SHARD_END = 8;
 
     int type;
     String symbol;
@@ -20,16 +25,62 @@ final class ResultEvent implements BarView, ErrorView
     long receiveNanos;
     long messageTimestamp;
 
+    // Bars (1-minute and N-minute), and the last price of a quote.
     double open;
     double high;
     double low;
     double close;
     long volume;
-    long barStartMillis;
+    long startMillis;
+    int minutes;
+    int minuteCount;
+    boolean partial;
 
+    // Quotes.
+    double bid;
+    double ask;
+    long bidSize;
+    long askSize;
+    long lastSize;
+    long totalVolume;
+    long quoteTimeMillis;
+    long tradeTimeMillis;
+
+    // Books, trades and news.
+    long timeMillis;
+    final double[] bidPrices;
+    final long[] bidSizes;
+    final double[] askPrices;
+    final long[] askSizes;
+    int bidCount;
+    int askCount;
+    double price;
+    long size;
+    long tradeSequence;
+    long sessionVolume;
+    double vwap;
+    long tradeCount;
+    final TextBuffer newsId = new TextBuffer();
+    final TextBuffer headline = new TextBuffer();
+    final TextBuffer source = new TextBuffer();
+
+    // Custom results.
+    int customKind;
+    final double[] values = new double[io.ringstreamer.result.CustomView.MAX_VALUES];
+    int valueCount;
+
+    // Errors.
     ErrorKind errorKind;
     final StringBuilder message = new StringBuilder(128);
     Throwable cause;
+
+    ResultEvent(final int bookDepth)
+    {
+        bidPrices = new double[bookDepth];
+        bidSizes = new long[bookDepth];
+        askPrices = new double[bookDepth];
+        askSizes = new long[bookDepth];
+    }
 
     void stamp(final int type, final String symbol, final long sequence, final long receiveNanos, final long timestamp)
     {
@@ -43,93 +94,10 @@ final class ResultEvent implements BarView, ErrorView
 
     void error(final ErrorKind kind, final CharSequence text, final Throwable cause)
     {
+        this.type = ERROR;
         this.errorKind = kind;
         this.message.setLength(0);
         this.message.append(text);
         this.cause = cause;
-    }
-
-    @Override
-    public String symbol()
-    {
-        return symbol;
-    }
-
-    @Override
-    public double open()
-    {
-        return open;
-    }
-
-    @Override
-    public double high()
-    {
-        return high;
-    }
-
-    @Override
-    public double low()
-    {
-        return low;
-    }
-
-    @Override
-    public double close()
-    {
-        return close;
-    }
-
-    @Override
-    public long volume()
-    {
-        return volume;
-    }
-
-    @Override
-    public long barStartMillis()
-    {
-        return barStartMillis;
-    }
-
-    @Override
-    public long messageTimestamp()
-    {
-        return messageTimestamp;
-    }
-
-    @Override
-    public long sequence()
-    {
-        return sequence;
-    }
-
-    @Override
-    public long receiveNanos()
-    {
-        return receiveNanos;
-    }
-
-    @Override
-    public ErrorKind kind()
-    {
-        return errorKind;
-    }
-
-    @Override
-    public CharSequence message()
-    {
-        return message;
-    }
-
-    @Override
-    public Throwable cause()
-    {
-        return cause;
-    }
-
-    @Override
-    public String toString()
-    {
-        return type == BAR ? toBar().toString() : type == ERROR ? toError().toString() : "ShardEnd";
     }
 }

@@ -26,6 +26,8 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
 {
     private static final String TOO_LARGE = "message larger than the maximum of ";
     private static final String NOT_AN_OBJECT = "entry is not a JSON object";
+    private static final String TEXT_TOO_LONG = "text longer than " + MAX_TEXT_BYTES + " bytes";
+    private static final String INVALID_UTF8 = "text is not valid UTF-8";
 
     private final int shardId;
     private final boolean reportsMessages;
@@ -101,6 +103,8 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
                 }
                 break;
             default:
+                symbols.forEach(this::endOfStream);
+                symbol = null;
                 publish(claim(ResultEvent.SHARD_END));
                 break;
         }
@@ -131,8 +135,8 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
             {
                 continue; // another shard's symbol, or not subscribed
             }
-            final Component component = worker.component(service);
-            if (component == null)
+            final Component[] components = worker.components(service);
+            if (components.length == 0)
             {
                 continue;
             }
@@ -142,23 +146,52 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
                 reject(ErrorKind.INVALID_ENTRY, NOT_AN_OBJECT);
                 continue;
             }
-            try
+            for (final Component component : components)
             {
-                component.onEntry(entry, this);
-            }
-            catch (final Throwable ex)
-            {
-                componentFailures.increment();
-                final ResultEvent error = claim(ResultEvent.ERROR);
-                error.error(ErrorKind.COMPONENT_FAILURE, service.name(), ex);
-                error.message.append(" component threw ").append(ex);
-                publish(error);
+                entry.rewind();
+                try
+                {
+                    component.onEntry(entry, this);
+                }
+                catch (final Throwable ex)
+                {
+                    componentFailed(service.name(), component, ex);
+                }
             }
         }
         if (reportsMessages)
         {
             processed.increment();
         }
+    }
+
+    /** The stream is ending: lets every component of {@code worker} flush what it holds. */
+    private void endOfStream(final SymbolWorker worker)
+    {
+        symbol = worker.symbol();
+        for (final io.ringstreamer.format.Service service : io.ringstreamer.format.Service.values())
+        {
+            for (final Component component : worker.components(service))
+            {
+                try
+                {
+                    component.onEndOfStream(this);
+                }
+                catch (final Throwable ex)
+                {
+                    componentFailed(service.name(), component, ex);
+                }
+            }
+        }
+    }
+
+    private void componentFailed(final String service, final Component component, final Throwable ex)
+    {
+        componentFailures.increment();
+        final ResultEvent error = claim(ResultEvent.ERROR);
+        error.error(ErrorKind.COMPONENT_FAILURE, service, ex);
+        error.message.append(" component ").append(component.getClass().getSimpleName()).append(" threw ").append(ex);
+        publish(error);
     }
 
     @Override
@@ -172,7 +205,110 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
         result.low = low;
         result.close = close;
         result.volume = volume;
-        result.barStartMillis = barStartMillis;
+        result.startMillis = barStartMillis;
+        publish(result);
+    }
+
+    @Override
+    public void aggregateBar(
+        final int minutes, final double open, final double high, final double low, final double close,
+        final long volume, final long windowStartMillis, final int minuteCount, final boolean partial)
+    {
+        final ResultEvent result = claim(ResultEvent.AGGREGATE_BAR);
+        result.minutes = minutes;
+        result.open = open;
+        result.high = high;
+        result.low = low;
+        result.close = close;
+        result.volume = volume;
+        result.startMillis = windowStartMillis;
+        result.minuteCount = minuteCount;
+        result.partial = partial;
+        publish(result);
+    }
+
+    @Override
+    public void quote(
+        final double bid, final double ask, final double last, final long bidSize, final long askSize,
+        final long lastSize, final long totalVolume, final long quoteTimeMillis, final long tradeTimeMillis)
+    {
+        final ResultEvent result = claim(ResultEvent.QUOTE);
+        result.bid = bid;
+        result.ask = ask;
+        result.close = last;
+        result.bidSize = bidSize;
+        result.askSize = askSize;
+        result.lastSize = lastSize;
+        result.totalVolume = totalVolume;
+        result.quoteTimeMillis = quoteTimeMillis;
+        result.tradeTimeMillis = tradeTimeMillis;
+        publish(result);
+    }
+
+    @Override
+    public void book(
+        final long timeMillis, final double[] bidPrices, final long[] bidSizes, final int bidCount,
+        final double[] askPrices, final long[] askSizes, final int askCount)
+    {
+        final ResultEvent result = claim(ResultEvent.BOOK);
+        result.timeMillis = timeMillis;
+        result.bidCount = Math.min(bidCount, result.bidPrices.length);
+        result.askCount = Math.min(askCount, result.askPrices.length);
+        System.arraycopy(bidPrices, 0, result.bidPrices, 0, result.bidCount);
+        System.arraycopy(bidSizes, 0, result.bidSizes, 0, result.bidCount);
+        System.arraycopy(askPrices, 0, result.askPrices, 0, result.askCount);
+        System.arraycopy(askSizes, 0, result.askSizes, 0, result.askCount);
+        publish(result);
+    }
+
+    @Override
+    public void trade(
+        final long timeMillis, final double price, final long size, final long tradeSequence,
+        final long sessionVolume, final double vwap, final long tradeCount)
+    {
+        final ResultEvent result = claim(ResultEvent.TRADE);
+        result.timeMillis = timeMillis;
+        result.price = price;
+        result.size = size;
+        result.tradeSequence = tradeSequence;
+        result.sessionVolume = sessionVolume;
+        result.vwap = vwap;
+        result.tradeCount = tradeCount;
+        publish(result);
+    }
+
+    @Override
+    public boolean news(
+        final long timeMillis, final byte[] buffer, final int idOffset, final int idLength,
+        final int headlineOffset, final int headlineLength, final int sourceOffset, final int sourceLength)
+    {
+        if (idLength > MAX_TEXT_BYTES || headlineLength > MAX_TEXT_BYTES || sourceLength > MAX_TEXT_BYTES)
+        {
+            reject(ErrorKind.INVALID_ENTRY, TEXT_TOO_LONG);
+            return false;
+        }
+        final ResultEvent result = claim(ResultEvent.NEWS);
+        result.timeMillis = timeMillis;
+        if (!result.newsId.decode(buffer, idOffset, idLength) ||
+            !result.headline.decode(buffer, headlineOffset, headlineLength) ||
+            !result.source.decode(buffer, sourceOffset, sourceLength))
+        {
+            entriesRejected.increment();
+            result.error(ErrorKind.INVALID_ENTRY, INVALID_UTF8, null);
+            publish(result);
+            return false;
+        }
+        publish(result);
+        return true;
+    }
+
+    @Override
+    public void custom(final int kind, final double[] values, final int count)
+    {
+        final ResultEvent result = claim(ResultEvent.CUSTOM);
+        result.customKind = kind;
+        result.valueCount = Math.min(count, result.values.length);
+        System.arraycopy(values, 0, result.values, 0, result.valueCount);
         publish(result);
     }
 
@@ -184,6 +320,7 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
         error.error(kind, reason, null);
         publish(error);
     }
+
 
     private ResultEvent claim(final int type)
     {

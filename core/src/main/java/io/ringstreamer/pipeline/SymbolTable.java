@@ -67,6 +67,18 @@ final class SymbolTable
         return size;
     }
 
+    /** Calls {@code action} for every worker, in table order. Shard thread. */
+    void forEach(final java.util.function.Consumer<SymbolWorker> action)
+    {
+        for (final SymbolWorker worker : workers)
+        {
+            if (worker != null)
+            {
+                action.accept(worker);
+            }
+        }
+    }
+
     private void resize()
     {
         final SymbolWorker[] old = workers;

@@ -17,6 +17,9 @@ public interface ErrorView
     /** The inbound sequence of the message concerned, or -1 when the error is about the stream. */
     long sequence();
 
+    /** The envelope timestamp of the message concerned (0 if unknown). */
+    long messageTimestamp();
+
     /** The exception behind the error, if one was thrown (a streamer or component failure), else {@code null}. */
     Throwable cause();
 

@@ -1,21 +1,52 @@
 package io.ringstreamer.result;
 
 /**
- * Receives every result of a pipeline. All methods are called on the one administrator thread, in
- * results-ring order: one symbol's results arrive in the order its data arrived; results of
- * different symbols may interleave in any order.
+ * Receives every result of a pipeline, one method per kind. All methods are called on the one
+ * administrator thread, in results-ring order: one symbol's results arrive in the order its data
+ * arrived; results of different symbols may interleave in any order.
  *
  * <p>The views passed in are valid only during the call (they are slots of the results ring, reused
- * afterwards); take {@link BarView#toBar()} or {@link ErrorView#toError()} to keep one. An exception
- * thrown by a listener method is counted ({@code listenerErrors} in the metrics) and delivery goes on.
+ * afterwards); each has a {@code to...()} method that takes an immutable copy. An exception thrown by
+ * a listener method is counted ({@code listenerErrors} in the metrics) and delivery goes on.
  *
- * <p>A slow listener slows the administrator, then the shards, and finally the streamer (once both
- * rings are full); it never loses results.
+ * <p>Only {@link #onBar} and {@link #onError} must be implemented; the other kinds are ignored unless
+ * overridden. A slow listener slows the administrator, then the shards, and finally the streamer
+ * (once both rings are full); it never loses results.
  */
 public interface ResultListener
 {
     /** A validated 1-minute bar ({@code CHART_EQUITY}). */
     void onBar(BarView bar);
+
+    /** An N-minute bar aggregated from 1-minute bars (see {@code NMinuteBars}). */
+    default void onAggregateBar(final AggregateBarView bar)
+    {
+    }
+
+    /** A Level 1 quote: the symbol's merged state after a {@code LEVELONE_EQUITIES} change. */
+    default void onQuote(final QuoteView quote)
+    {
+    }
+
+    /** A Level 2 book: the top levels of a {@code BOOK} snapshot. */
+    default void onBook(final BookView book)
+    {
+    }
+
+    /** A trade print ({@code TIMESALE_EQUITY}) with the session's running volume and VWAP. */
+    default void onTrade(final TradeView trade)
+    {
+    }
+
+    /** A headline ({@code NEWS_HEADLINE}). */
+    default void onNews(final NewsView news)
+    {
+    }
+
+    /** A result of a user-written component (see {@link CustomView}). */
+    default void onCustom(final CustomView result)
+    {
+    }
 
     /**
      * An error: a message or entry that was rejected, a component that failed, or the streamer's

@@ -19,4 +19,12 @@ public interface Component
      * @param out   where to publish this entry's results (zero or more).
      */
     void onEntry(EntryView entry, ResultSink out);
+
+    /**
+     * The stream is ending: publish anything still pending (a partial N-minute bar, say). Called once,
+     * on the shard thread, after the last entry. Does nothing by default.
+     */
+    default void onEndOfStream(final ResultSink out)
+    {
+    }
 }

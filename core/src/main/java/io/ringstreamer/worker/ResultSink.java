@@ -9,8 +9,47 @@ import io.ringstreamer.result.ErrorKind;
  */
 public interface ResultSink
 {
-    /** Publishes a 1-minute bar for the current symbol. */
+    /** Publishes a 1-minute bar. */
     void bar(double open, double high, double low, double close, long volume, long barStartMillis);
+
+    /** Publishes an N-minute bar. */
+    void aggregateBar(int minutes, double open, double high, double low, double close, long volume,
+                      long windowStartMillis, int minuteCount, boolean partial);
+
+    /** Publishes a Level 1 quote (unknown prices {@code NaN}, unknown sizes and times -1). */
+    void quote(double bid, double ask, double last, long bidSize, long askSize, long lastSize, long totalVolume,
+               long quoteTimeMillis, long tradeTimeMillis);
+
+    /**
+     * Publishes a Level 2 book: the first {@code min(count, depth)} levels of each side (best first) are
+     * copied, {@code depth} being the pipeline's configured book depth.
+     */
+    void book(long timeMillis, double[] bidPrices, long[] bidSizes, int bidCount,
+              double[] askPrices, long[] askSizes, int askCount);
+
+    /** Publishes a trade print with the session's statistics after it. */
+    void trade(long timeMillis, double price, long size, long tradeSequence, long sessionVolume, double vwap,
+               long tradeCount);
+
+    /**
+     * Publishes a headline. The texts are raw JSON string contents (between the quotes) in
+     * {@code buffer}; the slot decodes UTF-8 and escapes into its own buffers.
+     *
+     * @return {@code false} (and publishes an {@code InvalidEntry} error instead) if a text is not
+     * valid UTF-8 or longer than {@link #MAX_TEXT_BYTES}.
+     */
+    boolean news(long timeMillis, byte[] buffer, int idOffset, int idLength, int headlineOffset, int headlineLength,
+                 int sourceOffset, int sourceLength);
+
+    /** Longest text of a headline result (id, headline or source), in UTF-8 bytes as received. */
+    int MAX_TEXT_BYTES = 4096;
+
+    /**
+     * Publishes a result of a user component: {@code kind} is the component's own number, and the
+     * first {@code count} (at most {@link io.ringstreamer.result.CustomView#MAX_VALUES}) of
+     * {@code values} are copied.
+     */
+    void custom(int kind, double[] values, int count);
 
     /**
      * Rejects the current entry: publishes an error of {@code kind} for the current symbol.

@@ -2,22 +2,27 @@ package io.ringstreamer.worker;
 
 import io.ringstreamer.format.Service;
 
+import java.util.Arrays;
+
 /**
- * One subscribed symbol's state: one {@link Component} per service it handles.
+ * One subscribed symbol's state: the {@link Component}s it runs for each service, in order (the
+ * original's composite worker: plain objects, not threads).
  *
- * <p>Created before the pipeline starts (or, later, by its shard); used only by the shard thread that
- * owns the symbol.
+ * <p>Built before the pipeline starts; used only by the shard thread that owns the symbol.
  */
 public final class SymbolWorker
 {
+    private static final Component[] NONE = new Component[0];
+
     private final String symbol;
     private final int symbolId;
-    private final Component[] components = new Component[Service.values().length];
+    private final Component[][] components = new Component[Service.values().length][];
 
     public SymbolWorker(final String symbol, final int symbolId)
     {
         this.symbol = symbol;
         this.symbolId = symbolId;
+        Arrays.fill(components, NONE);
     }
 
     /** The symbol, as subscribed. */
@@ -32,15 +37,18 @@ public final class SymbolWorker
         return symbolId;
     }
 
-    /** Sets the component for {@code service}, replacing any earlier one. */
-    public SymbolWorker component(final Service service, final Component component)
+    /** Adds a component for {@code service}, run after those added before it. */
+    public SymbolWorker add(final Service service, final Component component)
     {
-        components[service.ordinal()] = component;
+        final Component[] current = components[service.ordinal()];
+        final Component[] more = Arrays.copyOf(current, current.length + 1);
+        more[current.length] = component;
+        components[service.ordinal()] = more;
         return this;
     }
 
-    /** The component for {@code service}, or {@code null} if this worker ignores that service. */
-    public Component component(final Service service)
+    /** The components for {@code service}, in order; empty if the worker ignores that service. */
+    public Component[] components(final Service service)
     {
         return components[service.ordinal()];
     }

@@ -114,7 +114,7 @@ class BadInputTest
     {
         final CollectingListener listener = new CollectingListener();
         try (Pipeline pipeline = Pipeline.builder().symbols("A", "B").shards(2)
-            .component(Service.CHART_EQUITY, ThrowingOnSecondEntry::new)
+            .components(Service.CHART_EQUITY, ThrowingOnSecondEntry::new)
             .streamer(new FakeApiStreamer(List.of(
                 bytes(message(bar("A", 1, 2, 1, 2, 10, 0), bar("B", 1, 2, 1, 2, 10, 0))),
                 bytes(message(bar("A", 1, 2, 1, 2, 10, 60), bar("B", 1, 2, 1, 2, 10, 60))),
@@ -129,7 +129,7 @@ class BadInputTest
             final StreamError failure = listener.errors.stream().filter(e -> symbol.equals(e.symbol())).findFirst().orElseThrow();
             assertEquals(ErrorKind.COMPONENT_FAILURE, failure.kind());
             assertEquals(1, failure.sequence());
-            assertTrue(failure.message().startsWith("CHART_EQUITY component threw java.lang.IllegalStateException: second"),
+            assertTrue(failure.message().startsWith("CHART_EQUITY component ThrowingOnSecondEntry threw java.lang.IllegalStateException: second"),
                 failure.message());
         }
     }

@@ -1,5 +1,6 @@
 package io.ringstreamer.bench.contenders;
 
+import io.ringstreamer.bench.harness.BarSink;
 import io.ringstreamer.bench.harness.Contender;
 import io.ringstreamer.bench.harness.Feed;
 import io.ringstreamer.bench.harness.ResultCounter;
@@ -55,7 +56,7 @@ public final class InlineContender implements Contender
     }
 
     /** Delivers each bar straight to the counter, on the reader thread; rejected entries are not results. */
-    private static final class DirectSink implements ResultSink
+    private static final class DirectSink extends BarSink
     {
         private final ResultCounter results;
         private long receiveNanos;

@@ -1,5 +1,6 @@
 package io.ringstreamer.bench.contenders;
 
+import io.ringstreamer.bench.harness.BarSink;
 import io.ringstreamer.bench.harness.Contender;
 import io.ringstreamer.bench.harness.Feed;
 import io.ringstreamer.bench.harness.ResultCounter;
@@ -132,7 +133,7 @@ public final class QueuesContender implements Contender
     }
 
     /** A shard's sink: a result object per bar onto the results queue; rejected entries are not results. */
-    private static final class QueueSink implements ResultSink
+    private static final class QueueSink extends BarSink
     {
         private final BlockingQueue<Result> out;
         private long receiveNanos;

@@ -6,6 +6,7 @@ import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
+import io.ringstreamer.bench.harness.BarSink;
 import io.ringstreamer.bench.harness.Contender;
 import io.ringstreamer.bench.harness.Feed;
 import io.ringstreamer.bench.harness.ResultCounter;
@@ -147,7 +148,7 @@ public final class RawDisruptorContender implements Contender
     }
 
     /** One shard, on its own thread: decodes every message and publishes its symbols' bars into the results ring. */
-    private static final class ShardHandler implements EventHandler<InboundSlot>, ResultSink
+    private static final class ShardHandler extends BarSink implements EventHandler<InboundSlot>
     {
         private final SymbolShard shard;
         private final RingBuffer<ResultSlot> results;

@@ -65,7 +65,7 @@ public final class RingStreamerContender implements Contender
         try (Pipeline pipeline = builder
             .symbols(symbols)
             .shards(shards)
-            .component(Service.CHART_EQUITY, work::newComponent)
+            .components(Service.CHART_EQUITY, work::newComponent)
             .streamer(publisher ->
             {
                 for (long i; (i = feed.next()) >= 0; )

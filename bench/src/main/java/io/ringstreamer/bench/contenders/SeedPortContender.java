@@ -1,5 +1,6 @@
 package io.ringstreamer.bench.contenders;
 
+import io.ringstreamer.bench.harness.BarSink;
 import io.ringstreamer.bench.harness.Contender;
 import io.ringstreamer.bench.harness.Feed;
 import io.ringstreamer.bench.harness.ResultCounter;
@@ -136,7 +137,7 @@ public final class SeedPortContender implements Contender
      * One symbol's worker: its own decoder and component, run on whichever pool thread takes its task;
      * a result object per bar onto the results queue; rejected entries are not results.
      */
-    private static final class SymbolTask implements ResultSink
+    private static final class SymbolTask extends BarSink
     {
         private final SymbolShard symbol;
         private final BlockingQueue<Result> resultQueue;

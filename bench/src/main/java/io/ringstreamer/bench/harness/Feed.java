@@ -11,6 +11,10 @@ import java.util.concurrent.locks.LockSupport;
  * is the receive stamp to carry through to the result (so latency is measured from when the
  * message should have arrived: no coordinated omission).
  *
+ * <p>While early, the reader parks (far ahead) or yields (close): it never busy-spins, because on a
+ * 2-core machine a spinning reader holds its core until the scheduler's tick and stalls whichever
+ * pipeline thread shares it, which would be the harness's latency, not the design's.
+ *
  * <p>Used by one reader thread.
  */
 public final class Feed
@@ -65,8 +69,8 @@ public final class Feed
     }
 
     /**
-     * The next message's index, or -1 when all have been sent. When paced, waits (spinning, then
-     * parking briefly) until the message's intended time; a late reader gets it at once.
+     * The next message's index, or -1 when all have been sent. When paced, waits (parking, then
+     * yielding) until the message's intended time; a late reader gets it at once.
      */
     public long next()
     {
@@ -90,7 +94,7 @@ public final class Feed
                 }
                 else
                 {
-                    Thread.onSpinWait();
+                    Thread.yield();
                 }
             }
         }

@@ -34,7 +34,7 @@ public enum Work
     }
 
     /** The bar component, then {@link #HEAVY_ITERATIONS} dependent multiply-adds on its close. */
-    public static final class HeavyBars implements Component, ResultSink
+    public static final class HeavyBars extends BarSink implements Component
     {
         private final OneMinuteBars bars = new OneMinuteBars();
         private ResultSink out;

@@ -13,6 +13,9 @@ package io.ringstreamer.metrics;
  * @param resultsDelivered  non-error results handed to the listener.
  * @param errorsDelivered   error results handed to the listener.
  * @param listenerErrors    exceptions thrown by the listener.
+ * @param errorsByKind      error results published by the shards, by kind (kinds with none left out).
+ * @param inboundBacklog    messages in the inbound ring not yet consumed by every shard.
+ * @param resultsBacklog    results in the results ring not yet delivered.
  */
 public record MetricsSnapshot(
     long received,
@@ -24,6 +27,9 @@ public record MetricsSnapshot(
     long componentFailures,
     long resultsDelivered,
     long errorsDelivered,
-    long listenerErrors)
+    long listenerErrors,
+    java.util.Map<io.ringstreamer.result.ErrorKind, Long> errorsByKind,
+    long inboundBacklog,
+    long resultsBacklog)
 {
 }

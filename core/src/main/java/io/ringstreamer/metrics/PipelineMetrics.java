@@ -1,5 +1,11 @@
 package io.ringstreamer.metrics;
 
+import io.ringstreamer.result.ErrorKind;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
 /**
  * A pipeline's live counters. Message counters obey conservation at every moment:
  * {@code received = processed + rejected + dropped + in flight}.
@@ -19,11 +25,55 @@ public final class PipelineMetrics
     private final Counter resultsDelivered = new Counter();
     private final Counter errorsDelivered = new Counter();
     private final Counter listenerErrors = new Counter();
+    private final Counter[][] errors;
+    private LongSupplier inboundBacklog = () -> 0;
+    private LongSupplier resultsBacklog = () -> 0;
 
     public PipelineMetrics(final int shards)
     {
         entriesRejected = counters(shards);
         componentFailures = counters(shards);
+        errors = new Counter[shards][];
+        for (int i = 0; i < shards; i++)
+        {
+            errors[i] = counters(ErrorKind.values().length);
+        }
+    }
+
+    /** Lets the pipeline expose its rings' occupancy. Called once, before start. */
+    public void backlogs(final LongSupplier inbound, final LongSupplier results)
+    {
+        this.inboundBacklog = inbound;
+        this.resultsBacklog = results;
+    }
+
+    /** Shard {@code shard}'s error counters, indexed by {@link ErrorKind#ordinal()}. Written by that shard. */
+    public Counter[] errors(final int shard)
+    {
+        return errors[shard];
+    }
+
+    /** Error results of {@code kind} published so far by all shards (streamer failures excluded). */
+    public long errors(final ErrorKind kind)
+    {
+        long total = 0;
+        for (final Counter[] shard : errors)
+        {
+            total += shard[kind.ordinal()].get();
+        }
+        return total;
+    }
+
+    /** Messages in the inbound ring not yet consumed by every shard: a gauge, any thread. */
+    public long inboundBacklog()
+    {
+        return inboundBacklog.getAsLong();
+    }
+
+    /** Results in the results ring not yet delivered: a gauge, any thread. */
+    public long resultsBacklog()
+    {
+        return resultsBacklog.getAsLong();
     }
 
     private static Counter[] counters(final int count)
@@ -95,7 +145,7 @@ public final class PipelineMetrics
     {
         // Read downstream counters before upstream ones, so that in-flight is never negative.
         final long delivered = resultsDelivered.get();
-        final long errors = errorsDelivered.get();
+        final long errorsNow = errorsDelivered.get();
         final long listener = listenerErrors.get();
         final long processedNow = processed.get();
         final long rejectedNow = rejected.get();
@@ -106,11 +156,20 @@ public final class PipelineMetrics
             entries += entriesRejected[i].get();
             failures += componentFailures[i].get();
         }
+        final Map<ErrorKind, Long> byKind = new EnumMap<>(ErrorKind.class);
+        for (final ErrorKind kind : ErrorKind.values())
+        {
+            final long count = errors(kind);
+            if (count > 0)
+            {
+                byKind.put(kind, count);
+            }
+        }
         final long droppedNow = dropped.get();
         final long receivedNow = received.get();
         return new MetricsSnapshot(
             receivedNow, processedNow, rejectedNow, droppedNow,
             receivedNow - processedNow - rejectedNow - droppedNow,
-            entries, failures, delivered, errors, listener);
+            entries, failures, delivered, errorsNow, listener, byKind, inboundBacklog(), resultsBacklog());
     }
 }

@@ -9,11 +9,15 @@ final class InboundEvent
     static final int DATA = 0;
     static final int TOO_LARGE = 1;
     static final int END_OF_STREAM = 2;
+    static final int GAP = 3;
 
     int type;
     byte[] bytes;
     int length;
     long receiveNanos;
+    /** For a {@link #GAP}: how many messages were dropped, and the receive count of the first. */
+    long droppedCount;
+    long firstDropped;
 
     InboundEvent(final int capacity)
     {

@@ -11,6 +11,7 @@ import com.lmax.disruptor.WaitStrategy;
 import io.ringstreamer.format.Service;
 import io.ringstreamer.metrics.PipelineMetrics;
 import io.ringstreamer.result.ResultListener;
+import io.ringstreamer.source.OverflowPolicy;
 import io.ringstreamer.source.Streamer;
 import io.ringstreamer.worker.Component;
 import io.ringstreamer.worker.OneMinuteBars;
@@ -118,7 +119,8 @@ public final class Pipeline implements AutoCloseable
         for (int shard = 0; shard < shardCount; shard++)
         {
             final ShardHandler handler =
-                new ShardHandler(shard, tables[shard], results, metrics, builder.maxMessageBytes, handlersStarted);
+                new ShardHandler(shard, tables[shard], results, metrics, builder.maxMessageBytes, builder.quarantineAfter,
+                    handlersStarted);
             final BatchEventProcessor<InboundEvent> processor = processorBuilder.build(inbound, inbound.newBarrier(), handler);
             processor.setExceptionHandler(new LastResortHandler<>());
             shardSequences[shard] = processor.getSequence();
@@ -134,7 +136,11 @@ public final class Pipeline implements AutoCloseable
         results.addGatingSequences(adminProcessor.getSequence());
         addHandler(adminProcessor, name + "-administrator");
 
-        this.publisher = new InboundPublisher(inbound, builder.maxMessageBytes, metrics.received());
+        this.publisher = new InboundPublisher(inbound, builder.maxMessageBytes, builder.overflowPolicy,
+            metrics.received(), metrics.dropped());
+        metrics.backlogs(
+            () -> inbound.getBufferSize() - inbound.remainingCapacity(),
+            () -> results.getBufferSize() - results.remainingCapacity());
         this.streamerThread = new Thread(this::runStreamer, name + "-streamer");
         publisher.owner(streamerThread);
     }
@@ -425,6 +431,8 @@ public final class Pipeline implements AutoCloseable
         private int resultRingSize = 4096;
         private int slotBytes = 2048;
         private int maxMessageBytes = 1 << 20;
+        private OverflowPolicy overflowPolicy = OverflowPolicy.BLOCK;
+        private int quarantineAfter;
         private Supplier<WaitStrategy> waitStrategy = Builder::defaultWaitStrategy;
         private int bookDepth = 10;
         private final Map<Service, List<Supplier<? extends Component>>> components = new EnumMap<>(Service.class);
@@ -524,6 +532,31 @@ public final class Pipeline implements AutoCloseable
                 throw new IllegalArgumentException("maxMessageBytes must be positive: " + maxMessageBytes);
             }
             this.maxMessageBytes = maxMessageBytes;
+            return this;
+        }
+
+        /**
+         * What the streamer's publish does when the inbound ring is full. Default
+         * {@link OverflowPolicy#BLOCK}. The results ring always blocks: shards wait for the
+         * administrator, and nothing is lost after a message has been accepted.
+         */
+        public Builder overflowPolicy(final OverflowPolicy overflowPolicy)
+        {
+            this.overflowPolicy = Objects.requireNonNull(overflowPolicy);
+            return this;
+        }
+
+        /**
+         * Stops calling a symbol's component after it has thrown this many times (reported once as
+         * {@code ComponentQuarantined}); other components and symbols are unaffected. Default 0: never.
+         */
+        public Builder quarantineAfter(final int failures)
+        {
+            if (failures < 0)
+            {
+                throw new IllegalArgumentException("quarantineAfter must not be negative: " + failures);
+            }
+            this.quarantineAfter = failures;
             return this;
         }
 

@@ -25,6 +25,7 @@ import java.util.concurrent.CountDownLatch;
 final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
 {
     private static final String TOO_LARGE = "message larger than the maximum of ";
+    private static final String DROPPED = "dropped ";
     private static final String NOT_AN_OBJECT = "entry is not a JSON object";
     private static final String TEXT_TOO_LONG = "text longer than " + MAX_TEXT_BYTES + " bytes";
     private static final String INVALID_UTF8 = "text is not valid UTF-8";
@@ -41,6 +42,8 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
     private final Counter rejected;
     private final Counter entriesRejected;
     private final Counter componentFailures;
+    private final Counter[] errors;
+    private final int quarantineAfter;
 
     // The message and symbol being processed, stamped on every result.
     private long sequence;
@@ -55,8 +58,10 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
         final RingBuffer<ResultEvent> results,
         final PipelineMetrics metrics,
         final int maxMessageBytes,
+        final int quarantineAfter,
         final CountDownLatch started)
     {
+        this.quarantineAfter = quarantineAfter;
         this.shardId = shardId;
         this.reportsMessages = shardId == 0;
         this.symbols = symbols;
@@ -67,6 +72,7 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
         this.rejected = metrics.rejected();
         this.entriesRejected = metrics.entriesRejected(shardId);
         this.componentFailures = metrics.componentFailures(shardId);
+        this.errors = metrics.errors(shardId);
     }
 
     int shardId()
@@ -95,11 +101,20 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
             case InboundEvent.TOO_LARGE:
                 if (reportsMessages)
                 {
-                    final ResultEvent error = claim(ResultEvent.ERROR);
-                    error.error(ErrorKind.MESSAGE_TOO_LARGE, TOO_LARGE, null);
+                    final ResultEvent error = claimError(ErrorKind.MESSAGE_TOO_LARGE, TOO_LARGE, null);
                     error.message.append(maxMessageBytes).append(" bytes: ").append(event.length);
                     publish(error);
                     rejected.increment();
+                }
+                break;
+            case InboundEvent.GAP:
+                if (reportsMessages)
+                {
+                    final ResultEvent error = claimError(ErrorKind.MESSAGES_DROPPED, DROPPED, null);
+                    error.message.append(event.droppedCount).append(" messages (received #").append(event.firstDropped)
+                        .append(" to #").append(event.firstDropped + event.droppedCount - 1)
+                        .append(") while the inbound ring was full");
+                    publish(error);
                 }
                 break;
             default:
@@ -117,8 +132,7 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
         {
             if (reportsMessages)
             {
-                final ResultEvent error = claim(ResultEvent.ERROR);
-                error.error(ErrorKind.MALFORMED_MESSAGE, decoder.errorReason(), null);
+                final ResultEvent error = claimError(ErrorKind.MALFORMED_MESSAGE, decoder.errorReason(), null);
                 error.message.append(" at byte ").append(decoder.errorPosition());
                 publish(error);
                 rejected.increment();
@@ -146,16 +160,20 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
                 reject(ErrorKind.INVALID_ENTRY, NOT_AN_OBJECT);
                 continue;
             }
-            for (final Component component : components)
+            for (int c = 0; c < components.length; c++)
             {
+                if (worker.isQuarantined(service, c))
+                {
+                    continue;
+                }
                 entry.rewind();
                 try
                 {
-                    component.onEntry(entry, this);
+                    components[c].onEntry(entry, this);
                 }
                 catch (final Throwable ex)
                 {
-                    componentFailed(service.name(), component, ex);
+                    componentFailed(worker, service, c, ex);
                 }
             }
         }
@@ -169,29 +187,43 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
     private void endOfStream(final SymbolWorker worker)
     {
         symbol = worker.symbol();
-        for (final io.ringstreamer.format.Service service : io.ringstreamer.format.Service.values())
+        for (final Service service : Service.values())
         {
-            for (final Component component : worker.components(service))
+            final Component[] components = worker.components(service);
+            for (int c = 0; c < components.length; c++)
             {
+                if (worker.isQuarantined(service, c))
+                {
+                    continue;
+                }
                 try
                 {
-                    component.onEndOfStream(this);
+                    components[c].onEndOfStream(this);
                 }
                 catch (final Throwable ex)
                 {
-                    componentFailed(service.name(), component, ex);
+                    componentFailed(worker, service, c, ex);
                 }
             }
         }
     }
 
-    private void componentFailed(final String service, final Component component, final Throwable ex)
+    /** Reports a component's exception, and quarantines the component if it has failed too often. */
+    private void componentFailed(final SymbolWorker worker, final Service service, final int index, final Throwable ex)
     {
         componentFailures.increment();
-        final ResultEvent error = claim(ResultEvent.ERROR);
-        error.error(ErrorKind.COMPONENT_FAILURE, service, ex);
-        error.message.append(" component ").append(component.getClass().getSimpleName()).append(" threw ").append(ex);
+        final String name = worker.components(service)[index].getClass().getSimpleName();
+        final ResultEvent error = claimError(ErrorKind.COMPONENT_FAILURE, service.name(), ex);
+        error.message.append(" component ").append(name).append(" threw ").append(ex);
         publish(error);
+        if (quarantineAfter > 0 && worker.recordFailure(service, index) >= quarantineAfter)
+        {
+            worker.quarantine(service, index);
+            final ResultEvent quarantined = claimError(ErrorKind.COMPONENT_QUARANTINED, service.name(), ex);
+            quarantined.message.append(" component ").append(name).append(" quarantined after ")
+                .append(quarantineAfter).append(" failures");
+            publish(quarantined);
+        }
     }
 
     @Override
@@ -294,6 +326,7 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
             !result.source.decode(buffer, sourceOffset, sourceLength))
         {
             entriesRejected.increment();
+            errors[ErrorKind.INVALID_ENTRY.ordinal()].increment();
             result.error(ErrorKind.INVALID_ENTRY, INVALID_UTF8, null);
             publish(result);
             return false;
@@ -316,9 +349,16 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
     public void reject(final ErrorKind kind, final String reason)
     {
         entriesRejected.increment();
+        publish(claimError(kind, reason, null));
+    }
+
+    /** Claims a slot for an error of {@code kind} (counted by kind), for the current symbol and message. */
+    private ResultEvent claimError(final ErrorKind kind, final CharSequence text, final Throwable cause)
+    {
+        errors[kind.ordinal()].increment();
         final ResultEvent error = claim(ResultEvent.ERROR);
-        error.error(kind, reason, null);
-        publish(error);
+        error.error(kind, text, cause);
+        return error;
     }
 
 

@@ -16,7 +16,11 @@ public enum ErrorKind
     /** One symbol's entry failed validation; it was rejected alone, the message's other entries were used. */
     INVALID_ENTRY("InvalidEntry"),
     /** A component threw while processing a symbol's entry; the symbol goes on with the next message. */
-    COMPONENT_FAILURE("ComponentFailure");
+    COMPONENT_FAILURE("ComponentFailure"),
+    /** A component failed too often and is no longer called for its symbol (see {@code quarantineAfter}). */
+    COMPONENT_QUARANTINED("ComponentQuarantined"),
+    /** The inbound ring was full and the overflow policy dropped messages: one error per gap, with the count. */
+    MESSAGES_DROPPED("MessagesDropped");
 
     private final String label;
 

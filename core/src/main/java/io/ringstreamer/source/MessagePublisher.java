@@ -8,7 +8,8 @@ import java.nio.ByteBuffer;
  *
  * <p>While the ring has room a publish returns at once: it copies the bytes into a preallocated slot,
  * stamps the receive time and makes the slot visible to the shard handlers. When the ring is full it
- * waits for room (back pressure). It allocates nothing, except to grow a slot the first time a message
+ * waits for room (back pressure, the default {@link OverflowPolicy#BLOCK}) or drops the message
+ * ({@link OverflowPolicy#DROP_NEWEST}). It allocates nothing, except to grow a slot the first time a message
  * longer than the slot's initial capacity lands in it.
  *
  * <p>Results follow Aeron's style: a non-negative return is the message's inbound sequence; a negative
@@ -20,9 +21,16 @@ public interface MessagePublisher
     long CLOSED = -1;
 
     /**
+     * The inbound ring was full and the pipeline's overflow policy is to drop the newest message: this
+     * one was dropped, counted, and will be reported (with the rest of its gap) as a
+     * {@code MessagesDropped} error. Keep reading.
+     */
+    long DROPPED = -2;
+
+    /**
      * Publishes {@code source[offset, offset + length)}, stamped with {@link System#nanoTime()} now.
      *
-     * @return the message's inbound sequence, or {@link #CLOSED}.
+     * @return the message's inbound sequence, {@link #CLOSED} or {@link #DROPPED}.
      */
     long publish(byte[] source, int offset, int length);
 
@@ -30,14 +38,14 @@ public interface MessagePublisher
      * Publishes {@code source[offset, offset + length)} with a receive time taken by the caller (for
      * example the intended send time, when measuring latency without coordinated omission).
      *
-     * @return the message's inbound sequence, or {@link #CLOSED}.
+     * @return the message's inbound sequence, {@link #CLOSED} or {@link #DROPPED}.
      */
     long publish(byte[] source, int offset, int length, long receiveNanos);
 
     /**
      * Publishes the bytes between {@code source}'s position and limit; the position is left unchanged.
      *
-     * @return the message's inbound sequence, or {@link #CLOSED}.
+     * @return the message's inbound sequence, {@link #CLOSED} or {@link #DROPPED}.
      */
     long publish(ByteBuffer source);
 

@@ -17,12 +17,19 @@ public final class SymbolWorker
     private final String symbol;
     private final int symbolId;
     private final Component[][] components = new Component[Service.values().length][];
+    private final int[][] failures = new int[Service.values().length][];
+    private final boolean[][] quarantined = new boolean[Service.values().length][];
 
     public SymbolWorker(final String symbol, final int symbolId)
     {
         this.symbol = symbol;
         this.symbolId = symbolId;
         Arrays.fill(components, NONE);
+        for (int i = 0; i < failures.length; i++)
+        {
+            failures[i] = new int[0];
+            quarantined[i] = new boolean[0];
+        }
     }
 
     /** The symbol, as subscribed. */
@@ -44,7 +51,27 @@ public final class SymbolWorker
         final Component[] more = Arrays.copyOf(current, current.length + 1);
         more[current.length] = component;
         components[service.ordinal()] = more;
+        failures[service.ordinal()] = new int[more.length];
+        quarantined[service.ordinal()] = new boolean[more.length];
         return this;
+    }
+
+    /** Counts one more failure of component {@code index} of {@code service}. @return its failures so far. */
+    public int recordFailure(final Service service, final int index)
+    {
+        return ++failures[service.ordinal()][index];
+    }
+
+    /** Stops calling component {@code index} of {@code service} for this symbol. */
+    public void quarantine(final Service service, final int index)
+    {
+        quarantined[service.ordinal()][index] = true;
+    }
+
+    /** Whether component {@code index} of {@code service} has been quarantined. */
+    public boolean isQuarantined(final Service service, final int index)
+    {
+        return quarantined[service.ordinal()][index];
     }
 
     /** The components for {@code service}, in order; empty if the worker ignores that service. */

@@ -14,8 +14,10 @@ import io.ringstreamer.result.ResultListener;
 import io.ringstreamer.source.OverflowPolicy;
 import io.ringstreamer.source.Streamer;
 import io.ringstreamer.worker.Component;
+import io.ringstreamer.worker.LevelOneQuotes;
 import io.ringstreamer.worker.OneMinuteBars;
 import io.ringstreamer.worker.SymbolWorker;
+import io.ringstreamer.worker.TimeAndSales;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -440,6 +442,8 @@ public final class Pipeline implements AutoCloseable
         private Builder()
         {
             components(Service.CHART_EQUITY, OneMinuteBars::new);
+            components(Service.LEVELONE_EQUITIES, LevelOneQuotes::new);
+            components(Service.TIMESALE_EQUITY, TimeAndSales::new);
         }
 
         /**

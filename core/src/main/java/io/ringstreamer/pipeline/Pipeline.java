@@ -13,6 +13,8 @@ import io.ringstreamer.metrics.PipelineMetrics;
 import io.ringstreamer.result.ResultListener;
 import io.ringstreamer.source.Streamer;
 import io.ringstreamer.worker.Component;
+import io.ringstreamer.worker.Headlines;
+import io.ringstreamer.worker.LevelTwoBook;
 import io.ringstreamer.worker.OneMinuteBars;
 import io.ringstreamer.worker.SymbolWorker;
 
@@ -432,6 +434,8 @@ public final class Pipeline implements AutoCloseable
         private Builder()
         {
             components(Service.CHART_EQUITY, OneMinuteBars::new);
+            components(Service.BOOK, LevelTwoBook::new);
+            components(Service.NEWS_HEADLINE, Headlines::new);
         }
 
         /**

@@ -7,7 +7,7 @@ package io.ringstreamer.format;
  */
 public final class JsonText
 {
-    /** Returned when the bytes are not valid UTF-8 (or an escape is not a valid code unit sequence). */
+    /** Returned when the bytes are not valid UTF-8. A {@code \\u} escape is taken as the UTF-16 unit it names, paired or not. */
     public static final int INVALID = -1;
 
     private JsonText()

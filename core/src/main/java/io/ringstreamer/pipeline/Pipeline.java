@@ -14,7 +14,9 @@ import io.ringstreamer.result.ResultListener;
 import io.ringstreamer.source.OverflowPolicy;
 import io.ringstreamer.source.Streamer;
 import io.ringstreamer.worker.Component;
+import io.ringstreamer.worker.Headlines;
 import io.ringstreamer.worker.LevelOneQuotes;
+import io.ringstreamer.worker.LevelTwoBook;
 import io.ringstreamer.worker.OneMinuteBars;
 import io.ringstreamer.worker.SymbolWorker;
 import io.ringstreamer.worker.TimeAndSales;
@@ -443,7 +445,9 @@ public final class Pipeline implements AutoCloseable
         {
             components(Service.CHART_EQUITY, OneMinuteBars::new);
             components(Service.LEVELONE_EQUITIES, LevelOneQuotes::new);
+            components(Service.BOOK, LevelTwoBook::new);
             components(Service.TIMESALE_EQUITY, TimeAndSales::new);
+            components(Service.NEWS_HEADLINE, Headlines::new);
         }
 
         /**

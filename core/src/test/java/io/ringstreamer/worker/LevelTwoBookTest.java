@@ -214,15 +214,17 @@ class LevelTwoBookTest
     }
 
     @Test
-    void shouldHoldAThousandLevelsBySideWhenTheMaximumIsTheDefault() throws Exception
+    void shouldHoldTheDefaultMaximumOfLevelsBySideAndRefuseOneMore() throws Exception
     {
-        final BookNewsListener listener = runProbed(1000, LevelTwoBook.DEFAULT_MAX_LEVELS,
-            message("A", entry(1, levels(1000, 500.0, -0.25), levels(1000, 600.0, 0.25))));
+        final int max = LevelTwoBook.DEFAULT_MAX_LEVELS;
+        final BookNewsListener listener = runProbed(max, max,
+            message("A", entry(1, levels(max, 500.0, -0.25), levels(max, 600.0, 0.25))),
+            message("A", entry(2, levels(max + 1, 500.0, -0.25), levels(max, 600.0, 0.25))));
 
-        assertEquals(List.of(), listener.errors);
-        assertEquals(1000, listener.books.get(0).bidPrices().length);
-        assertEquals(250.25, listener.books.get(0).bidPrices()[999]);
-        assertEquals(849.75, listener.books.get(0).askPrices()[999]);
+        assertEquals(List.of("too many levels on a side"), listener.errors.stream().map(StreamError::message).toList());
+        assertEquals(max, listener.books.get(0).bidPrices().length);
+        assertEquals(500.0 - 0.25 * (max - 1), listener.books.get(0).bidPrices()[max - 1]);
+        assertEquals(600.0 + 0.25 * (max - 1), listener.books.get(0).askPrices()[max - 1]);
     }
 
     @Test

@@ -1,11 +1,16 @@
 package io.ringstreamer.pipeline;
 
 import io.ringstreamer.result.BarView;
+import io.ringstreamer.result.BookView;
+import io.ringstreamer.result.NewsView;
+import io.ringstreamer.result.QuoteView;
+import io.ringstreamer.result.TradeView;
 import io.ringstreamer.result.ErrorView;
 import io.ringstreamer.result.ResultListener;
 import io.ringstreamer.source.MessagePublisher;
 import io.ringstreamer.source.Streamer;
 import io.ringstreamer.testing.SyntheticBars;
+import io.ringstreamer.testing.SyntheticServices;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Steady state allocates nothing from publish to listener callback: each pipeline thread's allocated
  * bytes are read (com.sun.management.ThreadMXBean) around 200,000 messages after a warm-up of
- * 200,000, and must stay under a small bound per message.
+ * 200,000, and must stay under a small bound per message: for bars over 1 to 4 shards, and for a
+ * stream of every service (bars, quotes, books, trades, UTF-8 headlines, and rejected prints).
  */
 @Timeout(120)
 class ZeroAllocationTest
@@ -40,13 +46,40 @@ class ZeroAllocationTest
     @ValueSource(ints = {1, 2, 4})
     void shouldAllocateNothingPerMessageInSteadyStateWhenSharded(final int shards) throws Exception
     {
-        assertTrue(THREADS.isThreadAllocatedMemorySupported());
         final List<String> symbols = SyntheticBars.symbols(64);
-        final List<byte[]> messages = SyntheticBars.messages(symbols, SYMBOLS_PER_MESSAGE, 4096, 11);
+        final SummingListener listener = measure(shards, SyntheticBars.messages(symbols, SYMBOLS_PER_MESSAGE, 4096, 11),
+            symbols, Pipeline.builder());
+        assertEquals((long)(WARM_UP + MEASURED) * SYMBOLS_PER_MESSAGE, listener.bars);
+        assertEquals(0, listener.errors);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void shouldAllocateNothingPerMessageInSteadyStateWhenEveryServiceStreams(final int shards) throws Exception
+    {
+        final List<String> symbols = SyntheticBars.symbols(64);
+        // 200,000 distinct messages: trade sequence numbers keep rising through warm-up and measurement.
+        final SummingListener listener = measure(shards, SyntheticServices.messages(symbols, WARM_UP, 13), symbols,
+            Pipeline.builder().bookDepth(5));
+        final long perKind = (long)(WARM_UP + MEASURED) / 5 * SYMBOLS_PER_MESSAGE;
+        assertEquals(perKind, listener.bars);
+        assertEquals(perKind, listener.quotes);
+        assertEquals(perKind, listener.books);
+        assertEquals(perKind, listener.news);
+        assertTrue(listener.trades > 0, "trades (the second pass replays sequence numbers: rejected, also measured)");
+        assertEquals(perKind * 5, listener.bars + listener.quotes + listener.books + listener.news + listener.trades +
+            listener.errors);
+    }
+
+    private static SummingListener measure(
+        final int shards, final List<byte[]> messages, final List<String> symbols, final Pipeline.Builder builder)
+        throws Exception
+    {
+        assertTrue(THREADS.isThreadAllocatedMemorySupported());
         final SummingListener listener = new SummingListener();
         final MeasuredStreamer streamer = new MeasuredStreamer(messages, listener);
 
-        try (Pipeline pipeline = Pipeline.builder().symbols(symbols).shards(shards)
+        try (Pipeline pipeline = builder.symbols(symbols).shards(shards)
             .streamer(streamer).listener(listener).build().start())
         {
             assertTrue(streamer.warmedUp.await(60, TimeUnit.SECONDS));
@@ -71,7 +104,7 @@ class ZeroAllocationTest
             assertTrue(perMessage <= BOUND_BYTES_PER_MESSAGE, perMessage + " B/message: " + report);
             assertTrue(pipeline.awaitTermination(60, TimeUnit.SECONDS));
         }
-        assertEquals((long)(WARM_UP + MEASURED) * SYMBOLS_PER_MESSAGE, listener.bars);
+        return listener;
     }
 
     @Test
@@ -97,23 +130,64 @@ class ZeroAllocationTest
         return bytes;
     }
 
-    /** Light work that allocates nothing: sums volumes. Administrator thread. */
+    /** Light work that allocates nothing: counts every kind and reads a value of each. Administrator thread. */
     private static final class SummingListener implements ResultListener
     {
-        volatile long bars;
-        long volume;
+        volatile long results; // single writer
+        long bars;
+        long quotes;
+        long books;
+        long trades;
+        long news;
+        long errors;
+        double sum;
 
         @Override
         public void onBar(final BarView bar)
         {
-            volume += bar.volume();
-            bars = bars + 1; // single writer
+            sum += bar.volume();
+            bars++;
+            results = results + 1;
+        }
+
+        @Override
+        public void onQuote(final QuoteView quote)
+        {
+            sum += quote.mid();
+            quotes++;
+            results = results + 1;
+        }
+
+        @Override
+        public void onBook(final BookView book)
+        {
+            sum += book.imbalance() + book.bidPrice(0);
+            books++;
+            results = results + 1;
+        }
+
+        @Override
+        public void onTrade(final TradeView trade)
+        {
+            sum += trade.vwap();
+            trades++;
+            results = results + 1;
+        }
+
+        @Override
+        public void onNews(final NewsView headline)
+        {
+            sum += headline.headline().charAt(0) + headline.headline().length();
+            news++;
+            results = results + 1;
         }
 
         @Override
         public void onError(final ErrorView error)
         {
-            throw new AssertionError(error.toError().toString());
+            sum += error.message().length();
+            errors++;
+            results = results + 1;
         }
     }
 
@@ -156,7 +230,7 @@ class ZeroAllocationTest
                 publisher.publish(message, 0, message.length);
             }
             final long expected = (long)to * SYMBOLS_PER_MESSAGE;
-            while (listener.bars < expected)
+            while (listener.results < expected)
             {
                 Thread.onSpinWait();
             }

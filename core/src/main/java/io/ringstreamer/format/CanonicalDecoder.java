@@ -167,7 +167,7 @@ public final class CanonicalDecoder
                     {
                         return fail(BAD_SYMBOLS, i);
                     }
-                    i = indexSymbols(i);
+                    i = indexObject(i, true);
                 }
                 else
                 {
@@ -213,8 +213,13 @@ public final class CanonicalDecoder
         return true;
     }
 
-    /** Validates the {@code symbols} object and indexes each entry. @return just past it, or negative. */
-    private int indexSymbols(final int objectStart)
+    /**
+     * Validates an object and indexes its members: the {@code symbols} object's members as entries
+     * (each entry object's own members as its fields), or an entry object's members as fields.
+     *
+     * @return the position just past the object, or negative.
+     */
+    private int indexObject(final int objectStart, final boolean symbols)
     {
         final JsonScanner scanner = this.scanner;
         final int end = scanner.end();
@@ -242,65 +247,26 @@ public final class CanonicalDecoder
                 return scannerFail(i >= end ? JsonScanner.TRUNCATED : JsonScanner.UNEXPECTED, i);
             }
             final int valueStart = scanner.skipWhitespace(i + 1);
-            final int firstField = fieldCount;
-            final boolean isObject = scanner.at(valueStart, '{');
-            i = isObject ? indexFields(valueStart) : scanner.skipValue(valueStart, 1);
-            if (i < 0)
+            if (symbols)
             {
-                return i;
-            }
-            addEntry(keyStart, keyLength, valueStart, i, firstField, isObject ? fieldCount - firstField : -1);
-            i = scanner.skipWhitespace(i);
-            if (scanner.at(i, ','))
-            {
-                i = scanner.skipWhitespace(i + 1);
-            }
-            else if (scanner.at(i, '}'))
-            {
-                return i + 1;
+                final int firstField = fieldCount;
+                final boolean isObject = scanner.at(valueStart, '{');
+                i = isObject ? indexObject(valueStart, false) : scanner.skipValue(valueStart, 1);
+                if (i < 0)
+                {
+                    return i;
+                }
+                addEntry(keyStart, keyLength, valueStart, i, firstField, isObject ? fieldCount - firstField : -1);
             }
             else
             {
-                return scannerFail(i >= end ? JsonScanner.TRUNCATED : JsonScanner.UNEXPECTED, i);
+                i = scanner.skipValue(valueStart, 2);
+                if (i < 0)
+                {
+                    return i;
+                }
+                addField(keyStart, keyLength, valueStart, i);
             }
-        }
-    }
-
-    /** Validates one entry object and records its fields on the tape. @return just past it, or negative. */
-    private int indexFields(final int objectStart)
-    {
-        final JsonScanner scanner = this.scanner;
-        final int end = scanner.end();
-        int i = scanner.skipWhitespace(objectStart + 1);
-        if (scanner.at(i, '}'))
-        {
-            return i + 1;
-        }
-        while (true)
-        {
-            if (!scanner.at(i, '"'))
-            {
-                return scannerFail(i >= end ? JsonScanner.TRUNCATED : JsonScanner.UNEXPECTED, i);
-            }
-            final int nameStart = i + 1;
-            i = scanner.skipString(i);
-            if (i < 0)
-            {
-                return i;
-            }
-            final int nameLength = i - 1 - nameStart;
-            i = scanner.skipWhitespace(i);
-            if (!scanner.at(i, ':'))
-            {
-                return scannerFail(i >= end ? JsonScanner.TRUNCATED : JsonScanner.UNEXPECTED, i);
-            }
-            final int valueStart = scanner.skipWhitespace(i + 1);
-            i = scanner.skipValue(valueStart, 2);
-            if (i < 0)
-            {
-                return i;
-            }
-            addField(nameStart, nameLength, valueStart, i);
             i = scanner.skipWhitespace(i);
             if (scanner.at(i, ','))
             {

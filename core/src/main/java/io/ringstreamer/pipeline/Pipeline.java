@@ -13,6 +13,7 @@ import io.ringstreamer.metrics.PipelineMetrics;
 import io.ringstreamer.result.ResultListener;
 import io.ringstreamer.source.Streamer;
 import io.ringstreamer.worker.Component;
+import io.ringstreamer.worker.NMinuteBars;
 import io.ringstreamer.worker.OneMinuteBars;
 import io.ringstreamer.worker.SymbolWorker;
 
@@ -574,6 +575,22 @@ public final class Pipeline implements AutoCloseable
             }
             components.put(service, list);
             return this;
+        }
+
+        /**
+         * Adds N-minute bars for every symbol: a {@link NMinuteBars} {@code CHART_EQUITY} component for
+         * these window lengths (each a divisor of 60; none means 5), run after the components the
+         * service already has, so the 1-minute bars component reports invalid bars once. Results reach
+         * {@link ResultListener#onAggregateBar}. Not in the default set.
+         *
+         * @throws IllegalArgumentException now, not at {@link #build()}, if a length does not divide 60
+         *                                  or is given twice.
+         */
+        public Builder aggregateBars(final int... minutes)
+        {
+            final int[] lengths = minutes.clone();
+            new NMinuteBars(lengths); // validates the lengths here rather than once per symbol in build()
+            return component(Service.CHART_EQUITY, () -> new NMinuteBars(lengths));
         }
 
         /** Levels per side a book result carries (the top of the book). Default 10. */

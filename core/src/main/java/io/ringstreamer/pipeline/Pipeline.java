@@ -17,6 +17,7 @@ import io.ringstreamer.worker.Component;
 import io.ringstreamer.worker.Headlines;
 import io.ringstreamer.worker.LevelOneQuotes;
 import io.ringstreamer.worker.LevelTwoBook;
+import io.ringstreamer.worker.NMinuteBars;
 import io.ringstreamer.worker.OneMinuteBars;
 import io.ringstreamer.worker.SymbolWorker;
 import io.ringstreamer.worker.TimeAndSales;
@@ -615,6 +616,22 @@ public final class Pipeline implements AutoCloseable
             }
             components.put(service, list);
             return this;
+        }
+
+        /**
+         * Adds N-minute bars for every symbol: a {@link NMinuteBars} {@code CHART_EQUITY} component for
+         * these window lengths (each a divisor of 60; none means 5), run after the components the
+         * service already has, so the 1-minute bars component reports invalid bars once. Results reach
+         * {@link ResultListener#onAggregateBar}. Not in the default set.
+         *
+         * @throws IllegalArgumentException now, not at {@link #build()}, if a length does not divide 60
+         *                                  or is given twice.
+         */
+        public Builder aggregateBars(final int... minutes)
+        {
+            final int[] lengths = minutes.clone();
+            new NMinuteBars(lengths); // validates the lengths here rather than once per symbol in build()
+            return component(Service.CHART_EQUITY, () -> new NMinuteBars(lengths));
         }
 
         /** Levels per side a book result carries (the top of the book). Default 10. */

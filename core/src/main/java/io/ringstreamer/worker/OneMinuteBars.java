@@ -3,152 +3,29 @@ package io.ringstreamer.worker;
 import io.ringstreamer.format.EntryView;
 import io.ringstreamer.result.ErrorKind;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * The {@code CHART_EQUITY} component: reads one completed 1-minute bar, validates it and publishes it.
  *
  * <p>Required fields: {@code open}, {@code high}, {@code low}, {@code close} (numbers),
  * {@code volume} and {@code datetime} (whole numbers). A bar is rejected (alone) if a field is missing
  * or of the wrong type, if a price is not positive, if the volume is negative, or if
- * {@code low <= open, close <= high} does not hold. Unknown fields are ignored.
+ * {@code low <= open, close <= high} does not hold. Unknown fields are ignored. {@link NMinuteBars}
+ * reads bars by the same rules (one shared routine) and skips the ones rejected here.
  */
 public final class OneMinuteBars implements Component
 {
-    private static final byte[] OPEN = ascii("open");
-    private static final byte[] HIGH = ascii("high");
-    private static final byte[] LOW = ascii("low");
-    private static final byte[] CLOSE = ascii("close");
-    private static final byte[] VOLUME = ascii("volume");
-    private static final byte[] DATETIME = ascii("datetime");
-
-    private static final int HAS_OPEN = 1;
-    private static final int HAS_HIGH = 2;
-    private static final int HAS_LOW = 4;
-    private static final int HAS_CLOSE = 8;
-    private static final int HAS_VOLUME = 16;
-    private static final int HAS_DATETIME = 32;
-    private static final int HAS_ALL = 63;
-
-    static final String MISSING_OPEN = "missing or non-numeric field: open";
-    static final String MISSING_HIGH = "missing or non-numeric field: high";
-    static final String MISSING_LOW = "missing or non-numeric field: low";
-    static final String MISSING_CLOSE = "missing or non-numeric field: close";
-    static final String MISSING_VOLUME = "missing or non-integer field: volume";
-    static final String MISSING_DATETIME = "missing or non-integer field: datetime";
-    static final String NON_POSITIVE_PRICE = "price is not a positive finite number";
-    static final String NEGATIVE_VOLUME = "volume is negative";
-    static final String HIGH_BELOW_LOW = "high is below low";
-    static final String OPEN_OUTSIDE_RANGE = "open is outside [low, high]";
-    static final String CLOSE_OUTSIDE_RANGE = "close is outside [low, high]";
+    private final BarReader bar = new BarReader();
 
     @Override
     public void onEntry(final EntryView entry, final ResultSink out)
     {
-        double open = 0;
-        double high = 0;
-        double low = 0;
-        double close = 0;
-        long volume = 0;
-        long datetime = 0;
-        int seen = 0;
-        while (entry.nextField())
-        {
-            if (entry.valueType() != EntryView.ValueType.NUMBER)
-            {
-                continue;
-            }
-            if (entry.nameEquals(OPEN))
-            {
-                open = entry.doubleValue();
-                seen |= HAS_OPEN;
-            }
-            else if (entry.nameEquals(HIGH))
-            {
-                high = entry.doubleValue();
-                seen |= HAS_HIGH;
-            }
-            else if (entry.nameEquals(LOW))
-            {
-                low = entry.doubleValue();
-                seen |= HAS_LOW;
-            }
-            else if (entry.nameEquals(CLOSE))
-            {
-                close = entry.doubleValue();
-                seen |= HAS_CLOSE;
-            }
-            else if (entry.nameEquals(VOLUME) && entry.isLong())
-            {
-                volume = entry.longValue();
-                seen |= HAS_VOLUME;
-            }
-            else if (entry.nameEquals(DATETIME) && entry.isLong())
-            {
-                datetime = entry.longValue();
-                seen |= HAS_DATETIME;
-            }
-        }
-
-        final String problem = seen != HAS_ALL ? missing(seen) : invalid(open, high, low, close, volume);
+        final BarReader bar = this.bar;
+        final String problem = bar.read(entry);
         if (problem != null)
         {
             out.reject(ErrorKind.INVALID_ENTRY, problem);
             return;
         }
-        out.bar(open, high, low, close, volume, datetime);
-    }
-
-    private static String missing(final int seen)
-    {
-        if ((seen & HAS_OPEN) == 0)
-        {
-            return MISSING_OPEN;
-        }
-        if ((seen & HAS_HIGH) == 0)
-        {
-            return MISSING_HIGH;
-        }
-        if ((seen & HAS_LOW) == 0)
-        {
-            return MISSING_LOW;
-        }
-        if ((seen & HAS_CLOSE) == 0)
-        {
-            return MISSING_CLOSE;
-        }
-        return (seen & HAS_VOLUME) == 0 ? MISSING_VOLUME : MISSING_DATETIME;
-    }
-
-    private static String invalid(
-        final double open, final double high, final double low, final double close, final long volume)
-    {
-        if (!(open > 0 && high > 0 && low > 0 && close > 0) ||
-            Double.isInfinite(high) || Double.isInfinite(open) || Double.isInfinite(close))
-        {
-            return NON_POSITIVE_PRICE;
-        }
-        if (volume < 0)
-        {
-            return NEGATIVE_VOLUME;
-        }
-        if (high < low)
-        {
-            return HIGH_BELOW_LOW;
-        }
-        if (open < low || open > high)
-        {
-            return OPEN_OUTSIDE_RANGE;
-        }
-        if (close < low || close > high)
-        {
-            return CLOSE_OUTSIDE_RANGE;
-        }
-        return null;
-    }
-
-    private static byte[] ascii(final String name)
-    {
-        return name.getBytes(StandardCharsets.US_ASCII);
+        out.bar(bar.open, bar.high, bar.low, bar.close, bar.volume, bar.datetime);
     }
 }

@@ -36,8 +36,12 @@ class ZeroAllocationTest
     private static final int WARM_UP = 200_000;
     private static final int MEASURED = 200_000;
     private static final int SYMBOLS_PER_MESSAGE = 2;
-    /** Bytes per message allowed across all pipeline threads: room for a one-off, nothing per message. */
-    private static final double BOUND_BYTES_PER_MESSAGE = 0.05;
+    /**
+     * Bytes per message allowed across all pipeline threads. An allocation per message costs at least
+     * 16 bytes (the smallest object), so even one in 64 messages shows; a one-off (a deoptimisation
+     * materialising scalar-replaced objects under load, seen once at 15 KB) does not fail the test.
+     */
+    private static final double BOUND_BYTES_PER_MESSAGE = 0.25;
 
     private static final com.sun.management.ThreadMXBean THREADS =
         (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();

@@ -1,0 +1,169 @@
+package io.ringstreamer.worker;
+
+import io.ringstreamer.format.EntryView;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads and validates one {@code CHART_EQUITY} entry (a completed 1-minute bar) into its fields: the
+ * one routine shared by every component that consumes 1-minute bars, so that they all accept exactly
+ * the same bars.
+ *
+ * <p>Required fields: {@code open}, {@code high}, {@code low}, {@code close} (numbers),
+ * {@code volume} and {@code datetime} (whole numbers). A bar is invalid if a field is missing or of
+ * the wrong type, if a price is not positive, if the volume is negative, or if
+ * {@code low <= open, close <= high} does not hold. Unknown fields are ignored.
+ *
+ * <p>A flyweight: one instance per component, used only by the shard thread that owns the symbol;
+ * the fields hold the last bar read. Allocates nothing.
+ */
+final class BarReader
+{
+    private static final byte[] OPEN = ascii("open");
+    private static final byte[] HIGH = ascii("high");
+    private static final byte[] LOW = ascii("low");
+    private static final byte[] CLOSE = ascii("close");
+    private static final byte[] VOLUME = ascii("volume");
+    private static final byte[] DATETIME = ascii("datetime");
+
+    private static final int HAS_OPEN = 1;
+    private static final int HAS_HIGH = 2;
+    private static final int HAS_LOW = 4;
+    private static final int HAS_CLOSE = 8;
+    private static final int HAS_VOLUME = 16;
+    private static final int HAS_DATETIME = 32;
+    private static final int HAS_ALL = 63;
+
+    static final String MISSING_OPEN = "missing or non-numeric field: open";
+    static final String MISSING_HIGH = "missing or non-numeric field: high";
+    static final String MISSING_LOW = "missing or non-numeric field: low";
+    static final String MISSING_CLOSE = "missing or non-numeric field: close";
+    static final String MISSING_VOLUME = "missing or non-integer field: volume";
+    static final String MISSING_DATETIME = "missing or non-integer field: datetime";
+    static final String NON_POSITIVE_PRICE = "price is not a positive finite number";
+    static final String NEGATIVE_VOLUME = "volume is negative";
+    static final String HIGH_BELOW_LOW = "high is below low";
+    static final String OPEN_OUTSIDE_RANGE = "open is outside [low, high]";
+    static final String CLOSE_OUTSIDE_RANGE = "close is outside [low, high]";
+
+    double open;
+    double high;
+    double low;
+    double close;
+    long volume;
+    /** The bar's start, Unix epoch milliseconds. */
+    long datetime;
+
+    /**
+     * Reads {@code entry} from its first field into this reader's fields.
+     *
+     * @return {@code null} if the bar is valid, otherwise the reason it is not (a constant).
+     */
+    String read(final EntryView entry)
+    {
+        double open = 0;
+        double high = 0;
+        double low = 0;
+        double close = 0;
+        long volume = 0;
+        long datetime = 0;
+        int seen = 0;
+        while (entry.nextField())
+        {
+            if (entry.valueType() != EntryView.ValueType.NUMBER)
+            {
+                continue;
+            }
+            if (entry.nameEquals(OPEN))
+            {
+                open = entry.doubleValue();
+                seen |= HAS_OPEN;
+            }
+            else if (entry.nameEquals(HIGH))
+            {
+                high = entry.doubleValue();
+                seen |= HAS_HIGH;
+            }
+            else if (entry.nameEquals(LOW))
+            {
+                low = entry.doubleValue();
+                seen |= HAS_LOW;
+            }
+            else if (entry.nameEquals(CLOSE))
+            {
+                close = entry.doubleValue();
+                seen |= HAS_CLOSE;
+            }
+            else if (entry.nameEquals(VOLUME) && entry.isLong())
+            {
+                volume = entry.longValue();
+                seen |= HAS_VOLUME;
+            }
+            else if (entry.nameEquals(DATETIME) && entry.isLong())
+            {
+                datetime = entry.longValue();
+                seen |= HAS_DATETIME;
+            }
+        }
+        this.open = open;
+        this.high = high;
+        this.low = low;
+        this.close = close;
+        this.volume = volume;
+        this.datetime = datetime;
+        return seen != HAS_ALL ? missing(seen) : invalid(open, high, low, close, volume);
+    }
+
+    private static String missing(final int seen)
+    {
+        if ((seen & HAS_OPEN) == 0)
+        {
+            return MISSING_OPEN;
+        }
+        if ((seen & HAS_HIGH) == 0)
+        {
+            return MISSING_HIGH;
+        }
+        if ((seen & HAS_LOW) == 0)
+        {
+            return MISSING_LOW;
+        }
+        if ((seen & HAS_CLOSE) == 0)
+        {
+            return MISSING_CLOSE;
+        }
+        return (seen & HAS_VOLUME) == 0 ? MISSING_VOLUME : MISSING_DATETIME;
+    }
+
+    private static String invalid(
+        final double open, final double high, final double low, final double close, final long volume)
+    {
+        if (!(open > 0 && high > 0 && low > 0 && close > 0) ||
+            Double.isInfinite(high) || Double.isInfinite(open) || Double.isInfinite(close))
+        {
+            return NON_POSITIVE_PRICE;
+        }
+        if (volume < 0)
+        {
+            return NEGATIVE_VOLUME;
+        }
+        if (high < low)
+        {
+            return HIGH_BELOW_LOW;
+        }
+        if (open < low || open > high)
+        {
+            return OPEN_OUTSIDE_RANGE;
+        }
+        if (close < low || close > high)
+        {
+            return CLOSE_OUTSIDE_RANGE;
+        }
+        return null;
+    }
+
+    private static byte[] ascii(final String name)
+    {
+        return name.getBytes(StandardCharsets.US_ASCII);
+    }
+}

@@ -1,14 +1,21 @@
 package io.ringstreamer.demo;
 
+import io.ringstreamer.demo.indicators.EmaRsiView;
+import io.ringstreamer.result.AggregateBarView;
 import io.ringstreamer.result.BarView;
+import io.ringstreamer.result.BookView;
+import io.ringstreamer.result.CustomView;
 import io.ringstreamer.result.ErrorView;
+import io.ringstreamer.result.NewsView;
+import io.ringstreamer.result.QuoteView;
 import io.ringstreamer.result.ResultListener;
+import io.ringstreamer.result.TradeView;
 
 import java.io.PrintStream;
 
 /**
- * Prints every result on one line in the seed's style. Runs on the administrator thread; flushes
- * whenever the stream ends.
+ * Prints every result on one line in the seed's style (see {@link SeedFormat}); with {@code quiet},
+ * prints nothing. Runs on the administrator thread; flushes whenever the stream ends.
  */
 public final class ConsoleListener implements ResultListener
 {
@@ -27,8 +34,61 @@ public final class ConsoleListener implements ResultListener
     {
         if (!quiet)
         {
-            line.setLength(0);
-            out.println(SeedFormat.bar(bar, line));
+            out.println(SeedFormat.bar(bar, clear()));
+        }
+    }
+
+    @Override
+    public void onAggregateBar(final AggregateBarView bar)
+    {
+        if (!quiet)
+        {
+            out.println(SeedFormat.aggregateBar(bar, clear()));
+        }
+    }
+
+    @Override
+    public void onQuote(final QuoteView quote)
+    {
+        if (!quiet)
+        {
+            out.println(SeedFormat.quote(quote, clear()));
+        }
+    }
+
+    @Override
+    public void onBook(final BookView book)
+    {
+        if (!quiet)
+        {
+            out.println(SeedFormat.book(book, clear()));
+        }
+    }
+
+    @Override
+    public void onTrade(final TradeView trade)
+    {
+        if (!quiet)
+        {
+            out.println(SeedFormat.trade(trade, clear()));
+        }
+    }
+
+    @Override
+    public void onNews(final NewsView news)
+    {
+        if (!quiet)
+        {
+            out.println(SeedFormat.news(news, clear()));
+        }
+    }
+
+    @Override
+    public void onCustom(final CustomView result)
+    {
+        if (!quiet)
+        {
+            out.println(EmaRsiView.is(result) ? SeedFormat.emaRsi(result, clear()) : SeedFormat.custom(result, clear()));
         }
     }
 
@@ -37,8 +97,7 @@ public final class ConsoleListener implements ResultListener
     {
         if (!quiet)
         {
-            line.setLength(0);
-            out.println(SeedFormat.error(error, line));
+            out.println(SeedFormat.error(error, clear()));
         }
     }
 
@@ -46,5 +105,11 @@ public final class ConsoleListener implements ResultListener
     public void onEndOfStream()
     {
         out.flush();
+    }
+
+    private StringBuilder clear()
+    {
+        line.setLength(0);
+        return line;
     }
 }

@@ -1,5 +1,9 @@
 package io.ringstreamer.demo;
 
+import io.ringstreamer.demo.indicators.EmaRsi;
+import io.ringstreamer.demo.synthetic.SyntheticMarket;
+import io.ringstreamer.demo.synthetic.SyntheticStreamer;
+import io.ringstreamer.format.Service;
 import io.ringstreamer.metrics.MetricsSnapshot;
 import io.ringstreamer.pipeline.Pipeline;
 import io.ringstreamer.source.FakeApiStreamer;
@@ -27,15 +31,37 @@ import java.util.concurrent.TimeUnit;
 /**
  * The demo. With no arguments it reproduces the original ray-streamer run: symbols AAPL, DUD and
  * AMZN, the seed's three fake API messages, one line per result, then the fake API's
- * {@code ConnectionError}. With {@code --data FILE} it plays a JSON Lines file instead.
+ * {@code ConnectionError}. With {@code --data FILE} it plays a JSON Lines file instead; with
+ * {@code --synthetic SYMBOLS:RATE:DURATION} a simulated market of every service, paced in real time
+ * ({@link SyntheticMarket}, {@link SyntheticStreamer}); {@code --indicators} adds the example component
+ * {@link EmaRsi}.
  */
 public final class Demo
 {
+    /** With {@code --synthetic}, simulated seconds per real second unless {@code --speed} says otherwise. */
+    static final int DEFAULT_SPEED = 60;
+
+    /** The seed of the {@code --synthetic} market: every run plays the same messages. */
+    static final long SYNTHETIC_SEED = 20_240_709L;
+
+    /**
+     * The N-minute bars the demo is meant to show: pass them to {@code Pipeline.Builder.aggregateBars}
+     * when the N-minute bar component joins the library (the listener already prints them).
+     */
+    static final int[] AGGREGATE_BAR_MINUTES = {5, 15};
+
     static final String USAGE = String.join(System.lineSeparator(),
         "usage: ring-streamer [options]",
         "  (no options)       replay the original ray-streamer's fake API: AAPL, DUD, AMZN",
         "  --data FILE        play a canonical JSON Lines file; it ends with the fake API's ConnectionError",
-        "  --symbols A,B,C    symbols to process (default AAPL,DUD,AMZN; with --data, those in its first 100,000 lines)",
+        "  --synthetic SYMBOLS:RATE:DURATION",
+        "                     play a simulated market of every service: SYMBOLS symbols, RATE messages a second,",
+        "                     for DURATION (10s or 2m), e.g. 50:20000:10s; it ends with the bars of the minute in progress",
+        "  --speed N          with --synthetic, simulated seconds per second (default " + DEFAULT_SPEED +
+            ": a 1-minute bar per symbol every second)",
+        "  --indicators       add the example component EmaRsi: EMA(20) and RSI(14) of each symbol's 1-minute closes",
+        "  --symbols A,B,C    symbols to process (default AAPL,DUD,AMZN; with --data, those in its first 100,000 lines;",
+        "                     with --synthetic, the generated ones)",
         "  --shards K         shard handler threads (default " + Pipeline.Builder.defaultShards() + ")",
         "  --ring-size N      inbound ring slots, a power of two (default 4096)",
         "  --quiet            print no result lines, only the summary",
@@ -90,7 +116,18 @@ public final class Demo
         final List<String> symbols;
         try
         {
-            if (options.data == null)
+            if (options.synthetic != null)
+            {
+                final Synthetic synthetic = options.synthetic;
+                final SyntheticMarket market = SyntheticMarket.builder()
+                    .symbols(synthetic.symbols())
+                    .seed(SYNTHETIC_SEED)
+                    .messagesPerSecond((double)synthetic.rate() / options.speed)
+                    .build();
+                streamer = new SyntheticStreamer(market, synthetic.rate(), synthetic.messageCount());
+                symbols = options.symbols != null ? options.symbols : market.symbols();
+            }
+            else if (options.data == null)
             {
                 streamer = new FakeApiStreamer(readResourceLines(FAKE_API_DATA));
                 symbols = options.symbols != null ? options.symbols : SEED_SYMBOLS;
@@ -120,6 +157,10 @@ public final class Demo
             .symbols(symbols)
             .streamer(streamer)
             .listener(new ConsoleListener(out, options.quiet));
+        if (options.indicators)
+        {
+            builder.component(Service.CHART_EQUITY, EmaRsi::new);
+        }
         try
         {
             if (options.shards > 0)
@@ -239,10 +280,82 @@ public final class Demo
         return lines;
     }
 
+    /**
+     * The {@code --synthetic} run: {@code symbols} symbols, {@code rate} messages per second, for
+     * {@code seconds}.
+     */
+    record Synthetic(int symbols, int rate, long seconds)
+    {
+        static final int MAX_RATE = 10_000_000;
+        static final long MAX_SECONDS = 24 * 60 * 60;
+
+        /** Parses {@code SYMBOLS:RATE:DURATION}, the duration in seconds ({@code 10s}) or minutes ({@code 2m}). */
+        static Synthetic parse(final String spec)
+        {
+            final String[] parts = spec.split(":", -1);
+            if (parts.length != 3)
+            {
+                throw new IllegalArgumentException(
+                    "--synthetic needs SYMBOLS:RATE:DURATION, for example 50:20000:10s, not '" + spec + "'");
+            }
+            final int symbols = bounded(parts[0], SyntheticMarket.MAX_SYMBOLS, "SYMBOLS");
+            final int rate = bounded(parts[1], MAX_RATE, "RATE (messages per second)");
+            final long seconds = seconds(parts[2]);
+            if (seconds < 1 || seconds > MAX_SECONDS)
+            {
+                throw new IllegalArgumentException("--synthetic DURATION must be whole seconds or minutes " +
+                    "(10s, 2m), at most 24 hours, not '" + parts[2] + "'");
+            }
+            return new Synthetic(symbols, rate, seconds);
+        }
+
+        /** How many paced messages the run publishes. */
+        long messageCount()
+        {
+            return (long)rate * seconds;
+        }
+
+        private static int bounded(final String value, final int max, final String what)
+        {
+            try
+            {
+                final long parsed = Long.parseLong(value);
+                if (parsed >= 1 && parsed <= max)
+                {
+                    return (int)parsed;
+                }
+            }
+            catch (final NumberFormatException ex)
+            {
+                // not a whole number: reported below
+            }
+            throw new IllegalArgumentException("--synthetic " + what + " must be a whole number from 1 to " + max +
+                ", not '" + value + "'");
+        }
+
+        /** {@code 10s} → 10, {@code 2m} → 120; -1 if it is neither. */
+        private static long seconds(final String duration)
+        {
+            final long unit = duration.endsWith("s") ? 1 : duration.endsWith("m") ? 60 : 0;
+            try
+            {
+                final long amount = Long.parseLong(duration.substring(0, Math.max(0, duration.length() - 1)));
+                return unit > 0 && amount > 0 && amount <= MAX_SECONDS ? amount * unit : -1;
+            }
+            catch (final NumberFormatException ex)
+            {
+                return -1;
+            }
+        }
+    }
+
     /** The command line, parsed. */
     static final class Options
     {
         Path data;
+        Synthetic synthetic;
+        int speed;
+        boolean indicators;
         List<String> symbols;
         int shards;
         int ringSize;
@@ -259,6 +372,15 @@ public final class Demo
                 {
                     case "--data":
                         options.data = Path.of(value(args, ++i, arg));
+                        break;
+                    case "--synthetic":
+                        options.synthetic = Synthetic.parse(value(args, ++i, arg));
+                        break;
+                    case "--speed":
+                        options.speed = positive(value(args, ++i, arg), arg);
+                        break;
+                    case "--indicators":
+                        options.indicators = true;
                         break;
                     case "--symbols":
                         options.symbols = Arrays.stream(value(args, ++i, arg).split(","))
@@ -284,6 +406,18 @@ public final class Demo
                     default:
                         throw new IllegalArgumentException("unknown option " + arg);
                 }
+            }
+            if (options.synthetic != null && options.data != null)
+            {
+                throw new IllegalArgumentException("--synthetic and --data cannot be combined");
+            }
+            if (options.speed > 0 && options.synthetic == null)
+            {
+                throw new IllegalArgumentException("--speed needs --synthetic");
+            }
+            if (options.speed == 0)
+            {
+                options.speed = DEFAULT_SPEED;
             }
             return options;
         }

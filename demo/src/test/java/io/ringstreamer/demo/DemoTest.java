@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -81,7 +83,20 @@ class DemoTest
             new String[] {"--shards", "zero"},
             new String[] {"--ring-size", "1000"},
             new String[] {"--symbols", ","},
-            new String[] {"--data", "/no/such/file.jsonl"}))
+            new String[] {"--data", "/no/such/file.jsonl"},
+            new String[] {"--synthetic"},
+            new String[] {"--synthetic", "50:20000"},
+            new String[] {"--synthetic", "0:20000:10s"},
+            new String[] {"--synthetic", "50:0:10s"},
+            new String[] {"--synthetic", "50:99999999:10s"},
+            new String[] {"--synthetic", "50:20000:0s"},
+            new String[] {"--synthetic", "50:20000:10"},
+            new String[] {"--synthetic", "50:20000:1h"},
+            new String[] {"--synthetic", "50:20000:1441m"},
+            new String[] {"--synthetic", "x:y:z"},
+            new String[] {"--synthetic", "5:100:1s", "--data", "file.jsonl"},
+            new String[] {"--speed", "10"},
+            new String[] {"--synthetic", "5:100:1s", "--speed", "0"}))
         {
             final Run run = run(args);
             assertEquals(2, run.status, Arrays.toString(args));
@@ -111,6 +126,49 @@ class DemoTest
         assertEquals(0, quiet.status, quiet.err);
         assertEquals(List.of("Running... Press Ctrl-C to stop."), quiet.out);
         assertTrue(quiet.err.contains("results=" + (bars.get("AAPL").size() + bars.get("SPY").size())), quiet.err);
+    }
+
+    private static long counter(final String summary, final String name)
+    {
+        final Matcher matcher = Pattern.compile("summary: (?:.* )?" + name + "=(\\d+)").matcher(summary);
+        assertTrue(matcher.find(), name + " in " + summary);
+        return Long.parseLong(matcher.group(1));
+    }
+
+    @Test
+    void shouldPlayASyntheticMarketAndEndNormallyWhenGivenSynthetic()
+    {
+        final Run run = run("--synthetic", "20:20000:1s", "--quiet", "--shards", "2");
+        assertEquals(0, run.status, run.err);
+        assertEquals(List.of("Running... Press Ctrl-C to stop."), run.out, "quiet: no result lines, no ConnectionError");
+        final long messages = counter(run.err, "messages");
+        assertTrue(messages >= 20_000, run.err);
+        assertEquals(messages, counter(run.err, "processed"), run.err);
+        assertEquals(0, counter(run.err, "rejected"), run.err);
+        assertEquals(0, counter(run.err, "errors"), run.err);
+        assertEquals(0, counter(run.err, "dropped"), run.err);
+    }
+
+    @Test
+    void shouldPrintBarsAndWarmingIndicatorsWhenSyntheticRunsWithIndicators()
+    {
+        // 2,000 messages at 600 simulated seconds a second: 20 simulated minutes, so 20 bars a symbol
+        final Run run = run("--synthetic", "3:1000:2s", "--speed", "600", "--indicators");
+        assertEquals(0, run.status, run.err);
+        for (final String symbol : List.of("AAPL", "MSFT", "AMZN"))
+        {
+            final List<String> lines = linesFor(run.out, symbol);
+            final List<String> bars = lines.stream().filter(l -> l.startsWith("ResultInstance(")).toList();
+            final List<String> indicators = lines.stream().filter(l -> l.startsWith("EmaRsiInstance(")).toList();
+            assertEquals(20, bars.size(), String.join("\n", lines));
+            assertEquals(20, indicators.size(), String.join("\n", lines));
+            assertTrue(bars.get(0).endsWith("new_york_datetime=2024-07-09 09:30:00-04:00)"), bars.get(0));
+            assertTrue(indicators.get(13).endsWith("rsi=None)") && !indicators.get(14).endsWith("rsi=None)"),
+                String.join("\n", indicators));
+            assertTrue(indicators.get(18).contains("ema=None") && !indicators.get(19).contains("ema=None"),
+                String.join("\n", indicators));
+        }
+        assertTrue(run.err.contains("rejected=0") && run.err.contains(" errors=0"), run.err);
     }
 
     @Test

@@ -44,10 +44,7 @@ public final class Demo
     /** The seed of the {@code --synthetic} market: every run plays the same messages. */
     static final long SYNTHETIC_SEED = 20_240_709L;
 
-    /**
-     * The N-minute bars the demo is meant to show: pass them to {@code Pipeline.Builder.aggregateBars}
-     * when the N-minute bar component joins the library (the listener already prints them).
-     */
+    /** The N-minute bars the demo shows with {@code --synthetic}. */
     static final int[] AGGREGATE_BAR_MINUTES = {5, 15};
 
     static final String USAGE = String.join(System.lineSeparator(),
@@ -157,6 +154,10 @@ public final class Demo
             .symbols(symbols)
             .streamer(streamer)
             .listener(new ConsoleListener(out, options.quiet));
+        if (options.synthetic != null)
+        {
+            builder.aggregateBars(AGGREGATE_BAR_MINUTES);
+        }
         if (options.indicators)
         {
             builder.component(Service.CHART_EQUITY, EmaRsi::new);
@@ -252,11 +253,14 @@ public final class Demo
     static String summary(final MetricsSnapshot m, final long elapsedNanos)
     {
         final double seconds = elapsedNanos / 1e9;
+        final StringBuilder byKind = new StringBuilder();
+        m.errorsByKind().forEach((kind, count) -> byKind.append(' ').append(kind.label()).append('=').append(count));
         return String.format(Locale.ROOT,
             "messages=%d processed=%d rejected=%d dropped=%d in-flight=%d results=%d errors=%d " +
-                "listener-errors=%d elapsed=%.3fs rate=%.0f msg/s",
+                "listener-errors=%d backlog=%d/%d elapsed=%.3fs rate=%.0f msg/s%s",
             m.received(), m.processed(), m.rejected(), m.dropped(), m.inFlight(), m.resultsDelivered(),
-            m.errorsDelivered(), m.listenerErrors(), seconds, seconds > 0 ? m.received() / seconds : 0.0);
+            m.errorsDelivered(), m.listenerErrors(), m.inboundBacklog(), m.resultsBacklog(), seconds,
+            seconds > 0 ? m.received() / seconds : 0.0, byKind.length() == 0 ? "" : " |" + byKind);
     }
 
     private static List<byte[]> readResourceLines(final String name) throws IOException

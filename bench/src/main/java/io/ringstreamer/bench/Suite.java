@@ -36,8 +36,8 @@ public final class Suite
     {
         /** A few seconds a benchmark, in-process: proves the suite runs (CI). */
         SMOKE(0, 0, 1, 100, new double[] {0.1, 0.5}, 0.0, 0.2),
-        /** About five minutes on two cores. */
-        QUICK(1, 1, 3, 1000, new double[] {0.1, 0.5, 0.9}, 1.0, 3.0),
+        /** About ten minutes on two cores. */
+        QUICK(1, 1, 5, 1000, new double[] {0.1, 0.5, 0.9}, 1.0, 3.0),
         /** Longer runs, tighter errors. */
         FULL(2, 2, 5, 2000, new double[] {0.1, 0.5, 0.9}, 2.0, 10.0);
 

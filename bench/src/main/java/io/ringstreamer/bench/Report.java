@@ -39,6 +39,7 @@ public final class Report
     List<RunResult> throughput = new ArrayList<>();
     Collection<RunResult> steadyState = List.of();
     Collection<RunResult> waitStrategies = List.of();
+    Collection<RunResult> multiService = List.of();
     final List<LatencyRun> latency = new ArrayList<>();
     double elapsedSeconds;
 
@@ -98,6 +99,7 @@ public final class Report
         machine(md);
         decodeTable(md);
         throughputTables(md);
+        multiServiceTable(md);
         waitStrategyTable(md);
         steadyStateTable(md);
         latencyTables(md);
@@ -176,6 +178,20 @@ public final class Report
         }
         md.append("B/message here includes building and starting each design inside every invocation ")
             .append("(rings, threads); the steady-state table below has none of that.\n\n");
+    }
+
+    private void multiServiceTable(final StringBuilder md)
+    {
+        md.append("### ring-streamer with every component, on the demo's synthetic market (50 symbols)\n\n")
+            .append("| shards | messages/s | ± | B/message |\n|---:|---:|---:|---:|\n");
+        for (final RunResult r : multiService)
+        {
+            md.append("| ").append(Suite.param(r, "shards")).append(" | ").append(grouped(r.getPrimaryResult().getScore()))
+                .append(" | ").append(grouped(r.getPrimaryResult().getScoreError()))
+                .append(" | ").append(fixed(Suite.bytesPerOp(r), 1)).append(" |\n");
+        }
+        md.append("\nQuotes, trades, books, 1-minute bars (and 5- and 15-minute bars from them) and headlines in the ")
+            .append("generator's proportions; B/message includes building each pipeline.\n\n");
     }
 
     private void waitStrategyTable(final StringBuilder md)

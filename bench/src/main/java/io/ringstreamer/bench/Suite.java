@@ -97,6 +97,9 @@ public final class Suite
         report.throughput.addAll(jmh(mode, options(mode).include(SeedPortThroughputBenchmark.class.getName())
             .param("shards", "1", "2", "4")));
 
+        log.println("== every service");
+        report.multiService = jmh(mode, options(mode).include(MultiServiceBenchmark.class.getName()));
+
         log.println("== wait strategies");
         report.waitStrategies = jmh(mode, options(mode).include(WaitStrategyBenchmark.class.getName()));
 

@@ -29,6 +29,7 @@ class SuiteSmokeTest
         assertEquals(4 * 3, report.decode.size(), "4 decoders × 3 message sizes");
         assertEquals(2 * (3 * 3 + 1 + 3), report.throughput.size(), "light and heavy for every design and shard count");
         assertEquals(5 * 2, report.waitStrategies.size());
+        assertEquals(2, report.multiService.size());
         assertEquals(2, report.steadyState.size());
         assertEquals(Suite.LATENCY_CONTENDERS.size() * Suite.Mode.SMOKE.loads.length, report.latency.size());
         for (final LatencyRun run : report.latency)

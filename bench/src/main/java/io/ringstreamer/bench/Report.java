@@ -312,9 +312,25 @@ public final class Report
             series.addSeries(line);
         }
         final JFreeChart chart = ChartFactory.createXYLineChart(
-            "Latency by percentile (intended send time to callback)", "percentile", "latency (µs)",
+            "Latency by percentile (intended send time to callback); solid 50% load, dashed 90%", "percentile",
+            "latency (µs)",
             series, PlotOrientation.VERTICAL, true, false, false);
         final XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(java.awt.Color.WHITE);
+        plot.setDomainGridlinePaint(java.awt.Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(java.awt.Color.LIGHT_GRAY);
+        final org.jfree.chart.renderer.xy.XYLineAndShapeRenderer renderer =
+            new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, false);
+        for (int i = 0; i < series.getSeriesCount(); i++)
+        {
+            final String key = series.getSeriesKey(i).toString();
+            renderer.setSeriesPaint(i, colourOf(key.substring(0, key.indexOf(' '))));
+            renderer.setSeriesStroke(i, key.endsWith("90%") ?
+                new java.awt.BasicStroke(2f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER, 10f,
+                    new float[] {8f, 5f}, 0f) :
+                new java.awt.BasicStroke(2.5f));
+        }
+        plot.setRenderer(renderer);
         final LogAxis x = new LogAxis("percentile (2 = p50, 100 = p99, 1000 = p99.9, 10000 = p99.99)");
         x.setBase(10);
         x.setTickUnit(new NumberTickUnit(1));
@@ -325,6 +341,21 @@ public final class Report
         y.setNumberFormatOverride(new DecimalFormat("0.#"));
         plot.setRangeAxis(y);
         ChartUtils.saveChartAsPNG(png.toFile(), chart, 1000, 600);
+    }
+
+    private static java.awt.Color colourOf(final String contender)
+    {
+        switch (contender)
+        {
+            case "ring-streamer":
+                return new java.awt.Color(0xD6, 0x27, 0x28);
+            case "raw-disruptor":
+                return new java.awt.Color(0x1F, 0x77, 0xB4);
+            case "queues":
+                return new java.awt.Color(0x2C, 0xA0, 0x2C);
+            default:
+                return java.awt.Color.DARK_GRAY;
+        }
     }
 
     private static String fixed(final double value, final int decimals)

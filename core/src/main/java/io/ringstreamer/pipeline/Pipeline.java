@@ -21,6 +21,7 @@ import io.ringstreamer.worker.NMinuteBars;
 import io.ringstreamer.worker.OneMinuteBars;
 import io.ringstreamer.worker.SymbolWorker;
 import io.ringstreamer.worker.TimeAndSales;
+import io.ringstreamer.worker.Validation;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -125,7 +126,7 @@ public final class Pipeline implements AutoCloseable
         {
             final ShardHandler handler =
                 new ShardHandler(shard, tables[shard], results, metrics, builder.maxMessageBytes, builder.quarantineAfter,
-                    handlersStarted);
+                    builder.validation, handlersStarted);
             final BatchEventProcessor<InboundEvent> processor = processorBuilder.build(inbound, inbound.newBarrier(), handler);
             processor.setExceptionHandler(new LastResortHandler<>());
             shardSequences[shard] = processor.getSequence();
@@ -438,6 +439,7 @@ public final class Pipeline implements AutoCloseable
         private int maxMessageBytes = 1 << 20;
         private OverflowPolicy overflowPolicy = OverflowPolicy.BLOCK;
         private int quarantineAfter;
+        private Validation validation = Validation.REJECT;
         private Supplier<WaitStrategy> waitStrategy = Builder::defaultWaitStrategy;
         private int bookDepth = 10;
         private final Map<Service, List<Supplier<? extends Component>>> components = new EnumMap<>(Service.class);
@@ -552,6 +554,16 @@ public final class Pipeline implements AutoCloseable
         public Builder overflowPolicy(final OverflowPolicy overflowPolicy)
         {
             this.overflowPolicy = Objects.requireNonNull(overflowPolicy);
+            return this;
+        }
+
+        /**
+         * How components treat an entry that can be read but fails a sanity check: reject it (the
+         * default) or publish it and flag it with a {@code FlaggedEntry} error.
+         */
+        public Builder validation(final Validation validation)
+        {
+            this.validation = Objects.requireNonNull(validation);
             return this;
         }
 

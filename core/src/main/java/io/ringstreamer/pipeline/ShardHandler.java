@@ -11,6 +11,7 @@ import io.ringstreamer.result.ErrorKind;
 import io.ringstreamer.worker.Component;
 import io.ringstreamer.worker.ResultSink;
 import io.ringstreamer.worker.SymbolWorker;
+import io.ringstreamer.worker.Validation;
 
 import java.util.concurrent.CountDownLatch;
 
@@ -44,6 +45,7 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
     private final Counter componentFailures;
     private final Counter[] errors;
     private final int quarantineAfter;
+    private final Validation validation;
 
     // The message and symbol being processed, stamped on every result.
     private long sequence;
@@ -59,9 +61,11 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
         final PipelineMetrics metrics,
         final int maxMessageBytes,
         final int quarantineAfter,
+        final Validation validation,
         final CountDownLatch started)
     {
         this.quarantineAfter = quarantineAfter;
+        this.validation = validation;
         this.shardId = shardId;
         this.reportsMessages = shardId == 0;
         this.symbols = symbols;
@@ -350,6 +354,18 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
     {
         entriesRejected.increment();
         publish(claimError(kind, reason, null));
+    }
+
+    @Override
+    public Validation validation()
+    {
+        return validation;
+    }
+
+    @Override
+    public void flag(final String reason)
+    {
+        publish(claimError(ErrorKind.FLAGGED_ENTRY, reason, null));
     }
 
     /** Claims a slot for an error of {@code kind} (counted by kind), for the current symbol and message. */

@@ -15,6 +15,11 @@ public enum ErrorKind
     MESSAGE_TOO_LARGE("MessageTooLarge"),
     /** One symbol's entry failed validation; it was rejected alone, the message's other entries were used. */
     INVALID_ENTRY("InvalidEntry"),
+    /**
+     * An entry failed a sanity check but was accepted, because the pipeline validates with
+     * {@code Validation.FLAG}: its result was published just before this error.
+     */
+    FLAGGED_ENTRY("FlaggedEntry"),
     /** A component threw while processing a symbol's entry; the symbol goes on with the next message. */
     COMPONENT_FAILURE("ComponentFailure"),
     /** A component failed too often and is no longer called for its symbol (see {@code quarantineAfter}). */

@@ -45,6 +45,13 @@ final class BarReader
     static final String HIGH_BELOW_LOW = "high is below low";
     static final String OPEN_OUTSIDE_RANGE = "open is outside [low, high]";
     static final String CLOSE_OUTSIDE_RANGE = "close is outside [low, high]";
+    static final String PRICE_JUMP = "price jump: close more than 10 times, or under a tenth of, the last close";
+    static final String ABSURD_VOLUME = "absurd volume: more than 10^12";
+
+    /** A close this many times the last (or a last this many times the close) is not believed. */
+    static final double MAX_JUMP = 10;
+    /** No 1-minute bar of a real instrument trades more shares than this. */
+    static final long MAX_VOLUME = 1_000_000_000_000L;
 
     double open;
     double high;
@@ -53,6 +60,12 @@ final class BarReader
     long volume;
     /** The bar's start, Unix epoch milliseconds. */
     long datetime;
+    /** Whether the last {@link #read} failed because a field was missing or mistyped: nothing to publish. */
+    boolean unreadable;
+
+    // The symbol's last accepted bar, for the jump check.
+    private boolean started;
+    private double lastClose;
 
     /**
      * Reads {@code entry} from its first field into this reader's fields.
@@ -111,7 +124,34 @@ final class BarReader
         this.close = close;
         this.volume = volume;
         this.datetime = datetime;
-        return seen != HAS_ALL ? missing(seen) : invalid(open, high, low, close, volume);
+        this.unreadable = seen != HAS_ALL;
+        if (unreadable)
+        {
+            return missing(seen);
+        }
+        final String invalid = invalid(open, high, low, close, volume);
+        return invalid != null ? invalid : implausible();
+    }
+
+    /** Records the bar just read as the symbol's last accepted one. */
+    void accept()
+    {
+        lastClose = close;
+        started = true;
+    }
+
+    /** Checks the bar's values against what a real instrument can print, and the symbol's last close. */
+    private String implausible()
+    {
+        if (volume > MAX_VOLUME)
+        {
+            return ABSURD_VOLUME;
+        }
+        if (started && (close > lastClose * MAX_JUMP || close * MAX_JUMP < lastClose))
+        {
+            return PRICE_JUMP;
+        }
+        return null;
     }
 
     private static String missing(final int seen)

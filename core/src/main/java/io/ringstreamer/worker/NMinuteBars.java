@@ -100,10 +100,13 @@ public final class NMinuteBars implements Component
     public void onEntry(final EntryView entry, final ResultSink out)
     {
         final BarReader bar = this.bar;
-        if (bar.read(entry) != null || started && bar.datetime <= lastBarStart)
+        final String problem = bar.read(entry);
+        if (problem != null && (bar.unreadable || out.validation() == Validation.REJECT) ||
+            started && bar.datetime <= lastBarStart)
         {
-            return;
+            return; // OneMinuteBars reports it; a flagged bar out of order still cannot join a closed window
         }
+        bar.accept();
         final long barStart = bar.datetime;
         for (int i = 0; i < minutes.length; i++)
         {

@@ -51,6 +51,17 @@ public interface ResultSink
      */
     void custom(int kind, double[] values, int count);
 
+    /** How strictly the pipeline validates: whether a component rejects or flags an entry that fails a sanity check. */
+    Validation validation();
+
+    /**
+     * Flags the current entry (under {@link Validation#FLAG}): publishes a {@code FlaggedEntry} error for
+     * the current symbol; the component then publishes the entry's result as usual.
+     *
+     * @param reason a constant text, so that flagging allocates nothing.
+     */
+    void flag(String reason);
+
     /**
      * Rejects the current entry: publishes an error of {@code kind} for the current symbol.
      *

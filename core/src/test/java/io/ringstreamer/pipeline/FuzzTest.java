@@ -181,6 +181,18 @@ class FuzzTest
     /** What the pipeline must produce, computed on one thread from the same bytes. */
     private static final class Reference implements ResultSink
     {
+        @Override
+        public io.ringstreamer.worker.Validation validation()
+        {
+            return io.ringstreamer.worker.Validation.REJECT;
+        }
+
+        @Override
+        public void flag(final String reason)
+        {
+            throw new AssertionError("nothing is flagged under REJECT: " + reason);
+        }
+
         final List<String> messageErrors = new ArrayList<>();
         final Map<String, List<String>> bySymbol = new HashMap<>();
         long rejectedMessages;

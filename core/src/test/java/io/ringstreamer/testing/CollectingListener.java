@@ -22,6 +22,7 @@ public final class CollectingListener implements ResultListener
     public final List<Object> all = new ArrayList<>();
     public final Map<String, List<Bar>> barsBySymbol = new LinkedHashMap<>();
     public final List<StreamError> errors = new ArrayList<>();
+    public final List<io.ringstreamer.result.AggregateBar> aggregateBars = new ArrayList<>();
     public final java.util.Set<String> callingThreads = new java.util.HashSet<>();
     public int endCalls;
     private final CountDownLatch ended = new CountDownLatch(1);
@@ -33,6 +34,12 @@ public final class CollectingListener implements ResultListener
         all.add(bar);
         barsBySymbol.computeIfAbsent(bar.symbol(), s -> new ArrayList<>()).add(bar);
         callingThreads.add(Thread.currentThread().getName());
+    }
+
+    @Override
+    public void onAggregateBar(final io.ringstreamer.result.AggregateBarView view)
+    {
+        aggregateBars.add(view.toAggregateBar()); // kept apart: 'all' holds bars and errors only
     }
 
     @Override

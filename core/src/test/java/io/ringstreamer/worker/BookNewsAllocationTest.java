@@ -91,6 +91,18 @@ class BookNewsAllocationTest
     /** Counts what it is given and reads every value, so that nothing can be optimised away. */
     private static final class CountingSink implements ResultSink
     {
+        @Override
+        public io.ringstreamer.worker.Validation validation()
+        {
+            return io.ringstreamer.worker.Validation.REJECT;
+        }
+
+        @Override
+        public void flag(final String reason)
+        {
+            throw new AssertionError("nothing is flagged under REJECT: " + reason);
+        }
+
         long books;
         long news;
         long rejects;

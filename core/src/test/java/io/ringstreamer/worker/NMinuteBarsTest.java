@@ -134,8 +134,8 @@ class NMinuteBarsTest
     void shouldSkipABarWhenItDoesNotStartLaterThanTheLastBarTaken() throws Exception
     {
         final List<byte[]> messages = new ArrayList<>(minutesOfA(0, 1));
-        messages.add(message(3, bar("A", 1, 9, 1, 9, 77, OPEN_930 + MINUTE)));        // the same minute again
-        messages.add(message(4, bar("A", 1, 9, 1, 9, 77, OPEN_930 - 5 * MINUTE)));    // an older window
+        messages.add(message(3, bar("A", 90, 99, 90, 99, 77, OPEN_930 + MINUTE)));     // the same minute again
+        messages.add(message(4, bar("A", 90, 99, 90, 99, 77, OPEN_930 - 5 * MINUTE))); // an older window
         messages.addAll(minutesOfA(2));
         final AggregateBarsRun run = run(SYMBOLS, 1, messages, 5);
 
@@ -236,6 +236,18 @@ class NMinuteBarsTest
     /** Counts N-minute bars; anything else is a failure. */
     private static final class CountingSink implements ResultSink
     {
+        @Override
+        public io.ringstreamer.worker.Validation validation()
+        {
+            return io.ringstreamer.worker.Validation.REJECT;
+        }
+
+        @Override
+        public void flag(final String reason)
+        {
+            throw new AssertionError("nothing is flagged under REJECT: " + reason);
+        }
+
         long published;
 
         @Override

@@ -115,6 +115,18 @@ class QuoteAndTradeAllocationTest
     /** Counts what it is given and keeps nothing. */
     private static final class CountingSink implements ResultSink
     {
+        @Override
+        public io.ringstreamer.worker.Validation validation()
+        {
+            return io.ringstreamer.worker.Validation.REJECT;
+        }
+
+        @Override
+        public void flag(final String reason)
+        {
+            throw new AssertionError("nothing is flagged under REJECT: " + reason);
+        }
+
         long quotes;
         long trades;
         long rejects;

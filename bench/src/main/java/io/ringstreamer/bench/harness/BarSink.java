@@ -1,6 +1,7 @@
 package io.ringstreamer.bench.harness;
 
 import io.ringstreamer.worker.ResultSink;
+import io.ringstreamer.worker.Validation;
 
 /**
  * A {@link ResultSink} for the benchmark's bar-only workloads: the baselines implement bars and
@@ -55,5 +56,17 @@ public abstract class BarSink implements ResultSink
     public void custom(final int kind, final double[] values, final int count)
     {
         throw barsOnly();
+    }
+
+    @Override
+    public Validation validation()
+    {
+        return Validation.REJECT;
+    }
+
+    @Override
+    public void flag(final String reason)
+    {
+        throw new IllegalStateException("the benchmark workloads are valid: " + reason);
     }
 }

@@ -324,6 +324,18 @@ class EmaRsiTest
     /** Counts custom results; everything else is unexpected. */
     private static final class CountingSink implements ResultSink
     {
+        @Override
+        public io.ringstreamer.worker.Validation validation()
+        {
+            return io.ringstreamer.worker.Validation.REJECT;
+        }
+
+        @Override
+        public void flag(final String reason)
+        {
+            throw new AssertionError("nothing is flagged under REJECT: " + reason);
+        }
+
         long customs;
 
         @Override

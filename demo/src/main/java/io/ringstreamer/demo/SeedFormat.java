@@ -44,7 +44,7 @@ public final class SeedFormat
     private static final double SCALE = 1e6;
     private static final double LARGEST_ROUNDED = 1e9;
     private static final DateTimeFormatter NEW_YORK_TIME =
-        DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssXXX").withZone(NEW_YORK);
+        DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssxxx").withZone(NEW_YORK);
 
     private SeedFormat()
     {

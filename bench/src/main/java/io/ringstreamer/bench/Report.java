@@ -246,7 +246,7 @@ public final class Report
                 .append(run.handoffNanos(99.9)).append(" | ").append(run.handoff.getMaxValue()).append(" |\n");
         }
         md.append("\nFor inline, the hand-off is the whole decode and processing: that is the time the socket is not read.\n")
-            .append("Each figure includes one `System.nanoTime()` call (about 20-30 ns here).\n\n");
+            .append("Each figure includes the cost of one `System.nanoTime()` call.\n\n");
     }
 
     private void targets(final StringBuilder md)

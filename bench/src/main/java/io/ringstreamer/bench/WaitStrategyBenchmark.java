@@ -7,8 +7,6 @@ import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
 import io.ringstreamer.bench.contenders.RingStreamerContender;
-import io.ringstreamer.bench.harness.Feed;
-import io.ringstreamer.bench.harness.ResultCounter;
 import io.ringstreamer.bench.harness.Work;
 import io.ringstreamer.bench.harness.Workload;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -78,12 +76,6 @@ public class WaitStrategyBenchmark
     @OperationsPerInvocation(MESSAGES)
     public long light() throws Exception
     {
-        final ResultCounter results = new ResultCounter(null);
-        design.run(workload.symbols, shards, Work.LIGHT, new Feed(workload.messages, MESSAGES, 0), results);
-        if (results.results() != workload.expectedResults(MESSAGES))
-        {
-            throw new IllegalStateException("delivered " + results.results());
-        }
-        return results.checksum();
+        return workload.run(design, shards, Work.LIGHT, MESSAGES);
     }
 }

@@ -325,13 +325,6 @@ public final class Pipeline implements AutoCloseable
         return shardCount;
     }
 
-    /** The shard that owns {@code symbol}, or -1 if it is not subscribed. */
-    public int shardOf(final String symbol)
-    {
-        final int id = symbols.indexOf(symbol);
-        return id < 0 ? -1 : id % shardCount;
-    }
-
     /** The subscribed symbols, in subscription order. */
     public List<String> symbols()
     {

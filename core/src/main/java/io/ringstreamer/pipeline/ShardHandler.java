@@ -31,7 +31,6 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
     private static final String TEXT_TOO_LONG = "text longer than " + MAX_TEXT_BYTES + " bytes";
     private static final String INVALID_UTF8 = "text is not valid UTF-8";
 
-    private final int shardId;
     private final boolean reportsMessages;
     private final SymbolTable symbols;
     private final RingBuffer<ResultEvent> results;
@@ -66,7 +65,6 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
     {
         this.quarantineAfter = quarantineAfter;
         this.validation = validation;
-        this.shardId = shardId;
         this.reportsMessages = shardId == 0;
         this.symbols = symbols;
         this.results = results;
@@ -77,11 +75,6 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
         this.entriesRejected = metrics.entriesRejected(shardId);
         this.componentFailures = metrics.componentFailures(shardId);
         this.errors = metrics.errors(shardId);
-    }
-
-    int shardId()
-    {
-        return shardId;
     }
 
     @Override

@@ -62,11 +62,6 @@ final class SymbolTable
         return null;
     }
 
-    int size()
-    {
-        return size;
-    }
-
     /** Calls {@code action} for every worker, in table order. Shard thread. */
     void forEach(final java.util.function.Consumer<SymbolWorker> action)
     {

@@ -12,7 +12,6 @@ import io.ringstreamer.result.ResultListener;
 import io.ringstreamer.source.FakeApiStreamer;
 import io.ringstreamer.testing.SyntheticBars;
 import io.ringstreamer.worker.OneMinuteBars;
-import io.ringstreamer.worker.ResultSink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -179,20 +178,8 @@ class FuzzTest
     }
 
     /** What the pipeline must produce, computed on one thread from the same bytes. */
-    private static final class Reference implements ResultSink
+    private static final class Reference extends io.ringstreamer.testing.UnexpectedResultSink
     {
-        @Override
-        public io.ringstreamer.worker.Validation validation()
-        {
-            return io.ringstreamer.worker.Validation.REJECT;
-        }
-
-        @Override
-        public void flag(final String reason)
-        {
-            throw new AssertionError("nothing is flagged under REJECT: " + reason);
-        }
-
         final List<String> messageErrors = new ArrayList<>();
         final Map<String, List<String>> bySymbol = new HashMap<>();
         long rejectedMessages;
@@ -258,50 +245,6 @@ class FuzzTest
         public void reject(final ErrorKind kind, final String reason)
         {
             results().add(sequence + " " + kind.label() + " " + reason);
-        }
-
-        @Override
-        public void aggregateBar(final int minutes, final double open, final double high, final double low,
-                                 final double close, final long volume, final long windowStartMillis,
-                                 final int minuteCount, final boolean partial)
-        {
-            throw new AssertionError("bars only");
-        }
-
-        @Override
-        public void quote(final double bid, final double ask, final double last, final long bidSize,
-                          final long askSize, final long lastSize, final long totalVolume,
-                          final long quoteTimeMillis, final long tradeTimeMillis)
-        {
-            throw new AssertionError("bars only");
-        }
-
-        @Override
-        public void book(final long timeMillis, final double[] bidPrices, final long[] bidSizes, final int bidCount,
-                         final double[] askPrices, final long[] askSizes, final int askCount)
-        {
-            throw new AssertionError("bars only");
-        }
-
-        @Override
-        public void trade(final long timeMillis, final double price, final long size, final long tradeSequence,
-                          final long sessionVolume, final double vwap, final long tradeCount)
-        {
-            throw new AssertionError("bars only");
-        }
-
-        @Override
-        public boolean news(final long timeMillis, final byte[] buffer, final int idOffset, final int idLength,
-                            final int headlineOffset, final int headlineLength, final int sourceOffset,
-                            final int sourceLength)
-        {
-            throw new AssertionError("bars only");
-        }
-
-        @Override
-        public void custom(final int kind, final double[] values, final int count)
-        {
-            throw new AssertionError("bars only");
         }
     }
 

@@ -89,47 +89,12 @@ class BookNewsAllocationTest
     }
 
     /** Counts what it is given and reads every value, so that nothing can be optimised away. */
-    private static final class CountingSink implements ResultSink
+    private static final class CountingSink extends io.ringstreamer.testing.UnexpectedResultSink
     {
-        @Override
-        public io.ringstreamer.worker.Validation validation()
-        {
-            return io.ringstreamer.worker.Validation.REJECT;
-        }
-
-        @Override
-        public void flag(final String reason)
-        {
-            throw new AssertionError("nothing is flagged under REJECT: " + reason);
-        }
-
         long books;
         long news;
         long rejects;
         double checksum;
-
-        @Override
-        public void bar(final double open, final double high, final double low, final double close, final long volume,
-                        final long barStartMillis)
-        {
-            throw new AssertionError("no bars here");
-        }
-
-        @Override
-        public void aggregateBar(final int minutes, final double open, final double high, final double low,
-                                 final double close, final long volume, final long windowStartMillis,
-                                 final int minuteCount, final boolean partial)
-        {
-            throw new AssertionError("no bars here");
-        }
-
-        @Override
-        public void quote(final double bid, final double ask, final double last, final long bidSize, final long askSize,
-                          final long lastSize, final long totalVolume, final long quoteTimeMillis,
-                          final long tradeTimeMillis)
-        {
-            throw new AssertionError("no quotes here");
-        }
 
         @Override
         public void book(final long timeMillis, final double[] bidPrices, final long[] bidSizes, final int bidCount,
@@ -140,13 +105,6 @@ class BookNewsAllocationTest
         }
 
         @Override
-        public void trade(final long timeMillis, final double price, final long size, final long tradeSequence,
-                          final long sessionVolume, final double vwap, final long tradeCount)
-        {
-            throw new AssertionError("no trades here");
-        }
-
-        @Override
         public boolean news(final long timeMillis, final byte[] buffer, final int idOffset, final int idLength,
                             final int headlineOffset, final int headlineLength, final int sourceOffset,
                             final int sourceLength)
@@ -154,12 +112,6 @@ class BookNewsAllocationTest
             news++;
             checksum += buffer[idOffset] + buffer[headlineOffset + headlineLength - 1] + sourceLength;
             return true;
-        }
-
-        @Override
-        public void custom(final int kind, final double[] values, final int count)
-        {
-            throw new AssertionError("no custom results here");
         }
 
         @Override

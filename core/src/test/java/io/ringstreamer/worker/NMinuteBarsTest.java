@@ -234,28 +234,9 @@ class NMinuteBarsTest
     }
 
     /** Counts N-minute bars; anything else is a failure. */
-    private static final class CountingSink implements ResultSink
+    private static final class CountingSink extends io.ringstreamer.testing.UnexpectedResultSink
     {
-        @Override
-        public io.ringstreamer.worker.Validation validation()
-        {
-            return io.ringstreamer.worker.Validation.REJECT;
-        }
-
-        @Override
-        public void flag(final String reason)
-        {
-            throw new AssertionError("nothing is flagged under REJECT: " + reason);
-        }
-
         long published;
-
-        @Override
-        public void bar(final double open, final double high, final double low, final double close, final long volume,
-                        final long barStartMillis)
-        {
-            throw new AssertionError("bar");
-        }
 
         @Override
         public void aggregateBar(final int minutes, final double open, final double high, final double low,
@@ -263,48 +244,6 @@ class NMinuteBarsTest
                                  final int minuteCount, final boolean partial)
         {
             published++;
-        }
-
-        @Override
-        public void quote(final double bid, final double ask, final double last, final long bidSize,
-                          final long askSize, final long lastSize, final long totalVolume, final long quoteTimeMillis,
-                          final long tradeTimeMillis)
-        {
-            throw new AssertionError("quote");
-        }
-
-        @Override
-        public void book(final long timeMillis, final double[] bidPrices, final long[] bidSizes, final int bidCount,
-                         final double[] askPrices, final long[] askSizes, final int askCount)
-        {
-            throw new AssertionError("book");
-        }
-
-        @Override
-        public void trade(final long timeMillis, final double price, final long size, final long tradeSequence,
-                          final long sessionVolume, final double vwap, final long tradeCount)
-        {
-            throw new AssertionError("trade");
-        }
-
-        @Override
-        public boolean news(final long timeMillis, final byte[] buffer, final int idOffset, final int idLength,
-                            final int headlineOffset, final int headlineLength, final int sourceOffset,
-                            final int sourceLength)
-        {
-            throw new AssertionError("news");
-        }
-
-        @Override
-        public void custom(final int kind, final double[] values, final int count)
-        {
-            throw new AssertionError("custom");
-        }
-
-        @Override
-        public void reject(final ErrorKind kind, final String reason)
-        {
-            throw new AssertionError(reason);
         }
     }
 }

@@ -113,20 +113,8 @@ class QuoteAndTradeAllocationTest
     }
 
     /** Counts what it is given and keeps nothing. */
-    private static final class CountingSink implements ResultSink
+    private static final class CountingSink extends io.ringstreamer.testing.UnexpectedResultSink
     {
-        @Override
-        public io.ringstreamer.worker.Validation validation()
-        {
-            return io.ringstreamer.worker.Validation.REJECT;
-        }
-
-        @Override
-        public void flag(final String reason)
-        {
-            throw new AssertionError("nothing is flagged under REJECT: " + reason);
-        }
-
         long quotes;
         long trades;
         long rejects;

@@ -30,4 +30,21 @@ public final class Workload
     {
         return count * symbolsPerMessage;
     }
+
+    /**
+     * Runs {@code count} messages, unpaced, through {@code design} and checks that every result came out.
+     *
+     * @return the results' checksum, for JMH to consume.
+     */
+    public long run(final Contender design, final int shards, final Work work, final long count) throws Exception
+    {
+        final ResultCounter results = new ResultCounter(null);
+        design.run(symbols, shards, work, new Feed(messages, count, 0), results);
+        if (results.results() != expectedResults(count))
+        {
+            throw new IllegalStateException(design.name() + " delivered " + results.results() + " results, expected " +
+                expectedResults(count));
+        }
+        return results.checksum();
+    }
 }

@@ -11,7 +11,6 @@ import io.ringstreamer.result.ErrorKind;
 import io.ringstreamer.result.ErrorView;
 import io.ringstreamer.result.ResultListener;
 import io.ringstreamer.testing.EqkerBars;
-import io.ringstreamer.worker.ResultSink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -322,77 +321,14 @@ class EmaRsiTest
     }
 
     /** Counts custom results; everything else is unexpected. */
-    private static final class CountingSink implements ResultSink
+    private static final class CountingSink extends io.ringstreamer.testing.UnexpectedResultSink
     {
-        @Override
-        public io.ringstreamer.worker.Validation validation()
-        {
-            return io.ringstreamer.worker.Validation.REJECT;
-        }
-
-        @Override
-        public void flag(final String reason)
-        {
-            throw new AssertionError("nothing is flagged under REJECT: " + reason);
-        }
-
         long customs;
 
         @Override
         public void custom(final int kind, final double[] values, final int count)
         {
             customs++;
-        }
-
-        @Override
-        public void bar(final double open, final double high, final double low, final double close, final long volume,
-                        final long barStartMillis)
-        {
-            throw new AssertionError();
-        }
-
-        @Override
-        public void aggregateBar(final int minutes, final double open, final double high, final double low,
-                                 final double close, final long volume, final long windowStartMillis,
-                                 final int minuteCount, final boolean partial)
-        {
-            throw new AssertionError();
-        }
-
-        @Override
-        public void quote(final double bid, final double ask, final double last, final long bidSize, final long askSize,
-                          final long lastSize, final long totalVolume, final long quoteTimeMillis,
-                          final long tradeTimeMillis)
-        {
-            throw new AssertionError();
-        }
-
-        @Override
-        public void book(final long timeMillis, final double[] bidPrices, final long[] bidSizes, final int bidCount,
-                         final double[] askPrices, final long[] askSizes, final int askCount)
-        {
-            throw new AssertionError();
-        }
-
-        @Override
-        public void trade(final long timeMillis, final double price, final long size, final long tradeSequence,
-                          final long sessionVolume, final double vwap, final long tradeCount)
-        {
-            throw new AssertionError();
-        }
-
-        @Override
-        public boolean news(final long timeMillis, final byte[] buffer, final int idOffset, final int idLength,
-                            final int headlineOffset, final int headlineLength, final int sourceOffset,
-                            final int sourceLength)
-        {
-            throw new AssertionError();
-        }
-
-        @Override
-        public void reject(final ErrorKind kind, final String reason)
-        {
-            throw new AssertionError();
         }
     }
 }

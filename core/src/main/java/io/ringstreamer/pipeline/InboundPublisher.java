@@ -194,6 +194,18 @@ final class InboundPublisher implements MessagePublisher
         ring.publish(sequence);
     }
 
+    @Override
+    public long publishStatus(final io.ringstreamer.result.StatusKind kind, final int code, final CharSequence message)
+    {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public long publishError(final io.ringstreamer.result.ErrorKind kind, final int code, final CharSequence message)
+    {
+        throw new UnsupportedOperationException("not yet");
+    }
+
     private void checkThread()
     {
         if (Thread.currentThread() != owner)

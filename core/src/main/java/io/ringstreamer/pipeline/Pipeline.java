@@ -325,6 +325,30 @@ public final class Pipeline implements AutoCloseable
         return shardCount;
     }
 
+    /**
+     * Adds symbols while the pipeline runs; safe from any thread (not from the listener of a pipeline
+     * whose rings are full). Each takes effect at a definite point of the inbound stream: a control
+     * event travels through the inbound ring and the owning shard creates a fresh worker before the
+     * next message; a {@code Subscribed} status is delivered then. The streamer is told too
+     * ({@link Streamer#subscribe}), so a network source asks its server for the symbols. Symbols
+     * already subscribed are ignored.
+     */
+    public void subscribe(final String... symbols)
+    {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    /**
+     * Removes symbols while the pipeline runs; safe from any thread. Takes effect at a definite point
+     * of the inbound stream (an {@code Unsubscribed} status is delivered then); no result for the
+     * symbol follows it. A later {@link #subscribe} starts the symbol with fresh state. Symbols not
+     * subscribed are ignored.
+     */
+    public void unsubscribe(final String... symbols)
+    {
+        throw new UnsupportedOperationException("not yet");
+    }
+
     /** The subscribed symbols, in subscription order. */
     public List<String> symbols()
     {

@@ -25,7 +25,14 @@ public enum ErrorKind
     /** A component failed too often and is no longer called for its symbol (see {@code quarantineAfter}). */
     COMPONENT_QUARANTINED("ComponentQuarantined"),
     /** The inbound ring was full and the overflow policy dropped messages: one error per gap, with the count. */
-    MESSAGES_DROPPED("MessagesDropped");
+    MESSAGES_DROPPED("MessagesDropped"),
+    /**
+     * The connection dropped or went silent and the streamer will reconnect (a {@code Reconnecting}
+     * status follows); the stream goes on.
+     */
+    CONNECTION_LOST("ConnectionLost"),
+    /** The source reported an error ({@link ErrorView#code()} and message as the server sent them); the stream goes on. */
+    PROTOCOL_ERROR("ProtocolError");
 
     private final String label;
 

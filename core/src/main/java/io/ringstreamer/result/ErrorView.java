@@ -23,9 +23,15 @@ public interface ErrorView
     /** The exception behind the error, if one was thrown (a streamer or component failure), else {@code null}. */
     Throwable cause();
 
+    /** The source's error code for a {@link ErrorKind#PROTOCOL_ERROR} (Alpaca's 407, Schwab's 30), else 0. */
+    default int code()
+    {
+        return 0;
+    }
+
     /** An immutable copy, safe to keep after the callback. Allocates. */
     default StreamError toError()
     {
-        return new StreamError(kind(), message().toString(), symbol(), sequence(), cause());
+        return new StreamError(kind(), message().toString(), symbol(), sequence(), cause(), code());
     }
 }

@@ -56,6 +56,14 @@ public interface ResultListener
     void onError(ErrorView error);
 
     /**
+     * A status: the streamer connected, reconnects or heard from its source, or a subscription change
+     * took effect ({@link StatusKind}). Delivered in order with the results around it.
+     */
+    default void onStatus(final StatusView status)
+    {
+    }
+
+    /**
      * Called once, last: the stream has ended (its data ran out, its streamer failed, or the pipeline
      * was closed) and everything accepted has been delivered.
      */

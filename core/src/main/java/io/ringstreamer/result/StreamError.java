@@ -8,7 +8,13 @@ package io.ringstreamer.result;
  * @param symbol   the symbol concerned, or {@code null}.
  * @param sequence the inbound sequence concerned, or -1.
  * @param cause    the exception behind it, or {@code null}.
+ * @param code     the source's error code, or 0.
  */
-public record StreamError(ErrorKind kind, String message, String symbol, long sequence, Throwable cause)
+public record StreamError(ErrorKind kind, String message, String symbol, long sequence, Throwable cause, int code)
 {
+    /** An error without a source code. */
+    public StreamError(final ErrorKind kind, final String message, final String symbol, final long sequence, final Throwable cause)
+    {
+        this(kind, message, symbol, sequence, cause, 0);
+    }
 }

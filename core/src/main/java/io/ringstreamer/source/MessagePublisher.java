@@ -49,6 +49,26 @@ public interface MessagePublisher
      */
     long publish(ByteBuffer source);
 
+    /**
+     * Publishes a status (for example {@code CONNECTED}, {@code RECONNECTING}, a subscription
+     * confirmed by the server) that reaches {@code ResultListener.onStatus} in order with the data
+     * published around it. Same thread rules as {@link #publish}; never dropped by the overflow policy
+     * (it waits for room).
+     *
+     * @return its inbound sequence, or {@link #CLOSED}.
+     */
+    long publishStatus(io.ringstreamer.result.StatusKind kind, int code, CharSequence message);
+
+    /**
+     * Publishes an error after which the stream goes on, {@code CONNECTION_LOST} or
+     * {@code PROTOCOL_ERROR} with the server's code and message; it reaches
+     * {@code ResultListener.onError} in order with the data around it. Same thread rules as
+     * {@link #publish}; never dropped by the overflow policy (it waits for room).
+     *
+     * @return its inbound sequence, or {@link #CLOSED}.
+     */
+    long publishError(io.ringstreamer.result.ErrorKind kind, int code, CharSequence message);
+
     /** Whether the pipeline is closing; a streamer that blocks between messages can poll it. */
     boolean isClosed();
 }

@@ -35,4 +35,24 @@ public interface Streamer
     default void requestStop()
     {
     }
+
+    /**
+     * The pipeline's symbols grew: a network source should ask its server for them (Schwab {@code ADD},
+     * Alpaca {@code subscribe}) now if connected, and after every reconnect. Called with the initial
+     * symbols before {@link #stream} starts, then from whichever thread calls
+     * {@code Pipeline.subscribe}; must be thread-safe. Does nothing by default (a file or fake source
+     * carries every symbol anyway).
+     */
+    default void subscribe(final java.util.List<String> symbols)
+    {
+    }
+
+    /**
+     * The pipeline dropped these symbols: a network source should stop asking for them (Schwab
+     * {@code UNSUBS}, Alpaca {@code unsubscribe}). Called from whichever thread calls
+     * {@code Pipeline.unsubscribe}; must be thread-safe. Does nothing by default.
+     */
+    default void unsubscribe(final java.util.List<String> symbols)
+    {
+    }
 }

@@ -1,0 +1,36 @@
+package io.ringstreamer.result;
+
+/**
+ * What happened to the stream or a subscription: news that is not an error. Each kind has a short label
+ * used when printing.
+ */
+public enum StatusKind
+{
+    /** The streamer connected to its source (after a reconnect too). */
+    CONNECTED("Connected"),
+    /** The source accepted the streamer's login. */
+    AUTHENTICATED("Authenticated"),
+    /** The connection dropped or went silent; the streamer will try again after a backoff (code: the attempt). */
+    RECONNECTING("Reconnecting"),
+    /** The source confirmed a subscription request (message: the server's words). */
+    SUBSCRIPTION_CONFIRMED("SubscriptionConfirmed"),
+    /** A symbol's subscription took effect in the pipeline: its worker starts fresh with the next message. */
+    SUBSCRIBED("Subscribed"),
+    /** A symbol's unsubscription took effect: no more results for it follow. */
+    UNSUBSCRIBED("Unsubscribed"),
+    /** Anything else the source said that a user may want to see (code and message as sent). */
+    SERVER_MESSAGE("ServerMessage");
+
+    private final String label;
+
+    StatusKind(final String label)
+    {
+        this.label = label;
+    }
+
+    /** The short printed name, for example {@code Reconnecting}. */
+    public String label()
+    {
+        return label;
+    }
+}

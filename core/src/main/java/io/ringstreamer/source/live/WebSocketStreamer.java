@@ -1,0 +1,733 @@
+package io.ringstreamer.source.live;
+
+import io.ringstreamer.result.ErrorKind;
+import io.ringstreamer.result.StatusKind;
+import io.ringstreamer.source.ConnectionLostException;
+import io.ringstreamer.source.MessagePublisher;
+import io.ringstreamer.source.Streamer;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Streams a market-data API over a WebSocket ({@link java.net.http.WebSocket}, part of the JDK), speaking
+ * its {@link FeedProtocol}, and keeps doing so across drops: it reconnects by its {@link ReconnectPolicy},
+ * logs in again and asks again for the symbols subscribed at that moment.
+ *
+ * <h2>Threads</h2>
+ * <ul>
+ *   <li>The JDK's WebSocket listener thread reads: each complete text message is encoded to UTF-8 into a
+ *   reusable array and handed to {@link FeedProtocol#onMessage}, which publishes canonical messages into
+ *   the inbound ring right there, with no further hand-off. The listener asks the JDK for messages in
+ *   batches of {@value #DEMAND_BATCH}, so the JDK reads as fast as the ring accepts. When the ring is full
+ *   (overflow policy {@code BLOCK}) the listener waits for room, and the JDK stops reading.</li>
+ *   <li>The pipeline's streamer thread ({@link #stream}) connects, waits for the connection to end,
+ *   watches for silence, and reports and paces reconnects.</li>
+ *   <li>{@link #subscribe}, {@link #unsubscribe} and {@link #requestStop} may be called from any thread.</li>
+ * </ul>
+ * The publisher and the protocol are used by one thread at a time: a gate of two volatile flags (no lock,
+ * no compare-and-set) keeps the listener out while another thread sends subscription requests or ends
+ * the connection, and keeps that thread waiting while the listener is inside a callback.
+ *
+ * <h2>What reaches the listener</h2>
+ * {@code Connected} (status, on every open), whatever the protocol publishes (login, subscriptions,
+ * server errors), and for every drop: a {@code ConnectionLost} error (the WebSocket close code, or 0,
+ * and the reason), then a {@code Reconnecting} status (code: the attempt; message: the delay). A drop is
+ * a close or error of the socket, a {@link FeedProtocol.Reaction#DISCONNECT} from the protocol, a failed
+ * connect, or silence: no message, ping included, for the silence timeout while the listener is idle.
+ * When the policy's attempts are exhausted, {@link #stream} throws a {@link ConnectionLostException}
+ * (the pipeline's last result is a {@code ConnectionError}).
+ *
+ * <h2>Cost</h2>
+ * Per message on the reading thread: one pass of UTF-8 encoding (the JDK hands a listener decoded
+ * characters; the protocol reads bytes), the protocol's translation and the ring copy; this class
+ * allocates nothing per message (fragments are joined in a reusable builder). What the JDK allocates
+ * to read and decode a frame is measured in {@code docs/live-sources.md}.
+ *
+ * <pre>{@code
+ * Streamer streamer = WebSocketStreamer.builder(URI.create("wss://stream.data.alpaca.markets/v2/iex"), protocol)
+ *     .silenceTimeout(Duration.ofSeconds(30))
+ *     .build();
+ * }</pre>
+ */
+public final class WebSocketStreamer implements Streamer
+{
+    /** Messages asked of the JDK at a time; more are asked for when half of them have arrived. */
+    static final int DEMAND_BATCH = 1024;
+
+    private static final int INITIAL_TEXT_CHARS = 8 * 1024;
+
+    private final URI uri;
+    private final FeedProtocol protocol;
+    private final Duration connectTimeout;
+    private final long silenceNanos;
+    private final ReconnectPolicy reconnect;
+    private final HttpClient suppliedClient;
+
+    /** Serialises subscription changes and the end of a connection (both hold a connection's gate). */
+    private final Object changeLock = new Object();
+    /** The current symbols; guarded by itself, with each connection's {@code loggedIn}. */
+    private final Set<String> symbols = new LinkedHashSet<>();
+    private final Object wake = new Object();
+    private volatile Connection current;
+    private volatile boolean stopRequested;
+
+    // Reading-thread state: used by one connection's listener at a time (a closed connection's listener
+    // is gated out before the next connection opens).
+    private final Utf8Encoder utf8 = new Utf8Encoder(INITIAL_TEXT_CHARS);
+    private final StringBuilder fragments = new StringBuilder(INITIAL_TEXT_CHARS);
+    private final List<String> replies = new ArrayList<>();
+
+    private WebSocketStreamer(final Builder builder)
+    {
+        this.uri = builder.uri;
+        this.protocol = builder.protocol;
+        this.connectTimeout = builder.connectTimeout;
+        this.silenceNanos = builder.silenceTimeout.toNanos();
+        this.reconnect = builder.reconnect;
+        this.suppliedClient = builder.httpClient;
+    }
+
+    /** A builder for a streamer of {@code uri} speaking {@code protocol}. */
+    public static Builder builder(final URI uri, final FeedProtocol protocol)
+    {
+        return new Builder(uri, protocol);
+    }
+
+    /**
+     * Connects and streams until {@link #requestStop()}, the pipeline's close, or the reconnect policy
+     * gives up. Called once, on the pipeline's streamer thread.
+     *
+     * @throws ConnectionLostException when the reconnect policy's attempts are exhausted.
+     */
+    @Override
+    public void stream(final MessagePublisher publisher) throws ConnectionLostException
+    {
+        final HttpClient client = suppliedClient != null ? suppliedClient
+            : HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+        final SplittableRandom random = new SplittableRandom();
+        int attempt = 0;
+        while (!stopping(publisher))
+        {
+            protocol.reset();
+            final Connection connection = new Connection(publisher);
+            current = connection;
+            if (stopRequested)
+            {
+                break;
+            }
+            Ending ending;
+            try
+            {
+                ending = connectAndAwaitEnd(client, connection);
+            }
+            catch (final InterruptedException ex)
+            {
+                ending = Ending.STOP; // the pipeline interrupts its streamer thread when it closes
+            }
+            shut(connection);
+            if (ending.failure != null)
+            {
+                throw ending.failure;
+            }
+            if (ending == Ending.STOP || stopping(publisher))
+            {
+                break;
+            }
+            attempt = connection.loggedIn ? 1 : attempt + 1;
+            if (!reconnect.allows(attempt))
+            {
+                throw new ConnectionLostException("gave up after " + (attempt - 1) + " reconnect attempts; last: " +
+                    ending.reason);
+            }
+            if (publisher.publishError(ErrorKind.CONNECTION_LOST, ending.code, ending.reason) == MessagePublisher.CLOSED)
+            {
+                break;
+            }
+            final long delay = reconnect.delayMillis(attempt, random);
+            if (publisher.publishStatus(StatusKind.RECONNECTING, attempt, "in " + delay + " ms") == MessagePublisher.CLOSED ||
+                !pause(delay))
+            {
+                break;
+            }
+        }
+        current = null;
+    }
+
+    private Ending connectAndAwaitEnd(final HttpClient client, final Connection connection) throws InterruptedException
+    {
+        final CompletableFuture<WebSocket> opening =
+            client.newWebSocketBuilder().connectTimeout(connectTimeout).buildAsync(uri, connection);
+        try
+        {
+            CompletableFuture.anyOf(opening, connection.ended)
+                .get(connectTimeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+        }
+        catch (final ExecutionException ex)
+        {
+            if (!connection.ended.isDone())
+            {
+                return new Ending(0, "connect failed: " + describe(ex.getCause()));
+            }
+        }
+        catch (final TimeoutException ex)
+        {
+            opening.cancel(true);
+            return new Ending(0, "connect timed out after " + connectTimeout.toMillis() + " ms");
+        }
+        return connection.awaitEnd();
+    }
+
+    private static String describe(final Throwable failure)
+    {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getMessage() == null)
+        {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() != null ? cause.getClass().getSimpleName() + ": " + cause.getMessage()
+            : cause.getClass().getSimpleName();
+    }
+
+    /** Ends a connection: waits out its listener, gates it out for good and aborts its socket. */
+    private void shut(final Connection connection)
+    {
+        connection.ended.complete(Ending.STOP);
+        final WebSocket webSocket = connection.webSocket;
+        if (webSocket != null)
+        {
+            webSocket.abort();
+        }
+        synchronized (changeLock)
+        {
+            connection.holdAndClose();
+        }
+        final WebSocket opened = connection.webSocket;
+        if (opened != null)
+        {
+            opened.abort();
+        }
+    }
+
+    /** Waits before a reconnect. @return false if a stop was requested meanwhile. */
+    private boolean pause(final long millis)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        synchronized (wake)
+        {
+            long remaining;
+            while (!stopRequested && (remaining = deadline - System.nanoTime()) > 0)
+            {
+                try
+                {
+                    TimeUnit.NANOSECONDS.timedWait(wake, remaining);
+                }
+                catch (final InterruptedException ex)
+                {
+                    return false;
+                }
+            }
+        }
+        return !stopRequested;
+    }
+
+    private boolean stopping(final MessagePublisher publisher)
+    {
+        return stopRequested || publisher.isClosed() || Thread.currentThread().isInterrupted();
+    }
+
+    /** Aborts the connection and makes {@link #stream} return soon. Thread-safe; idempotent. */
+    @Override
+    public void requestStop()
+    {
+        stopRequested = true;
+        final Connection connection = current;
+        if (connection != null)
+        {
+            connection.ended.complete(Ending.STOP);
+            final WebSocket webSocket = connection.webSocket;
+            if (webSocket != null)
+            {
+                webSocket.abort();
+            }
+        }
+        synchronized (wake)
+        {
+            wake.notifyAll();
+        }
+    }
+
+    /**
+     * Adds symbols to the current set; if logged in, sends the protocol's subscribe request(s) now.
+     * Every later connection subscribes to the whole current set after its login. Thread-safe; waits
+     * while the listener is inside a callback (which may wait for room in the ring).
+     */
+    @Override
+    public void subscribe(final List<String> requested)
+    {
+        change(requested, true);
+    }
+
+    /**
+     * Removes symbols from the current set; if logged in, sends the protocol's unsubscribe request(s)
+     * now. Thread-safe; waits while the listener is inside a callback.
+     */
+    @Override
+    public void unsubscribe(final List<String> requested)
+    {
+        change(requested, false);
+    }
+
+    /** The current symbols, in the order they were added. Thread-safe; allocates a copy. */
+    public List<String> symbols()
+    {
+        synchronized (symbols)
+        {
+            return List.copyOf(symbols);
+        }
+    }
+
+    private void change(final List<String> requested, final boolean add)
+    {
+        synchronized (changeLock)
+        {
+            final List<String> changed = new ArrayList<>(requested.size());
+            final Connection connection;
+            final boolean live;
+            synchronized (symbols)
+            {
+                for (final String symbol : requested)
+                {
+                    if (add ? symbols.add(symbol) : symbols.remove(symbol))
+                    {
+                        changed.add(symbol);
+                    }
+                }
+                connection = current;
+                live = connection != null && connection.loggedIn;
+            }
+            if (changed.isEmpty() || !live || !connection.hold())
+            {
+                return; // the next login subscribes to the whole current set
+            }
+            try
+            {
+                connection.send(add ? protocol.subscribe(changed) : protocol.unsubscribe(changed));
+            }
+            finally
+            {
+                connection.release();
+            }
+        }
+    }
+
+    /** How a connection ended. */
+    private static final class Ending
+    {
+        static final Ending STOP = new Ending(0, "stopped");
+
+        final int code;
+        final String reason;
+        final RuntimeException failure;
+
+        Ending(final int code, final String reason)
+        {
+            this(code, reason, null);
+        }
+
+        private Ending(final int code, final String reason, final RuntimeException failure)
+        {
+            this.code = code;
+            this.reason = reason;
+            this.failure = failure;
+        }
+
+        static Ending failure(final RuntimeException failure)
+        {
+            return new Ending(0, "failed", failure);
+        }
+    }
+
+    /**
+     * One connection: the JDK's listener for it, its gate, its send chain. The JDK calls the listener
+     * methods one at a time, each seeing the previous one's writes.
+     */
+    private final class Connection implements WebSocket.Listener
+    {
+        final CompletableFuture<Ending> ended = new CompletableFuture<>();
+        final MessagePublisher publisher;
+        volatile WebSocket webSocket;
+        /** Guarded by {@link #symbols}; read by the streamer thread after the gate has closed. */
+        boolean loggedIn;
+
+        /** The listener is inside a callback. */
+        private volatile boolean busy;
+        /** Another thread holds the protocol and publisher; the listener waits at the gate. */
+        private volatile boolean held;
+        /** The connection has ended: the listener does nothing more. */
+        private volatile boolean closed;
+        private volatile long idleSinceNanos = System.nanoTime();
+        /** Listener only: messages received since demand was last renewed. */
+        private int undemanded;
+        /** The last send: each send starts when the previous one completes (the JDK allows one at a time). */
+        private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
+
+        Connection(final MessagePublisher publisher)
+        {
+            this.publisher = publisher;
+        }
+
+        // ---- the gate (Dekker-style: each side writes its own flag, then reads the other's) ----
+
+        /** Listener side. @return false if the connection has ended: do nothing. */
+        private boolean enter()
+        {
+            busy = true;
+            while (held)
+            {
+                busy = false;
+                while (held)
+                {
+                    Thread.yield();
+                }
+                busy = true;
+            }
+            if (closed)
+            {
+                busy = false;
+                return false;
+            }
+            return true;
+        }
+
+        private void exit()
+        {
+            idleSinceNanos = System.nanoTime();
+            busy = false;
+        }
+
+        /** Another thread takes the protocol and publisher. @return false if the connection has ended. */
+        boolean hold()
+        {
+            held = true;
+            while (busy)
+            {
+                Thread.yield();
+            }
+            if (closed)
+            {
+                held = false;
+                return false;
+            }
+            return true;
+        }
+
+        void release()
+        {
+            held = false;
+        }
+
+        void holdAndClose()
+        {
+            held = true;
+            while (busy)
+            {
+                Thread.yield();
+            }
+            closed = true;
+            held = false;
+        }
+
+        // ---- the streamer thread ----
+
+        Ending awaitEnd() throws InterruptedException
+        {
+            while (true)
+            {
+                final long wait = busy ? silenceNanos : silenceNanos - (System.nanoTime() - idleSinceNanos);
+                if (wait <= 0)
+                {
+                    return new Ending(0, "silent for " + TimeUnit.NANOSECONDS.toMillis(silenceNanos) + " ms");
+                }
+                try
+                {
+                    return ended.get(wait, TimeUnit.NANOSECONDS);
+                }
+                catch (final TimeoutException ex)
+                {
+                    continue; // check for silence again
+                }
+                catch (final ExecutionException | CancellationException ex)
+                {
+                    return new Ending(0, describe(ex));
+                }
+            }
+        }
+
+        // ---- sending (any thread) ----
+
+        void send(final List<String> messages)
+        {
+            final WebSocket socket = webSocket;
+            if (socket == null || messages.isEmpty())
+            {
+                return;
+            }
+            synchronized (this)
+            {
+                for (final String message : messages)
+                {
+                    sending = sending.handle((done, failed) -> null)
+                        .thenCompose(previous -> socket.sendText(message, true))
+                        .whenComplete((done, failed) ->
+                        {
+                            if (failed != null)
+                            {
+                                ended.complete(new Ending(0, "send failed: " + describe(failed)));
+                            }
+                        });
+                }
+            }
+        }
+
+        // ---- the JDK's listener (its thread) ----
+
+        @Override
+        public void onOpen(final WebSocket socket)
+        {
+            webSocket = socket;
+            if (!enter())
+            {
+                socket.abort();
+                return;
+            }
+            try
+            {
+                if (publisher.publishStatus(StatusKind.CONNECTED, 0, uri.toString()) == MessagePublisher.CLOSED)
+                {
+                    ended.complete(Ending.STOP);
+                }
+                else
+                {
+                    send(protocol.onOpen());
+                }
+            }
+            catch (final RuntimeException ex)
+            {
+                ended.complete(Ending.failure(ex));
+            }
+            finally
+            {
+                exit();
+            }
+            socket.request(DEMAND_BATCH);
+        }
+
+        @Override
+        public CompletionStage<?> onText(final WebSocket socket, final CharSequence data, final boolean last)
+        {
+            if (enter())
+            {
+                try
+                {
+                    text(data, last);
+                }
+                catch (final RuntimeException ex)
+                {
+                    ended.complete(Ending.failure(ex));
+                }
+                finally
+                {
+                    exit();
+                }
+            }
+            demand(socket);
+            return null;
+        }
+
+        private void text(final CharSequence data, final boolean last)
+        {
+            if (!last)
+            {
+                fragments.append(data);
+                return;
+            }
+            if (fragments.length() > 0)
+            {
+                fragments.append(data);
+                utf8.encode(fragments);
+                fragments.setLength(0);
+            }
+            else
+            {
+                utf8.encode(data);
+            }
+            replies.clear();
+            final FeedProtocol.Reaction reaction =
+                protocol.onMessage(utf8.bytes(), 0, utf8.length(), publisher, replies);
+            send(replies);
+            if (publisher.isClosed())
+            {
+                ended.complete(Ending.STOP);
+            }
+            else if (reaction == FeedProtocol.Reaction.LOGGED_IN)
+            {
+                final List<String> snapshot;
+                synchronized (symbols)
+                {
+                    loggedIn = true;
+                    snapshot = List.copyOf(symbols);
+                }
+                if (!snapshot.isEmpty())
+                {
+                    send(protocol.subscribe(snapshot));
+                }
+            }
+            else if (reaction == FeedProtocol.Reaction.DISCONNECT)
+            {
+                ended.complete(new Ending(0, "the server ended the session"));
+            }
+        }
+
+        private void demand(final WebSocket socket)
+        {
+            if (++undemanded >= DEMAND_BATCH / 2)
+            {
+                undemanded = 0;
+                socket.request(DEMAND_BATCH / 2);
+            }
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(final WebSocket socket, final ByteBuffer data, final boolean last)
+        {
+            if (enter())
+            {
+                exit(); // not part of either protocol: counts as a sign of life only
+            }
+            demand(socket);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPing(final WebSocket socket, final ByteBuffer message)
+        {
+            if (enter())
+            {
+                exit(); // the JDK answers with a pong itself
+            }
+            demand(socket);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPong(final WebSocket socket, final ByteBuffer message)
+        {
+            if (enter())
+            {
+                exit();
+            }
+            demand(socket);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(final WebSocket socket, final int statusCode, final String reason)
+        {
+            ended.complete(new Ending(statusCode, reason == null || reason.isEmpty()
+                ? "closed by the server" : "closed by the server: " + reason));
+            return null;
+        }
+
+        @Override
+        public void onError(final WebSocket socket, final Throwable error)
+        {
+            ended.complete(new Ending(0, describe(error)));
+        }
+    }
+
+    /** Configures a {@link WebSocketStreamer}; only the URI and protocol are required. */
+    public static final class Builder
+    {
+        private final URI uri;
+        private final FeedProtocol protocol;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration silenceTimeout = Duration.ofSeconds(30);
+        private ReconnectPolicy reconnect = ReconnectPolicy.DEFAULT;
+        private HttpClient httpClient;
+
+        private Builder(final URI uri, final FeedProtocol protocol)
+        {
+            this.uri = Objects.requireNonNull(uri, "uri");
+            this.protocol = Objects.requireNonNull(protocol, "protocol");
+            final String scheme = uri.getScheme();
+            if (!"ws".equalsIgnoreCase(scheme) && !"wss".equalsIgnoreCase(scheme))
+            {
+                throw new IllegalArgumentException("a WebSocket URI starts with ws:// or wss://: " + uri);
+            }
+        }
+
+        /** How long the opening handshake may take. Default 10 s. */
+        public Builder connectTimeout(final Duration connectTimeout)
+        {
+            this.connectTimeout = positive(connectTimeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * How long the connection may stay quiet (no text, ping or pong, listener idle) before it is
+         * treated as dropped. Default 30 s; longer than the server's heartbeat interval.
+         */
+        public Builder silenceTimeout(final Duration silenceTimeout)
+        {
+            this.silenceTimeout = positive(silenceTimeout, "silenceTimeout");
+            return this;
+        }
+
+        /** When to try again after a drop. Default {@link ReconnectPolicy#DEFAULT} (never gives up). */
+        public Builder reconnect(final ReconnectPolicy reconnect)
+        {
+            this.reconnect = Objects.requireNonNull(reconnect);
+            return this;
+        }
+
+        /**
+         * The client to open WebSockets with (its executor runs the listener). Default: a new client per
+         * {@link WebSocketStreamer#stream} call.
+         */
+        public Builder httpClient(final HttpClient httpClient)
+        {
+            this.httpClient = Objects.requireNonNull(httpClient);
+            return this;
+        }
+
+        public WebSocketStreamer build()
+        {
+            return new WebSocketStreamer(this);
+        }
+
+        private static Duration positive(final Duration duration, final String what)
+        {
+            if (duration.isNegative() || duration.isZero())
+            {
+                throw new IllegalArgumentException(what + " must be positive: " + duration);
+            }
+            return duration;
+        }
+    }
+}

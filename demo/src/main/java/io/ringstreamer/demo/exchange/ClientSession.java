@@ -1,0 +1,269 @@
+package io.ringstreamer.demo.exchange;
+
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One client connection of the fake exchange: the protocol's session (login, subscriptions), the paced
+ * data feed for the subscribed symbols, and the slow-client rule.
+ *
+ * <p>Jetty calls the listener methods on its threads; they only hand work to the exchange's scheduler
+ * thread, which owns every field here, so the session needs no locks. Sends never block: Jetty queues
+ * each frame and calls back when it is written; the frames queued but not yet written are the
+ * client's backlog. When the backlog exceeds the limit the session sends the protocol's slow-client
+ * error and closes, as the real APIs do.
+ */
+abstract class ClientSession implements Session.Listener.AutoDemanding
+{
+    /** {@code "name":"value"} in a request. */
+    static final Pattern STRING_FIELD = Pattern.compile("\"(\\w+)\"\\s*:\\s*\"([^\"]*)\"");
+
+    final FakeExchange exchange;
+    final FakeExchange.Settings settings;
+    final ClientStats stats;
+    final Map<String, PriceWalk> walks = new HashMap<>();
+    final long startNanos = System.nanoTime();
+
+    private volatile Session session;
+    private ScheduledFuture<?> ticker;
+    private boolean ended;
+    private long lastTickNanos;
+    private double credit;
+
+    ClientSession(final FakeExchange exchange, final FakeExchange.Protocol protocol)
+    {
+        this.exchange = exchange;
+        this.settings = exchange.settings();
+        this.stats = new ClientStats(protocol);
+    }
+
+    // ---- Jetty's threads ----
+
+    @Override
+    public void onWebSocketOpen(final Session opened)
+    {
+        this.session = opened;
+        exchange.opened(this);
+        exchange.execute(this::start);
+    }
+
+    @Override
+    public void onWebSocketText(final String text)
+    {
+        stats.requests.add(text);
+        exchange.execute(() ->
+        {
+            if (!ended)
+            {
+                onRequest(text);
+            }
+        });
+    }
+
+    @Override
+    public void onWebSocketClose(final int statusCode, final String reason)
+    {
+        exchange.execute(() -> end("closed: " + statusCode + (reason == null ? "" : " " + reason)));
+    }
+
+    @Override
+    public void onWebSocketError(final Throwable cause)
+    {
+        exchange.execute(() -> end("error: " + cause));
+    }
+
+    /** The exchange's kill switch: drops the connection without a close handshake. Any thread. */
+    void drop()
+    {
+        exchange.execute(() ->
+        {
+            end("dropped by the exchange");
+            final Session open = session;
+            if (open != null)
+            {
+                open.disconnect();
+            }
+        });
+    }
+
+    // ---- the scheduler thread ----
+
+    private void start()
+    {
+        lastTickNanos = System.nanoTime();
+        greet();
+        ticker = exchange.scheduleEveryMillisecond(this::tick);
+    }
+
+    private void tick()
+    {
+        if (ended)
+        {
+            return;
+        }
+        final long now = System.nanoTime();
+        final double elapsed = (now - lastTickNanos) / 1e9;
+        lastTickNanos = now;
+        if (exchange.isSilent())
+        {
+            return;
+        }
+        heartbeat(now);
+        if (!streaming() || stats.feedEnded)
+        {
+            credit = 0;
+            return;
+        }
+        credit = Math.min(credit + settings.rate() * elapsed, settings.rate() * 0.1 + settings.itemsPerMessage());
+        while (credit >= 1 && !ended)
+        {
+            int items = (int)Math.min(credit, settings.itemsPerMessage());
+            if (settings.itemLimit() > 0)
+            {
+                items = (int)Math.min(items, settings.itemLimit() - stats.items.get());
+                if (items <= 0)
+                {
+                    stats.feedEnded = true;
+                    return;
+                }
+            }
+            credit -= sendData(items);
+        }
+    }
+
+    /** Sends one frame; counts it into the backlog until Jetty has written it. */
+    final void send(final String text)
+    {
+        final Session open = session;
+        if (ended || open == null)
+        {
+            return;
+        }
+        final long started = stats.framesStarted.incrementAndGet();
+        final long backlog = started - stats.framesCompleted.get();
+        if (backlog > stats.maxBacklog.get())
+        {
+            stats.maxBacklog.set(backlog);
+        }
+        open.sendText(text, Callback.from(stats.framesCompleted::incrementAndGet, failed -> stats.framesCompleted.incrementAndGet()));
+        if (backlog > settings.maxBacklog())
+        {
+            stats.slowClient = true;
+            open.sendText(slowClientError(), Callback.NOOP);
+            close(StatusCode.POLICY_VIOLATION, "slow client");
+        }
+    }
+
+    /** Closes with a close handshake (after the frames already queued). */
+    final void close(final int code, final String reason)
+    {
+        final Session open = session;
+        end("closed by the exchange: " + reason);
+        if (open != null)
+        {
+            open.close(code, reason, Callback.NOOP);
+        }
+    }
+
+    private void end(final String reason)
+    {
+        if (ended)
+        {
+            return;
+        }
+        ended = true;
+        stats.disconnectedNanos = System.nanoTime();
+        stats.closeReason = reason;
+        if (ticker != null)
+        {
+            ticker.cancel(false);
+        }
+    }
+
+    final boolean isEnded()
+    {
+        return ended;
+    }
+
+    final PriceWalk walk(final String symbol)
+    {
+        return walks.computeIfAbsent(symbol, s -> new PriceWalk(s, settings.seed()));
+    }
+
+    /** Milliseconds since the epoch on the feed's clock: the simulated session start plus real time. */
+    final long nowMillis()
+    {
+        return FakeExchange.SESSION_START_MILLIS + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    }
+
+    final void scheduleOnce(final long delayMillis, final Runnable task)
+    {
+        exchange.schedule(delayMillis, () ->
+        {
+            if (!ended)
+            {
+                task.run();
+            }
+        });
+    }
+
+    static Map<String, String> stringFields(final String json)
+    {
+        final Map<String, String> fields = new HashMap<>();
+        final Matcher matcher = STRING_FIELD.matcher(json);
+        while (matcher.find())
+        {
+            fields.putIfAbsent(matcher.group(1), matcher.group(2));
+        }
+        return fields;
+    }
+
+    /** The strings of a JSON array field, {@code "name":["A","B"]}; empty if absent. */
+    static List<String> arrayField(final String json, final String name)
+    {
+        final Matcher matcher = Pattern.compile("\"" + name + "\"\\s*:\\s*\\[([^\\]]*)\\]").matcher(json);
+        final List<String> values = new ArrayList<>();
+        if (matcher.find())
+        {
+            for (final String part : matcher.group(1).split(","))
+            {
+                final String value = part.trim().replace("\"", "");
+                if (!value.isEmpty())
+                {
+                    values.add(value);
+                }
+            }
+        }
+        return values;
+    }
+
+    /** The protocol's first words, on open. */
+    abstract void greet();
+
+    /** One text message from the client. */
+    abstract void onRequest(String text);
+
+    /** Whether anything is subscribed (and the session may stream). */
+    abstract boolean streaming();
+
+    /** Sends one data frame of at most {@code maxItems} items. @return the items sent (at least 1). */
+    abstract int sendData(int maxItems);
+
+    /** The protocol's heartbeat, if it has one and one is due. */
+    void heartbeat(final long nowNanos)
+    {
+    }
+
+    /** The protocol's slow-client error message. */
+    abstract String slowClientError();
+}

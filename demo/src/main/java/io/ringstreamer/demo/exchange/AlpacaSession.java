@@ -15,7 +15,7 @@ import java.util.Set;
  * and data arrays of {@code b}, {@code q} and {@code t} messages taken round-robin over the subscribed
  * (kind, symbol) pairs. Slow client: error 407.
  */
-final class AlpacaSession extends ClientSession
+public final class AlpacaSession extends ClientSession
 {
     private static final String[] CHANNELS = {"trades", "quotes", "bars"};
     private static final String[] KINDS = {"t", "q", "b"};

@@ -22,8 +22,11 @@ import java.util.regex.Pattern;
  * each frame and calls back when it is written; the frames queued but not yet written are the
  * client's backlog. When the backlog exceeds the limit the session sends the protocol's slow-client
  * error and closes, as the real APIs do.
+ *
+ * <p>Public (as are its subclasses) only because Jetty invokes listener methods through public
+ * method handles; the constructors are package-private.
  */
-abstract class ClientSession implements Session.Listener.AutoDemanding
+public abstract class ClientSession implements Session.Listener.AutoDemanding
 {
     /** {@code "name":"value"} in a request. */
     static final Pattern STRING_FIELD = Pattern.compile("\"(\\w+)\"\\s*:\\s*\"([^\"]*)\"");

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * 7 bar start, 8 chart day); a heartbeat {@code notify} every heartbeat interval. Slow client: a
  * response with code 30 {@code STOP_STREAMING}.
  */
-final class SchwabSession extends ClientSession
+public final class SchwabSession extends ClientSession
 {
     static final List<String> SERVICES = List.of("CHART_EQUITY", "LEVELONE_EQUITIES", "NASDAQ_BOOK");
     private static final Pattern KEYS = Pattern.compile("\"keys\"\\s*:\\s*\"([^\"]*)\"");

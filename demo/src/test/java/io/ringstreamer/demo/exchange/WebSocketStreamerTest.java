@@ -1,0 +1,169 @@
+package io.ringstreamer.demo.exchange;
+
+import io.ringstreamer.source.ConnectionLostException;
+import io.ringstreamer.source.live.ReconnectPolicy;
+import io.ringstreamer.source.live.WebSocketStreamer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static io.ringstreamer.demo.exchange.RecordingPublisher.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The streamer's connection handling against the fake exchange on loopback, through a recording
+ * publisher (no pipeline): login, subscriptions at run time, drops, silence, giving up, stopping; and
+ * that the publisher is never used by two threads at once.
+ */
+@Timeout(60)
+class WebSocketStreamerTest
+{
+    private static final ReconnectPolicy FAST = new ReconnectPolicy(Duration.ofMillis(20), Duration.ofMillis(200), 2, 0.5, 0);
+
+    private FakeExchange exchange;
+    private final ExecutorService streamerThread = Executors.newSingleThreadExecutor();
+
+    @BeforeEach
+    void startExchange() throws Exception
+    {
+        exchange = FakeExchange.builder().rate(2_000).build().start();
+    }
+
+    @AfterEach
+    void stop() throws Exception
+    {
+        streamerThread.shutdownNow();
+        assertTrue(streamerThread.awaitTermination(10, TimeUnit.SECONDS));
+        exchange.close();
+    }
+
+    private WebSocketStreamer.Builder alpaca()
+    {
+        return WebSocketStreamer.builder(exchange.uri(FakeExchange.Protocol.ALPACA), new PassThroughAlpaca()).reconnect(FAST);
+    }
+
+    private Future<?> run(final WebSocketStreamer streamer, final RecordingPublisher publisher)
+    {
+        return streamerThread.submit(() ->
+        {
+            streamer.stream(publisher);
+            return null;
+        });
+    }
+
+    @RepeatedTest(3)
+    void shouldLogInSubscribeAndStreamWhenConnected() throws Exception
+    {
+        final WebSocketStreamer streamer = alpaca().build();
+        streamer.subscribe(List.of("AAPL", "MSFT"));
+        final RecordingPublisher publisher = new RecordingPublisher();
+        final Future<?> stream = run(streamer, publisher);
+
+        assertTrue(await(() -> publisher.messages.get() >= 500, 20), () -> "data arrives: " + publisher.events() + " " + exchange.clients());
+        final ClientStats client = exchange.lastClient();
+        assertTrue(client.requests().get(0).contains("\"action\":\"auth\""), client.requests().toString());
+        assertTrue(client.requests().get(1).contains("\"AAPL\",\"MSFT\""), client.requests().toString());
+        assertEquals("Connected", publisher.events().get(0).kind());
+
+        final long stopAt = System.nanoTime();
+        streamer.requestStop();
+        assertNull(stream.get(5, TimeUnit.SECONDS));
+        assertTrue(System.nanoTime() - stopAt < TimeUnit.SECONDS.toNanos(5));
+        assertTrue(await(client::isDisconnected, 10), "the exchange sees the client go");
+        assertEquals(0, publisher.overlaps.get());
+        assertEquals(0, publisher.count("ConnectionLost"), publisher.events().toString());
+    }
+
+    @RepeatedTest(3)
+    void shouldReconnectAndResubscribeTheCurrentSetWhenTheExchangeDrops() throws Exception
+    {
+        final WebSocketStreamer streamer = alpaca().build();
+        streamer.subscribe(List.of("AAPL"));
+        final RecordingPublisher publisher = new RecordingPublisher();
+        final Future<?> stream = run(streamer, publisher);
+        assertTrue(await(() -> publisher.messages.get() >= 100, 20));
+
+        streamer.subscribe(List.of("NVDA"));
+        streamer.unsubscribe(List.of("AAPL"));
+        streamer.subscribe(List.of("TSLA"));
+        final ClientStats first = exchange.lastClient();
+        assertTrue(await(() -> first.requests().size() >= 4, 10), first.requests().toString());
+        assertTrue(first.requests().get(2).contains("\"action\":\"subscribe\",\"trades\":[\"NVDA\"]"), first.requests().toString());
+        assertTrue(first.requests().get(3).contains("\"action\":\"unsubscribe\",\"trades\":[\"AAPL\"]"), first.requests().toString());
+        assertTrue(await(() -> first.itemsSent("t", "TSLA") > 0, 10), "data for a symbol added at run time arrives");
+
+        exchange.dropAll();
+        assertTrue(await(() -> exchange.clients().size() == 2 && exchange.lastClient().itemsSent() > 100, 20),
+            "reconnects and streams again");
+        final ClientStats second = exchange.lastClient();
+        assertTrue(second.requests().get(1).contains("\"trades\":[\"NVDA\",\"TSLA\"]"), second.requests().toString());
+        assertEquals(0, second.itemsSent("t", "AAPL"));
+        assertEquals(1, publisher.count("ConnectionLost"), publisher.events().toString());
+        assertEquals(1, publisher.count("Reconnecting"), publisher.events().toString());
+        assertEquals(2, publisher.count("Connected"), publisher.events().toString());
+        final List<RecordingPublisher.Event> events = publisher.events();
+        assertEquals(new RecordingPublisher.Event("Reconnecting", 1, events.get(2).message()), events.get(2));
+
+        streamer.requestStop();
+        assertNull(stream.get(5, TimeUnit.SECONDS));
+        assertEquals(0, publisher.overlaps.get());
+    }
+
+    @Test
+    void shouldReconnectWhenTheExchangeFallsSilent() throws Exception
+    {
+        final WebSocketStreamer streamer = alpaca().silenceTimeout(Duration.ofMillis(300)).build();
+        streamer.subscribe(List.of("AAPL"));
+        final RecordingPublisher publisher = new RecordingPublisher();
+        final Future<?> stream = run(streamer, publisher);
+        assertTrue(await(() -> publisher.messages.get() >= 100, 20));
+
+        exchange.silence(true);
+        assertTrue(await(() -> publisher.count("Reconnecting") >= 1, 10), publisher.events().toString());
+        assertTrue(publisher.events().stream().anyMatch(e -> e.kind().equals("ConnectionLost") && e.message().startsWith("silent")),
+            publisher.events().toString());
+        exchange.silence(false);
+        final long before = publisher.messages.get();
+        assertTrue(await(() -> publisher.messages.get() > before + 100, 20), "streams again after the silence");
+        assertTrue(exchange.clients().size() >= 2);
+
+        streamer.requestStop();
+        assertNull(stream.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void shouldGiveUpWithConnectionLostWhenAttemptsAreExhausted() throws Exception
+    {
+        final int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            port = probe.getLocalPort(); // closed again: connections are refused
+        }
+        final WebSocketStreamer streamer = WebSocketStreamer.builder(URI.create("ws://127.0.0.1:" + port + "/alpaca"),
+            new PassThroughAlpaca()).reconnect(FAST.withMaxAttempts(3)).build();
+        final RecordingPublisher publisher = new RecordingPublisher();
+        final Future<?> stream = run(streamer, publisher);
+        final Exception failure = assertThrows(Exception.class, () -> stream.get(20, TimeUnit.SECONDS));
+        assertInstanceOf(ConnectionLostException.class, failure.getCause());
+        assertTrue(failure.getCause().getMessage().startsWith("gave up after 3 reconnect attempts"), failure.getCause().getMessage());
+        assertEquals(3, publisher.count("Reconnecting"), publisher.events().toString());
+        assertEquals(3, publisher.count("ConnectionLost"), publisher.events().toString());
+        assertEquals(0, publisher.count("Connected"));
+    }
+}

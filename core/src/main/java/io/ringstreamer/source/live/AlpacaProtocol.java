@@ -238,7 +238,7 @@ public final class AlpacaProtocol implements FeedProtocol
             i = scanner.skipWhitespace(i + 1);
             while (buffer[i] != ']')
             {
-                final int elementEnd = scanner.skipValue(i, 1);
+                final int elementEnd = scanner.skipValue(i);
                 if (buffer[i] == '{')
                 {
                     final Reaction next = onElement(buffer, i, out, replies);
@@ -383,7 +383,7 @@ public final class AlpacaProtocol implements FeedProtocol
         boolean any = false;
         while (buffer[i] != ']')
         {
-            final int symbolEnd = scanner.skipValue(i, 3);
+            final int symbolEnd = scanner.skipValue(i);
             if (buffer[i] == '"')
             {
                 any = true;
@@ -483,7 +483,7 @@ public final class AlpacaProtocol implements FeedProtocol
         {
             final int keyEnd = scanner.skipString(i);
             final int valueStart = scanner.skipWhitespace(scanner.skipWhitespace(keyEnd) + 1);
-            final int valueEnd = scanner.skipValue(valueStart, 2);
+            final int valueEnd = scanner.skipValue(valueStart);
             if (!Ascii.equals(NAMES[T], buffer, i + 1, keyEnd - i - 2))
             {
                 if (lists.length() > 0)
@@ -521,7 +521,7 @@ public final class AlpacaProtocol implements FeedProtocol
         {
             final int keyEnd = scanner.skipString(i);
             final int valueStart = scanner.skipWhitespace(scanner.skipWhitespace(keyEnd) + 1);
-            final int valueEnd = scanner.skipValue(valueStart, 2);
+            final int valueEnd = scanner.skipValue(valueStart);
             final int slot = slot(buffer, i + 1, keyEnd - i - 2);
             if (slot >= 0)
             {

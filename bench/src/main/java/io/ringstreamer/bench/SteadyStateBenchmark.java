@@ -7,6 +7,7 @@ import io.ringstreamer.result.ErrorView;
 import io.ringstreamer.result.ResultListener;
 import io.ringstreamer.source.MessagePublisher;
 import io.ringstreamer.source.Streamer;
+import io.ringstreamer.testing.CycledBarTimes;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -77,12 +78,14 @@ public class SteadyStateBenchmark
     private static final class BatchStreamer implements Streamer
     {
         private final byte[][] messages;
+        private final CycledBarTimes times;
         private volatile long requested;
         private long published;
 
         BatchStreamer(final byte[][] messages)
         {
             this.messages = messages;
+            this.times = new CycledBarTimes(java.util.Arrays.asList(messages));
         }
 
         void request(final long count)
@@ -100,8 +103,9 @@ public class SteadyStateBenchmark
                     LockSupport.parkNanos(10_000);
                     continue;
                 }
-                final byte[] message = messages[(int)(published % messages.length)];
-                publisher.publish(message, 0, message.length);
+                final int index = (int)(published % messages.length);
+                publisher.publish(messages[index], 0, messages[index].length);
+                times.advance(index); // the next cycle sends later bars, not duplicates (which are rejected)
                 published++;
             }
         }

@@ -34,6 +34,7 @@ class DecodeBenchmarkTest
         final DecodeBenchmark.ChronicleWireCandidate chronicleWire = new DecodeBenchmark.ChronicleWireCandidate(messages);
         final DecodeBenchmark.JacksonCandidate jackson = new DecodeBenchmark.JacksonCandidate(messages);
         final DecodeBenchmark.DslJsonCandidate dslJson = new DecodeBenchmark.DslJsonCandidate(messages);
+        final DecodeBenchmark.ValidatedDslJsonCandidate validated = new DecodeBenchmark.ValidatedDslJsonCandidate(messages);
 
         for (int pass = 0; pass < 2; pass++)
         {
@@ -43,6 +44,7 @@ class DecodeBenchmarkTest
                 assertEquals(expected, chronicleWire.decode(i), "chronicleWire, message " + i);
                 assertEquals(expected, jackson.decode(i), "jackson, message " + i);
                 assertEquals(expected, dslJson.decode(i), "dslJson, message " + i);
+                assertEquals(expected, validated.decode(i), "dslJsonValidated, message " + i);
             }
         }
     }
@@ -83,6 +85,7 @@ class DecodeBenchmarkTest
         assertEquals(expected, new DecodeBenchmark.ChronicleWireCandidate(messages).decode(0), "chronicleWire");
         assertEquals(expected, new DecodeBenchmark.JacksonCandidate(messages).decode(0), "jackson");
         assertEquals(expected, new DecodeBenchmark.DslJsonCandidate(messages).decode(0), "dslJson");
+        assertEquals(expected, new DecodeBenchmark.ValidatedDslJsonCandidate(messages).decode(0), "dslJsonValidated");
     }
 
     private static byte[] bytes(final String json)

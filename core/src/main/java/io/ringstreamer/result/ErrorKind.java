@@ -17,7 +17,7 @@ public enum ErrorKind
     INVALID_ENTRY("InvalidEntry"),
     /**
      * An entry failed a sanity check but was accepted, because the pipeline validates with
-     * {@code Validation.FLAG}: its result was published just before this error.
+     * {@code Validation.FLAG}: its result follows this error.
      */
     FLAGGED_ENTRY("FlaggedEntry"),
     /** A component threw while processing a symbol's entry; the symbol goes on with the next message. */

@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
  * <p>Required fields: {@code open}, {@code high}, {@code low}, {@code close} (numbers),
  * {@code volume} and {@code datetime} (whole numbers). A bar is invalid if a field is missing or of
  * the wrong type, if a price is not positive, if the volume is negative, or if
- * {@code low <= open, close <= high} does not hold. Unknown fields are ignored.
+ * {@code low <= open, close <= high} does not hold. It is implausible if its volume is absurd, if it
+ * does not start after the symbol's last accepted bar (a duplicate, or out of order), or if its close
+ * jumped tenfold. Unknown fields are ignored.
  *
  * <p>A flyweight: one instance per component, used only by the shard thread that owns the symbol;
  * the fields hold the last bar read. Allocates nothing.
@@ -47,6 +49,8 @@ final class BarReader
     static final String CLOSE_OUTSIDE_RANGE = "close is outside [low, high]";
     static final String PRICE_JUMP = "price jump: close more than 10 times, or under a tenth of, the last close";
     static final String ABSURD_VOLUME = "absurd volume: more than 10^12";
+    static final String DUPLICATE_BAR = "duplicate bar: same start time as the symbol's last bar";
+    static final String OUT_OF_ORDER = "bar out of order: starts before the symbol's last bar";
 
     /** A close this many times the last (or a last this many times the close) is not believed. */
     static final double MAX_JUMP = 10;
@@ -63,9 +67,10 @@ final class BarReader
     /** Whether the last {@link #read} failed because a field was missing or mistyped: nothing to publish. */
     boolean unreadable;
 
-    // The symbol's last accepted bar, for the jump check.
+    // The symbol's last accepted bar, for the jump and order checks.
     private boolean started;
     private double lastClose;
+    private long lastDatetime;
 
     /**
      * Reads {@code entry} from its first field into this reader's fields.
@@ -137,6 +142,7 @@ final class BarReader
     void accept()
     {
         lastClose = close;
+        lastDatetime = started ? Math.max(lastDatetime, datetime) : datetime;
         started = true;
     }
 
@@ -146,6 +152,10 @@ final class BarReader
         if (volume > MAX_VOLUME)
         {
             return ABSURD_VOLUME;
+        }
+        if (started && datetime <= lastDatetime)
+        {
+            return datetime == lastDatetime ? DUPLICATE_BAR : OUT_OF_ORDER;
         }
         if (started && (close > lastClose * MAX_JUMP || close * MAX_JUMP < lastClose))
         {

@@ -18,7 +18,9 @@ import java.nio.charset.StandardCharsets;
  * {@code NaN}). Unknown fields are ignored; of a repeated field, the last is used.
  *
  * <p>A snapshot that breaks any of these rules is rejected whole with an
- * {@link ErrorKind#INVALID_ENTRY} error, and the previous book stays the symbol's book. A side may hold
+ * {@link ErrorKind#INVALID_ENTRY} error, and the previous book stays the symbol's book; except that
+ * under {@link Validation#FLAG} a crossed (or locked) book, readable but implausible, is kept and
+ * published after a {@code FlaggedEntry} error. A side may hold
  * at most {@link #maxLevels()} levels ({@link #DEFAULT_MAX_LEVELS} unless given): more is an error,
  * never a silent truncation. The level arrays are allocated at construction, two snapshots of two
  * sides ({@code 64 * maxLevels} bytes: 12.5 KB per symbol by default), so an entry allocates nothing as
@@ -142,12 +144,21 @@ public final class LevelTwoBook implements Component
             }
         }
 
-        final String problem = !seenTime ? MISSING_TIME : bids < 0 ? MISSING_BIDS : asks < 0 ? MISSING_ASKS :
-            bids > 0 && asks > 0 && nextBidPrices[0] >= nextAskPrices[0] ? CROSSED : null;
+        final String problem = !seenTime ? MISSING_TIME : bids < 0 ? MISSING_BIDS : asks < 0 ? MISSING_ASKS : null;
         if (problem != null)
         {
             out.reject(ErrorKind.INVALID_ENTRY, problem);
             return;
+        }
+        if (bids > 0 && asks > 0 && nextBidPrices[0] >= nextAskPrices[0])
+        {
+            // Readable but implausible: a locked or crossed market (real feeds show one for an instant).
+            if (out.validation() == Validation.REJECT)
+            {
+                out.reject(ErrorKind.INVALID_ENTRY, CROSSED);
+                return;
+            }
+            out.flag(CROSSED);
         }
         accept(time, bids, asks);
         out.book(timeMillis, bidPrices, bidSizes, bidCount, askPrices, askSizes, askCount);

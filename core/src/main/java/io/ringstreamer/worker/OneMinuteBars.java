@@ -9,9 +9,10 @@ import io.ringstreamer.result.ErrorKind;
  * <p>Required fields: {@code open}, {@code high}, {@code low}, {@code close} (numbers),
  * {@code volume} and {@code datetime} (whole numbers). A bar is rejected (alone) if a field is missing
  * or of the wrong type. It fails a sanity check if a price is not a positive finite number, if the
- * volume is negative or above 10^12, if {@code low <= open, close <= high} does not hold, or if its
- * close is more than ten times, or under a tenth of, the symbol's last close. (Bars are not checked
- * for order: {@link NMinuteBars} skips a bar that does not start later than its last one.) Under {@link Validation#REJECT}
+ * volume is negative or above 10^12, if {@code low <= open, close <= high} does not hold, if it does
+ * not start after the symbol's last accepted bar ("duplicate bar" for the same start, "bar out of
+ * order" for an earlier one: a feed that replays or reorders), or if its close is more than ten times,
+ * or under a tenth of, the symbol's last close. Under {@link Validation#REJECT}
  * (the default) such a bar is rejected; under {@link Validation#FLAG} it is published after a
  * {@code FlaggedEntry} error. Unknown fields are ignored. {@link NMinuteBars} reads bars by the same
  * rules (one shared routine) and skips the ones rejected here.

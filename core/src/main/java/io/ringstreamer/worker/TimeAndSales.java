@@ -20,7 +20,10 @@ import java.time.ZoneId;
  *
  * <p>Sequence: a print whose {@code seq} is not greater than the last accepted one is rejected and
  * left out of the session: "duplicate print: seq repeated" if equal (a feed replaying a print),
- * "out-of-sequence print: seq went back" if lower. A gap (a {@code seq} more than one above the last)
+ * "out-of-sequence print: seq went back" if lower. Under {@link Validation#FLAG} an out-of-sequence
+ * print (a late print, real but reported late) is counted in the session and published after a
+ * {@code FlaggedEntry} error; a duplicate is always rejected, since counting it would add its volume
+ * twice. A gap (a {@code seq} more than one above the last)
  * is accepted: the missing prints are simply not counted. The order of {@code time} within a session is
  * not checked; {@code seq} decides.
  *
@@ -125,10 +128,15 @@ public final class TimeAndSales implements Component
         }
 
         final String problem = seen != HAS_ALL ? missing(seen) : invalid(time, price, size, seq);
-        if (problem != null)
+        final boolean late = problem == OUT_OF_SEQUENCE && out.validation() == Validation.FLAG;
+        if (problem != null && !late)
         {
             out.reject(ErrorKind.INVALID_ENTRY, problem);
             return;
+        }
+        if (late)
+        {
+            out.flag(problem); // a late print: counted once; the last seq stays the highest seen
         }
         if (time >= nextSessionStart)
         {
@@ -138,8 +146,11 @@ public final class TimeAndSales implements Component
         volume += size;
         add(price * size);
         tradeCount++;
-        hasSequence = true;
-        lastSequence = seq;
+        if (!late)
+        {
+            hasSequence = true;
+            lastSequence = seq;
+        }
         out.trade(time, price, size, seq, volume, (notional + notionalCompensation) / volume, tradeCount);
     }
 

@@ -8,6 +8,7 @@ import io.ringstreamer.result.ResultListener;
 import io.ringstreamer.result.StreamError;
 import io.ringstreamer.source.MessagePublisher;
 import io.ringstreamer.source.OverflowPolicy;
+import io.ringstreamer.testing.CycledBarTimes;
 import io.ringstreamer.testing.SyntheticBars;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -46,10 +47,13 @@ class OverflowPolicyTest
                 .overflowPolicy(OverflowPolicy.DROP_NEWEST)
                 .streamer(publisher ->
                 {
+                    final List<byte[]> messages = CycledBarTimes.copies(MESSAGES);
+                    final CycledBarTimes times = new CycledBarTimes(messages);
                     for (int i = 0; i < total; i++)
                     {
-                        final byte[] message = MESSAGES.get(i % MESSAGES.size());
+                        final byte[] message = messages.get(i % messages.size());
                         final long result = publisher.publish(message, 0, message.length);
+                        times.advance(i % messages.size());
                         outcomes[result == MessagePublisher.DROPPED ? 1 : 0]++;
                         if (i == total / 2)
                         {
@@ -101,14 +105,17 @@ class OverflowPolicyTest
                 .resultRingSize(16).overflowPolicy(policy)
                 .streamer(publisher ->
                 {
+                    final List<byte[]> messages = CycledBarTimes.copies(MESSAGES);
+                    final CycledBarTimes times = new CycledBarTimes(messages);
                     long dropped = 0;
                     for (int i = 0; !publisher.isClosed(); i++)
                     {
-                        final byte[] message = MESSAGES.get(i % MESSAGES.size());
+                        final byte[] message = messages.get(i % messages.size());
                         if (publisher.publish(message, 0, message.length) == MessagePublisher.DROPPED)
                         {
                             dropped++;
                         }
+                        times.advance(i % messages.size());
                         if (i == 12 || dropped == 1)
                         {
                             full.countDown(); // nearly full (a shard frees its batch of slots only when done), or dropping

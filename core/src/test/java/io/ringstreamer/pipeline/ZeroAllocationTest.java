@@ -10,6 +10,7 @@ import io.ringstreamer.result.ResultListener;
 import io.ringstreamer.source.MessagePublisher;
 import io.ringstreamer.source.Streamer;
 import io.ringstreamer.testing.SyntheticBars;
+import io.ringstreamer.testing.CycledBarTimes;
 import io.ringstreamer.testing.SyntheticServices;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -206,11 +207,13 @@ class ZeroAllocationTest
         final CountDownLatch measured = new CountDownLatch(1);
         volatile long allocatedWhileMeasured;
         private final byte[][] messages;
+        private final CycledBarTimes times;
         private final SummingListener listener;
 
         MeasuredStreamer(final List<byte[]> messages, final SummingListener listener)
         {
-            this.messages = messages.toArray(new byte[0][]);
+            this.messages = messages.stream().map(byte[]::clone).toArray(byte[][]::new);
+            this.times = new CycledBarTimes(List.of(this.messages));
             this.listener = listener;
         }
 
@@ -232,6 +235,7 @@ class ZeroAllocationTest
             {
                 final byte[] message = messages[i % messages.length];
                 publisher.publish(message, 0, message.length);
+                times.advance(i % messages.length); // the next pass sends later bars, not duplicates
             }
             final long expected = (long)to * SYMBOLS_PER_MESSAGE;
             while (listener.results < expected)

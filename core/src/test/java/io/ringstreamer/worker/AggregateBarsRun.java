@@ -40,8 +40,16 @@ final class AggregateBarsRun implements ResultListener
     static AggregateBarsRun run(final List<String> symbols, final int shards, final List<byte[]> messages,
                                 final int... minutes) throws InterruptedException
     {
+        return run(symbols, shards, messages, Validation.REJECT, minutes);
+    }
+
+    /** As {@link #run(List, int, List, int...)}, validating with {@code validation}. */
+    static AggregateBarsRun run(final List<String> symbols, final int shards, final List<byte[]> messages,
+                                final Validation validation, final int... minutes) throws InterruptedException
+    {
         final AggregateBarsRun run = new AggregateBarsRun();
         try (Pipeline pipeline = Pipeline.builder().symbols(symbols).shards(shards).aggregateBars(minutes)
+            .validation(validation)
             .streamer(new FakeApiStreamer(messages)).listener(run).build().start())
         {
             assertTrue(pipeline.awaitTermination(60, TimeUnit.SECONDS));

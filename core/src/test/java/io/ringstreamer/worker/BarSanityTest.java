@@ -115,4 +115,40 @@ class BarSanityTest
         assertEquals(6, a.minuteCount(), "flagged bars are aggregated too");
         assertEquals(50 + 2_000_000_000_000L, a.volume());
     }
+
+    @Test
+    void shouldRejectDuplicateAndOutOfOrderBarsAloneWhileTheMessagesOtherEntriesGoOn() throws Exception
+    {
+        final List<byte[]> messages = new ArrayList<>();
+        messages.add(two(T0, T0));                          // 0 both good
+        messages.add(two(T0 + MINUTE, T0));                 // 1 A good, B a duplicate
+        messages.add(two(T0, T0 + 2 * MINUTE));             // 2 A out of order, B good
+        messages.add(two(T0 + 2 * MINUTE, T0 + 2 * MINUTE)); // 3 A good (after its last accepted bar), B duplicate
+        for (final Validation validation : Validation.values())
+        {
+            final CollectingListener listener = new CollectingListener();
+            try (Pipeline pipeline = Pipeline.builder().symbols("A", "B").shards(2).validation(validation)
+                .streamer(new FakeApiStreamer(messages)).listener(listener).build().start())
+            {
+                assertTrue(pipeline.awaitTermination(30, TimeUnit.SECONDS));
+            }
+            final String label = validation == Validation.REJECT ? "InvalidEntry" : "FlaggedEntry";
+            assertEquals(List.of("2 " + label + ": " + BarReader.OUT_OF_ORDER), errorsOf(listener, "A"), validation.name());
+            assertEquals(List.of("1 " + label + ": " + BarReader.DUPLICATE_BAR, "3 " + label + ": " + BarReader.DUPLICATE_BAR),
+                errorsOf(listener, "B"), validation.name());
+            final List<Long> expectedA = validation == Validation.REJECT ? List.of(0L, 1L, 3L) : List.of(0L, 1L, 2L, 3L);
+            final List<Long> expectedB = validation == Validation.REJECT ? List.of(0L, 2L) : List.of(0L, 1L, 2L, 3L);
+            assertEquals(expectedA, listener.barsBySymbol.get("A").stream().map(Bar::sequence).toList());
+            assertEquals(expectedB, listener.barsBySymbol.get("B").stream().map(Bar::sequence).toList());
+        }
+    }
+
+    /** A message with a bar for A starting at {@code startA} and one for B at {@code startB}. */
+    private static byte[] two(final long startA, final long startB)
+    {
+        return ("{\"timestamp\":" + (Math.max(startA, startB) + MINUTE) + ",\"service\":\"CHART_EQUITY\",\"symbols\":{" +
+            "\"A\":{\"open\":10,\"high\":11,\"low\":9,\"close\":10,\"volume\":5,\"datetime\":" + startA + "}," +
+            "\"B\":{\"open\":20,\"high\":21,\"low\":19,\"close\":20,\"volume\":5,\"datetime\":" + startB + "}}}")
+            .getBytes(StandardCharsets.US_ASCII);
+    }
 }

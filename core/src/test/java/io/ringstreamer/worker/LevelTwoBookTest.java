@@ -111,6 +111,22 @@ class LevelTwoBookTest
     }
 
     @Test
+    void shouldKeepAndPublishACrossedBookAfterAFlagButStillRejectAnUnsortedOneWhenValidationFlags() throws Exception
+    {
+        final BookNewsListener listener = BookNewsListener.run(Pipeline.builder().symbols("A").validation(Validation.FLAG),
+            List.of(
+                message("A", entry(1000, "[[5.5,10]]", "[[5.6,30]]")),
+                message("A", entry(2000, "[[5.8,10]]", "[[5.6,30]]")),
+                message("A", entry(3000, "[[5.4,10],[5.5,20]]", "[[5.6,30]]"))));
+
+        assertEquals(List.of(0L, 1L), listener.books.stream().map(Book::sequence).toList());
+        assertArrayEquals(new double[] {5.8}, listener.books.get(1).bidPrices(), "the crossed book is the book now");
+        assertEquals(List.of(new StreamError(ErrorKind.FLAGGED_ENTRY, "crossed book", "A", 1, null),
+            new StreamError(ErrorKind.INVALID_ENTRY, "unsorted book: bids not descending", "A", 2, null)),
+            listener.errors);
+    }
+
+    @Test
     void shouldPublishAnEmptySideWithANaNSpreadWhenASideHasNoLevels() throws Exception
     {
         final BookNewsListener listener = BookNewsListener.run(Pipeline.builder().symbols("A"), List.of(

@@ -143,7 +143,7 @@ class NMinuteBarsPropertyTest
             final int kind = random.nextInt(100);
             if (kind < 3 && !bars.isEmpty())
             {
-                // a repeat of an earlier minute, or an older one: valid, published, not aggregated
+                // a repeat of an earlier minute, or an older one: rejected as a duplicate or out of order
                 final long earlier = bars.get(random.nextInt(bars.size())).start() - random.nextInt(3) * MINUTE;
                 bars.add(priced(symbol, random, earlier, cents));
                 continue;
@@ -158,6 +158,20 @@ class NMinuteBarsPropertyTest
             cents = Math.round(bar.close() * 100);
             final int gap = random.nextInt(100);
             minute += gap < 75 ? MINUTE : gap < 95 ? random.nextInt(2, 11) * MINUTE : random.nextInt(11, 241) * MINUTE;
+        }
+        // A bar that does not start after the last valid one is a duplicate or out of order: invalid.
+        long last = Long.MIN_VALUE;
+        for (int i = 0; i < bars.size(); i++)
+        {
+            final Generated bar = bars.get(i);
+            if (bar.valid() && bar.start() <= last)
+            {
+                bars.set(i, new Generated(bar.start(), 0, 0, 0, 0, 0, false, bar.entry()));
+            }
+            else if (bar.valid())
+            {
+                last = bar.start();
+            }
         }
         return bars;
     }

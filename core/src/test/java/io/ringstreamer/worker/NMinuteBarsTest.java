@@ -137,10 +137,19 @@ class NMinuteBarsTest
         messages.add(message(3, bar("A", 90, 99, 90, 99, 77, OPEN_930 + MINUTE)));     // the same minute again
         messages.add(message(4, bar("A", 90, 99, 90, 99, 77, OPEN_930 - 5 * MINUTE))); // an older window
         messages.addAll(minutesOfA(2));
-        final AggregateBarsRun run = run(SYMBOLS, 1, messages, 5);
 
-        assertEquals(5, run.bars.size(), "the 1-minute bars are all published");
-        assertEquals(List.of(aggregate(5, 0, 2, 1000 + 1001 + 1002, 0, 3, true, 5)), run.aggregateBars);
+        final AggregateBarsRun rejecting = run(SYMBOLS, 1, messages, 5);
+        assertEquals(3, rejecting.bars.size(), "the repeat and the older bar are rejected");
+        assertEquals(List.of("duplicate bar: same start time as the symbol's last bar",
+            "bar out of order: starts before the symbol's last bar"),
+            rejecting.errors.stream().map(StreamError::message).toList());
+        assertEquals(List.of(aggregate(5, 0, 2, 1000 + 1001 + 1002, 0, 3, true, 5)), rejecting.aggregateBars);
+
+        final AggregateBarsRun flagging = AggregateBarsRun.run(SYMBOLS, 1, messages, Validation.FLAG, 5);
+        assertEquals(5, flagging.bars.size(), "flagged, the 1-minute bars are all published");
+        assertTrue(flagging.errors.stream().allMatch(e -> e.kind() == ErrorKind.FLAGGED_ENTRY));
+        assertEquals(List.of(aggregate(5, 0, 2, 1000 + 1001 + 1002, 0, 3, true, 5)), flagging.aggregateBars,
+            "but never aggregated twice");
     }
 
     @Test

@@ -42,6 +42,14 @@ final class SymbolResults implements ResultListener
     static SymbolResults run(final int shards, final List<String> symbols, final List<String> messages)
         throws InterruptedException
     {
+        return run(shards, symbols, messages, Validation.REJECT);
+    }
+
+    /** As {@link #run(int, List, List)}, validating with {@code validation}. */
+    static SymbolResults run(
+        final int shards, final List<String> symbols, final List<String> messages, final Validation validation)
+        throws InterruptedException
+    {
         final List<byte[]> bytes = new ArrayList<>(messages.size());
         for (final String message : messages)
         {
@@ -49,6 +57,7 @@ final class SymbolResults implements ResultListener
         }
         final SymbolResults results = new SymbolResults();
         try (Pipeline pipeline = Pipeline.builder().symbols(symbols).shards(shards).ringSize(64).resultRingSize(64)
+            .validation(validation)
             .streamer(new FakeApiStreamer(bytes)).listener(results).build().start())
         {
             assertTrue(pipeline.awaitTermination(30, TimeUnit.SECONDS));

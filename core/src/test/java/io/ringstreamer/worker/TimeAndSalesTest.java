@@ -103,6 +103,28 @@ class TimeAndSalesTest
     }
 
     @Test
+    void shouldCountAndFlagALatePrintButStillRejectADuplicateWhenValidationFlags() throws Exception
+    {
+        final List<Object> results = SymbolResults.run(1, List.of("A"), prints(
+            print(MORNING, "10", 100, 10),
+            print(MORNING + 1, "20", 100, 11),
+            print(MORNING + 2, "30", 500, 9),
+            print(MORNING + 3, "30", 500, 11),
+            print(MORNING + 4, "40", 200, 12)), Validation.FLAG).of("A");
+
+        assertEquals(new StreamError(ErrorKind.FLAGGED_ENTRY, TimeAndSales.OUT_OF_SEQUENCE, "A", 2, null), results.get(2));
+        final Trade late = trade(results, 3);
+        assertEquals(9, late.tradeSequence(), "the late print is published as it came");
+        assertEquals(700, late.sessionVolume());
+        assertEquals(rejected(3, TimeAndSales.DUPLICATE), results.get(4), "seq 11 repeats the highest seen: rejected");
+        final Trade last = trade(results, 5);
+        assertEquals(900, last.sessionVolume());
+        assertEquals(4, last.tradeCount());
+        assertEquals((1000 + 2000 + 15000 + 8000) / 900.0, last.vwap(), 1e-12);
+        assertEquals(6, results.size());
+    }
+
+    @Test
     void shouldRejectAndLeaveOutAPrintWhenItsSeqRepeatsTheLast() throws Exception
     {
         final List<Object> results = SymbolResults.run(1, List.of("A"), prints(

@@ -1,0 +1,139 @@
+package io.ringstreamer.source.live;
+
+import io.ringstreamer.format.CanonicalDecoder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Seeded random mutations of the documented messages (bytes replaced, deleted, duplicated, spliced from
+ * another message, truncated): a protocol never throws, and every message it publishes is either a valid
+ * canonical message (accepted by {@link CanonicalDecoder}, also parsed by an independent JSON parser) or
+ * the input itself, published raw because it is not a JSON message the protocol can read.
+ */
+@Timeout(120)
+class ProtocolFuzzTest
+{
+    private static final int CASES = 10_000;
+    private static final byte[] INTERESTING = "{}[],:\"\\-0123456789.eE tnfulZT+ \u00e9".getBytes(StandardCharsets.UTF_8);
+
+    private static final List<String> ALPACA = List.of(
+        "[{\"T\":\"success\",\"msg\":\"connected\"}]",
+        "[{\"T\":\"success\",\"msg\":\"authenticated\"}]",
+        "[{\"T\":\"subscription\",\"trades\":[\"AAPL\"],\"quotes\":[\"AMD\"],\"bars\":[\"*\"]}]",
+        "[{\"T\":\"error\",\"code\":407,\"msg\":\"slow client\"}]",
+        "[" + AlpacaProtocolTest.BAR + "," + AlpacaProtocolTest.QUOTE + "," + AlpacaProtocolTest.TRADE + "]",
+        "[" + AlpacaProtocolTest.NEWS + "," + AlpacaProtocolTest.BAR + "," + AlpacaProtocolTest.BAR + "]");
+
+    private static final List<String> SCHWAB = List.of(
+        SchwabProtocolTest.LOGIN_OK, SchwabProtocolTest.HEARTBEAT, SchwabProtocolTest.CHART,
+        SchwabProtocolTest.LEVEL_ONE, SchwabProtocolTest.BOOK,
+        "{\"notify\":[{\"service\":\"ADMIN\",\"timestamp\":1,\"content\":{\"code\":30,\"msg\":\"stop\"}}]}");
+
+    @Test
+    void shouldPublishOnlyCanonicalOrRawMessagesWhenAlpacaInputIsMutated()
+    {
+        fuzz(new AlpacaProtocol("k", "s"), ALPACA, 1);
+    }
+
+    @Test
+    void shouldPublishOnlyCanonicalOrRawMessagesWhenSchwabInputIsMutated()
+    {
+        fuzz(new SchwabProtocol(SchwabProtocol.Config.of("t", "c", "r", "N9", "APIAPP")), SCHWAB, 2);
+    }
+
+    private static void fuzz(final FeedProtocol protocol, final List<String> corpus, final long seed)
+    {
+        final Random random = new Random(seed);
+        final CanonicalDecoder decoder = new CanonicalDecoder();
+        final RecordingPublisher out = new RecordingPublisher();
+        final List<String> replies = new ArrayList<>();
+        int canonical = 0;
+        int raw = 0;
+        for (int n = 0; n < CASES; n++)
+        {
+            final byte[] input = mutate(random, corpus);
+            out.clear();
+            replies.clear();
+            try
+            {
+                assertNotNull(protocol.onMessage(input, 0, input.length, out, replies));
+            }
+            catch (final RuntimeException ex)
+            {
+                throw new AssertionError("case " + n + " threw on: " + new String(input, StandardCharsets.UTF_8), ex);
+            }
+            for (final byte[] message : out.messages())
+            {
+                if (Arrays.equals(message, input))
+                {
+                    raw++;
+                    continue;
+                }
+                final String text = new String(message, StandardCharsets.UTF_8);
+                if (!decoder.wrap(message, 0, message.length))
+                {
+                    fail("case " + n + " published an invalid message (" + decoder.errorReason() + "): " + text +
+                        "\n from: " + new String(input, StandardCharsets.UTF_8));
+                }
+                MiniJson.parse(text);
+                canonical++;
+            }
+        }
+        System.out.printf("protocol fuzz %s: %d cases, %d canonical messages, %d raw%n",
+            protocol.getClass().getSimpleName(), CASES, canonical, raw);
+        assertTrue(canonical > CASES / 10 && raw > CASES / 10, "the mutations reach both paths");
+    }
+
+    private static byte[] mutate(final Random random, final List<String> corpus)
+    {
+        byte[] bytes = corpus.get(random.nextInt(corpus.size())).getBytes(StandardCharsets.UTF_8);
+        final int mutations = random.nextInt(4);
+        for (int m = 0; m < mutations && bytes.length > 0; m++)
+        {
+            final int at = random.nextInt(bytes.length);
+            switch (random.nextInt(5))
+            {
+                case 0 ->
+                {
+                    bytes = bytes.clone();
+                    bytes[at] = random.nextInt(4) == 0 ? (byte)random.nextInt(256) : INTERESTING[random.nextInt(INTERESTING.length)];
+                }
+                case 1 ->
+                {
+                    final int end = Math.min(bytes.length, at + 1 + random.nextInt(8));
+                    bytes = concat(Arrays.copyOfRange(bytes, 0, at), Arrays.copyOfRange(bytes, end, bytes.length));
+                }
+                case 2 ->
+                {
+                    final int end = Math.min(bytes.length, at + 1 + random.nextInt(40));
+                    bytes = concat(Arrays.copyOfRange(bytes, 0, end), Arrays.copyOfRange(bytes, at, bytes.length));
+                }
+                case 3 ->
+                {
+                    final byte[] other = corpus.get(random.nextInt(corpus.size())).getBytes(StandardCharsets.UTF_8);
+                    final int from = random.nextInt(other.length);
+                    bytes = concat(Arrays.copyOfRange(bytes, 0, at), Arrays.copyOfRange(other, from, other.length));
+                }
+                default -> bytes = Arrays.copyOfRange(bytes, 0, at);
+            }
+        }
+        return bytes;
+    }
+
+    private static byte[] concat(final byte[] a, final byte[] b)
+    {
+        final byte[] both = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+}

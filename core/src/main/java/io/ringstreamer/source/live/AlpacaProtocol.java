@@ -208,6 +208,13 @@ public final class AlpacaProtocol implements FeedProtocol
     }
 
     /** Nothing: Alpaca's server speaks first ({@code connected}). */
+    /** {@code true}: the server's {@code connected} is published as status {@code CONNECTED}. */
+    @Override
+    public boolean publishesConnected()
+    {
+        return true;
+    }
+
     @Override
     public List<String> onOpen()
     {

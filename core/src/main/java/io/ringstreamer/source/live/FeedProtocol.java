@@ -31,6 +31,15 @@ public interface FeedProtocol
     /** Forgets the previous connection's state; called before every connection. */
     void reset();
 
+    /**
+     * Whether this protocol publishes the {@code CONNECTED} status itself (Alpaca does, on the server's
+     * {@code connected}); if not, the streamer publishes it when the socket opens. Default {@code false}.
+     */
+    default boolean publishesConnected()
+    {
+        return false;
+    }
+
     /** Text messages to send as soon as the connection opens (a login; none if the server speaks first). */
     List<String> onOpen();
 

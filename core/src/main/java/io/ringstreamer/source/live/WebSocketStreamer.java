@@ -45,7 +45,7 @@ import java.util.concurrent.TimeoutException;
  * the connection, and keeps that thread waiting while the listener is inside a callback.
  *
  * <h2>What reaches the listener</h2>
- * {@code Connected} (status, on every open), whatever the protocol publishes (login, subscriptions,
+ * {@code Connected} (status, on every open, unless the protocol publishes it itself), whatever the protocol publishes (login, subscriptions,
  * server errors), and for every drop: a {@code ConnectionLost} error (the WebSocket close code, or 0,
  * and the reason), then a {@code Reconnecting} status (code: the attempt; message: the delay). A drop is
  * a close or error of the socket, a {@link FeedProtocol.Reaction#DISCONNECT} from the protocol, a failed
@@ -518,7 +518,8 @@ public final class WebSocketStreamer implements Streamer
             }
             try
             {
-                if (publisher.publishStatus(StatusKind.CONNECTED, 0, uri.toString()) == MessagePublisher.CLOSED)
+                if (!protocol.publishesConnected() &&
+                    publisher.publishStatus(StatusKind.CONNECTED, 0, uri.toString()) == MessagePublisher.CLOSED)
                 {
                     ended.complete(Ending.STOP);
                 }

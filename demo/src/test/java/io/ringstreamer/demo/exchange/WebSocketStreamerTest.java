@@ -3,6 +3,7 @@ package io.ringstreamer.demo.exchange;
 import io.ringstreamer.source.ConnectionLostException;
 import io.ringstreamer.source.live.AlpacaProtocol;
 import io.ringstreamer.source.live.ReconnectPolicy;
+import io.ringstreamer.source.live.SchwabProtocol;
 import io.ringstreamer.source.live.WebSocketStreamer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -148,6 +149,41 @@ class WebSocketStreamerTest
 
         streamer.requestStop();
         assertNull(stream.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void shouldLogInToSchwabStayUpOnHeartbeatsAloneAndStreamWhenSubscribedAtRunTime() throws Exception
+    {
+        try (FakeExchange schwab = FakeExchange.builder().rate(2_000).heartbeat(Duration.ofMillis(50)).token("token").build().start())
+        {
+            final WebSocketStreamer streamer = WebSocketStreamer.builder(schwab.uri(FakeExchange.Protocol.SCHWAB),
+                    new SchwabProtocol(SchwabProtocol.Config.of("token", "customer", "correl", "channel", "function")))
+                .silenceTimeout(Duration.ofMillis(400)).reconnect(FAST).build();
+            final RecordingPublisher publisher = new RecordingPublisher();
+            final Future<?> stream = run(streamer, publisher);
+
+            assertTrue(await(() -> schwab.lastClient() != null && schwab.lastClient().framesSent() > 30, 20),
+                "heartbeats for well over the silence timeout");
+            assertEquals(1, schwab.clients().size(), "no reconnect: heartbeats are signs of life");
+            assertEquals(0, publisher.count("ConnectionLost"), publisher.events().toString());
+            assertEquals(0, publisher.messages.get(), "nothing subscribed, no data");
+            final ClientStats client = schwab.lastClient();
+            assertTrue(client.requests().get(0).contains("\"command\":\"LOGIN\"") && client.requests().get(0).contains("token"),
+                client.requests().toString());
+
+            streamer.subscribe(List.of("AAPL"));
+            assertTrue(await(() -> client.itemsSent("CHART_EQUITY", "AAPL") > 10 && client.itemsSent("LEVELONE_EQUITIES", "AAPL") > 10 &&
+                client.itemsSent("NASDAQ_BOOK", "AAPL") > 10 && publisher.messages.get() > 30, 20), client::toString);
+            final String recent = String.join("\n", publisher.lastMessages);
+            assertTrue(recent.contains("\"service\":\"CHART_EQUITY\"") || recent.contains("\"service\":\"LEVELONE_EQUITIES\"") ||
+                recent.contains("\"service\":\"BOOK\""), recent);
+            assertEquals(List.of("Connected", "Authenticated"),
+                publisher.events().stream().map(RecordingPublisher.Event::kind).limit(2).toList());
+
+            streamer.requestStop();
+            assertNull(stream.get(5, TimeUnit.SECONDS));
+            assertEquals(0, publisher.overlaps.get());
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.ringstreamer.result.ErrorView;
 import io.ringstreamer.result.NewsView;
 import io.ringstreamer.result.QuoteView;
 import io.ringstreamer.result.ResultListener;
+import io.ringstreamer.result.StatusView;
 import io.ringstreamer.result.TradeView;
 
 import java.io.PrintStream;
@@ -98,6 +99,15 @@ public final class ConsoleListener implements ResultListener
         if (!quiet)
         {
             out.println(SeedFormat.error(error, clear()));
+        }
+    }
+
+    @Override
+    public void onStatus(final StatusView status)
+    {
+        if (!quiet)
+        {
+            out.println(SeedFormat.status(status, clear()));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.ringstreamer.demo;
 
+import io.ringstreamer.demo.exchange.FakeExchange;
 import io.ringstreamer.demo.indicators.EmaRsi;
 import io.ringstreamer.demo.synthetic.SyntheticMarket;
 import io.ringstreamer.demo.synthetic.SyntheticStreamer;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +36,9 @@ import java.util.concurrent.TimeUnit;
  * {@code ConnectionError}. With {@code --data FILE} it plays a JSON Lines file instead; with
  * {@code --synthetic SYMBOLS:RATE:DURATION} a simulated market of every service, paced in real time
  * ({@link SyntheticMarket}, {@link SyntheticStreamer}); {@code --indicators} adds the example component
- * {@link EmaRsi}.
+ * {@link EmaRsi}. Live: {@code --serve} runs the fake exchange, {@code --connect} streams a WebSocket feed
+ * (Alpaca or Schwab protocol) through ring-streamer or, with {@code --naive}, the inline way, and
+ * {@code --exchange-demo} compares the two against one fake exchange ({@link LiveDemo}).
  */
 public final class Demo
 {
@@ -46,6 +50,15 @@ public final class Demo
 
     /** The N-minute bars the demo shows with {@code --synthetic}. */
     static final int[] AGGREGATE_BAR_MINUTES = {5, 15};
+
+    /** With {@code --serve}, items a second to each client unless {@code --rate} says otherwise. */
+    static final int DEFAULT_RATE = 1_000;
+
+    /** With {@code --serve}, the slow-client limit unless {@code --max-backlog} says otherwise. */
+    static final int DEFAULT_MAX_BACKLOG = 10_000;
+
+    /** With {@code --connect}, the symbols unless {@code --symbols} says otherwise. */
+    static final List<String> LIVE_SYMBOLS = List.of("AAPL", "MSFT", "AMZN");
 
     static final String USAGE = String.join(System.lineSeparator(),
         "usage: ring-streamer [options]",
@@ -62,6 +75,23 @@ public final class Demo
         "  --shards K         shard handler threads (default " + Pipeline.Builder.defaultShards() + ")",
         "  --ring-size N      inbound ring slots, a power of two (default 4096)",
         "  --quiet            print no result lines, only the summary",
+        "live (a WebSocket feed; see docs/live-sources.md):",
+        "  --serve alpaca|schwab",
+        "                     run the fake exchange on 127.0.0.1 until Ctrl-C (it serves /alpaca and /schwab)",
+        "  --port P           with --serve, the port (default 0: any free one, printed)",
+        "  --rate N           with --serve or --exchange-demo, items a second to each client (default " + DEFAULT_RATE + ")",
+        "  --per-message N    with --serve, items per frame at most (default 1)",
+        "  --max-backlog N    with --serve, unsent frames before a client is cut off as slow (default " + DEFAULT_MAX_BACKLOG + ")",
+        "  --connect URL      stream a WebSocket feed (ws:// or wss://) through ring-streamer until Ctrl-C;",
+        "                     type +SYMBOL or -SYMBOL and Enter to subscribe or unsubscribe while it runs",
+        "  --protocol alpaca|schwab",
+        "                     with --connect, the feed's protocol",
+        "  --key K --secret S with --protocol alpaca, the credentials (default: placeholders a fake exchange accepts)",
+        "  --token T          with --protocol schwab, the access token (default: a placeholder)",
+        "  --naive            with --connect, process inside the WebSocket listener instead (the way that gets cut off)",
+        "  --work-us N        with --connect or --exchange-demo, about N microseconds of synthetic work per item",
+        "  --seconds N        with --serve or --connect, stop after N seconds",
+        "  --exchange-demo    run the fake exchange, then the naive client and ring-streamer against it, and compare",
         "  --help             this text");
 
     private static final String FAKE_API_DATA = "fake-api-data.jsonl";
@@ -108,12 +138,37 @@ public final class Demo
             out.println(USAGE);
             return 0;
         }
+        if (options.serve != null || options.exchangeDemo || options.naive)
+        {
+            try
+            {
+                if (options.serve != null)
+                {
+                    return LiveDemo.serve(options, out, err, handleCtrlC);
+                }
+                if (options.exchangeDemo)
+                {
+                    return LiveDemo.exchangeDemo(options, out);
+                }
+                return LiveDemo.naive(options, options.symbols != null ? options.symbols : LIVE_SYMBOLS, out, err, handleCtrlC);
+            }
+            catch (final Exception ex)
+            {
+                err.println("ring-streamer: " + ex);
+                return 1;
+            }
+        }
 
         final Streamer streamer;
         final List<String> symbols;
         try
         {
-            if (options.synthetic != null)
+            if (options.connect != null)
+            {
+                streamer = LiveDemo.streamer(options);
+                symbols = options.symbols != null ? options.symbols : LIVE_SYMBOLS;
+            }
+            else if (options.synthetic != null)
             {
                 final Synthetic synthetic = options.synthetic;
                 final SyntheticMarket market = SyntheticMarket.builder()
@@ -162,6 +217,10 @@ public final class Demo
         {
             builder.component(Service.CHART_EQUITY, EmaRsi::new);
         }
+        if (options.workMicros > 0)
+        {
+            LiveDemo.addWork(builder, options.workMicros);
+        }
         try
         {
             if (options.shards > 0)
@@ -188,10 +247,14 @@ public final class Demo
         if (handleCtrlC)
         {
             Runtime.getRuntime().addShutdownHook(ctrlC);
+            if (options.connect != null)
+            {
+                LiveDemo.subscriptionsFrom(System.in, pipeline, err);
+            }
         }
         try
         {
-            awaitWithProgress(pipeline, startNanos);
+            awaitWithProgress(pipeline, startNanos, options.seconds);
             err.println("summary: " + summary(pipeline.metrics().snapshot(), System.nanoTime() - startNanos));
         }
         finally
@@ -225,7 +288,7 @@ public final class Demo
         }
     }
 
-    private void awaitWithProgress(final Pipeline pipeline, final long startNanos)
+    private void awaitWithProgress(final Pipeline pipeline, final long startNanos, final int seconds)
     {
         boolean interrupted = false;
         while (true)
@@ -235,6 +298,11 @@ public final class Demo
                 if (pipeline.awaitTermination(2, TimeUnit.SECONDS))
                 {
                     break;
+                }
+                if (seconds > 0 && System.nanoTime() - startNanos >= TimeUnit.SECONDS.toNanos(seconds))
+                {
+                    pipeline.close();
+                    continue;
                 }
                 err.println("progress: " + summary(pipeline.metrics().snapshot(), System.nanoTime() - startNanos));
             }
@@ -365,6 +433,21 @@ public final class Demo
         int ringSize;
         boolean quiet;
         boolean help;
+        FakeExchange.Protocol serve;
+        int port;
+        int rate = DEFAULT_RATE;
+        boolean rateGiven;
+        int perMessage = 1;
+        int maxBacklog = DEFAULT_MAX_BACKLOG;
+        URI connect;
+        FakeExchange.Protocol protocol;
+        String key;
+        String secret;
+        String token;
+        boolean naive;
+        int workMicros;
+        int seconds;
+        boolean exchangeDemo;
 
         static Options parse(final String[] args)
         {
@@ -407,6 +490,53 @@ public final class Demo
                     case "-h":
                         options.help = true;
                         break;
+                    case "--serve":
+                        options.serve = FakeExchange.Protocol.parse(value(args, ++i, arg));
+                        break;
+                    case "--port":
+                        options.port = positive(value(args, ++i, arg), arg);
+                        if (options.port > 65_535)
+                        {
+                            throw new IllegalArgumentException("--port must be at most 65535");
+                        }
+                        break;
+                    case "--rate":
+                        options.rate = positive(value(args, ++i, arg), arg);
+                        options.rateGiven = true;
+                        break;
+                    case "--per-message":
+                        options.perMessage = positive(value(args, ++i, arg), arg);
+                        break;
+                    case "--max-backlog":
+                        options.maxBacklog = positive(value(args, ++i, arg), arg);
+                        break;
+                    case "--connect":
+                        options.connect = LiveDemo.parseUri(value(args, ++i, arg));
+                        break;
+                    case "--protocol":
+                        options.protocol = FakeExchange.Protocol.parse(value(args, ++i, arg));
+                        break;
+                    case "--key":
+                        options.key = value(args, ++i, arg);
+                        break;
+                    case "--secret":
+                        options.secret = value(args, ++i, arg);
+                        break;
+                    case "--token":
+                        options.token = value(args, ++i, arg);
+                        break;
+                    case "--naive":
+                        options.naive = true;
+                        break;
+                    case "--work-us":
+                        options.workMicros = positive(value(args, ++i, arg), arg);
+                        break;
+                    case "--seconds":
+                        options.seconds = positive(value(args, ++i, arg), arg);
+                        break;
+                    case "--exchange-demo":
+                        options.exchangeDemo = true;
+                        break;
                     default:
                         throw new IllegalArgumentException("unknown option " + arg);
                 }
@@ -423,7 +553,63 @@ public final class Demo
             {
                 options.speed = DEFAULT_SPEED;
             }
+            options.checkLive(args);
             return options;
+        }
+
+        /** The live options go together only in the ways the usage shows. */
+        private void checkLive(final String[] args)
+        {
+            final int modes = (serve != null ? 1 : 0) + (connect != null ? 1 : 0) + (exchangeDemo ? 1 : 0) +
+                (data != null ? 1 : 0) + (synthetic != null ? 1 : 0);
+            if (modes > 1)
+            {
+                throw new IllegalArgumentException("choose one of --data, --synthetic, --serve, --connect, --exchange-demo");
+            }
+            final List<String> given = Arrays.asList(args);
+            for (final String option : List.of("--port", "--per-message", "--max-backlog"))
+            {
+                if (given.contains(option) && serve == null)
+                {
+                    throw new IllegalArgumentException(option + " needs --serve");
+                }
+            }
+            if (rateGiven && serve == null && !exchangeDemo)
+            {
+                throw new IllegalArgumentException("--rate needs --serve or --exchange-demo");
+            }
+            if (serve != null && (symbols != null || shards > 0 || ringSize > 0 || quiet || indicators))
+            {
+                throw new IllegalArgumentException("--serve streams what each client subscribes to: " +
+                    "--symbols, --shards, --ring-size, --quiet and --indicators are for clients");
+            }
+            if (connect != null && protocol == null)
+            {
+                throw new IllegalArgumentException("--connect needs --protocol alpaca or schwab");
+            }
+            for (final String option : List.of("--protocol", "--key", "--secret", "--token", "--naive"))
+            {
+                if (given.contains(option) && connect == null)
+                {
+                    throw new IllegalArgumentException(option + " needs --connect");
+                }
+            }
+            if ((key != null || secret != null) && (protocol != FakeExchange.Protocol.ALPACA || key == null || secret == null))
+            {
+                throw new IllegalArgumentException("--key and --secret go together, with --protocol alpaca");
+            }
+            if (token != null && protocol != FakeExchange.Protocol.SCHWAB)
+            {
+                throw new IllegalArgumentException("--token goes with --protocol schwab");
+            }
+            if (workMicros > 0 && connect == null && !exchangeDemo)
+            {
+                throw new IllegalArgumentException("--work-us needs --connect or --exchange-demo");
+            }
+            if (seconds > 0 && serve == null && connect == null)
+            {
+                throw new IllegalArgumentException("--seconds needs --serve or --connect");
+            }
         }
 
         private static String value(final String[] args, final int index, final String option)

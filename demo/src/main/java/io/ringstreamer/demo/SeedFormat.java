@@ -8,6 +8,7 @@ import io.ringstreamer.result.CustomView;
 import io.ringstreamer.result.ErrorView;
 import io.ringstreamer.result.NewsView;
 import io.ringstreamer.result.QuoteView;
+import io.ringstreamer.result.StatusView;
 import io.ringstreamer.result.TradeView;
 
 import java.time.Instant;
@@ -78,9 +79,26 @@ public final class SeedFormat
         {
             out.append(", symbol='").append(error.symbol()).append('\'');
         }
+        if (error.code() != 0)
+        {
+            out.append(", code=").append(error.code());
+        }
         if (error.sequence() >= 0)
         {
             out.append(", sequence=").append(error.sequence());
+        }
+        return out.append(')');
+    }
+
+    /** A status in the same style: {@code StatusInstance(status=Reconnecting, code=1, message='in 480 ms')}. */
+    public static StringBuilder status(final StatusView status, final StringBuilder out)
+    {
+        out.append("StatusInstance(status=").append(status.kind().label()).append(", code=").append(status.code())
+            .append(", message=");
+        quoted(status.message(), out);
+        if (status.symbol() != null)
+        {
+            out.append(", symbol='").append(status.symbol()).append('\'');
         }
         return out.append(')');
     }

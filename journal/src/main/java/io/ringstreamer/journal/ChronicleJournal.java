@@ -181,10 +181,12 @@ public final class ChronicleJournal implements InboundJournal
         }
     }
 
+    /** Where, how many messages and bytes, and which files: the demo's summary line. Allocates. */
     @Override
     public String toString()
     {
+        final List<Path> files = files();
         return "journal " + directory + ": " + messages() + " messages, " + bytesWritten() + " bytes in " +
-            files().size() + " file(s)";
+            files.size() + " file(s) " + files.stream().map(f -> f.getFileName().toString()).toList();
     }
 }

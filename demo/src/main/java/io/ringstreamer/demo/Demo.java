@@ -85,11 +85,32 @@ public final class Demo
 
     public static void main(final String[] args)
     {
+        quietChronicle();
         final PrintStream out = new PrintStream(
             new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false, StandardCharsets.UTF_8);
         final int status = new Demo(out, System.err).run(args, true);
         out.flush();
         System.exit(status);
+    }
+
+    /**
+     * Before Chronicle Queue (the journal) loads: no usage analytics sent over the network, no banner,
+     * and SLF4J's no-op logger chosen outright instead of a warning that none is on the class path.
+     * A command-line {@code -D} wins.
+     */
+    static void quietChronicle()
+    {
+        for (final String[] property : new String[][] {
+            {"chronicle.analytics.disable", "true"},
+            {"chronicle.announcer.disable", "true"},
+            {"slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider"},
+            {"slf4j.internal.verbosity", "WARN"}})
+        {
+            if (System.getProperty(property[0]) == null)
+            {
+                System.setProperty(property[0], property[1]);
+            }
+        }
     }
 
     /**

@@ -39,6 +39,7 @@ class KillNineTest
         assertNotNull(flags, "surefire passes the journal's JVM flags");
         command.addAll(Arrays.asList(flags.trim().split("\\s+")));
         command.addAll(List.of("-Dchronicle.announcer.disable=true", "-Dchronicle.analytics.disable=true",
+            "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider",
             "-cp", System.getProperty("java.class.path"), JournalChild.class.getName(), journalDir.toString()));
         final Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         long lastReported = -1;

@@ -25,6 +25,7 @@ public final class PipelineMetrics
     private final Counter resultsDelivered = new Counter();
     private final Counter errorsDelivered = new Counter();
     private final Counter listenerErrors = new Counter();
+    private final Counter journaled = new Counter();
     private final Counter[][] errors;
     private LongSupplier inboundBacklog = () -> 0;
     private LongSupplier resultsBacklog = () -> 0;
@@ -33,8 +34,8 @@ public final class PipelineMetrics
     {
         entriesRejected = counters(shards);
         componentFailures = counters(shards);
-        errors = new Counter[shards][];
-        for (int i = 0; i < shards; i++)
+        errors = new Counter[shards + 1][]; // the last row is the journal's
+        for (int i = 0; i <= shards; i++)
         {
             errors[i] = counters(ErrorKind.values().length);
         }
@@ -53,7 +54,13 @@ public final class PipelineMetrics
         return errors[shard];
     }
 
-    /** Error results of {@code kind} published so far by all shards (streamer failures excluded). */
+    /** The journal's error counters, indexed by {@link ErrorKind#ordinal()}. Written by the journal thread. */
+    public Counter[] journalErrors()
+    {
+        return errors[errors.length - 1];
+    }
+
+    /** Error results of {@code kind} published so far by the shards and the journal (streamer failures excluded). */
     public long errors(final ErrorKind kind)
     {
         long total = 0;
@@ -120,6 +127,12 @@ public final class PipelineMetrics
     public Counter componentFailures(final int shard)
     {
         return componentFailures[shard];
+    }
+
+    /** Messages the pipeline's journal recorded (0 without a journal). Journal thread. */
+    public Counter journaled()
+    {
+        return journaled;
     }
 
     /** Non-error results handed to the listener. Administrator thread. */

@@ -11,6 +11,7 @@ import com.lmax.disruptor.WaitStrategy;
 import io.ringstreamer.format.Service;
 import io.ringstreamer.metrics.PipelineMetrics;
 import io.ringstreamer.result.ResultListener;
+import io.ringstreamer.source.InboundJournal;
 import io.ringstreamer.source.OverflowPolicy;
 import io.ringstreamer.source.Streamer;
 import io.ringstreamer.worker.Component;
@@ -93,7 +94,8 @@ public final class Pipeline implements AutoCloseable
         this.shardCount = builder.shards;
         this.symbols = List.copyOf(builder.symbols);
         this.metrics = new PipelineMetrics(shardCount);
-        this.handlersStarted = new CountDownLatch(shardCount + 1);
+        final InboundJournal journal = builder.journal;
+        this.handlersStarted = new CountDownLatch(shardCount + 1 + (journal != null ? 1 : 0));
 
         final RingBuffer<ResultEvent> results =
             RingBuffer.createMultiProducer(() -> new ResultEvent(builder.bookDepth), builder.resultRingSize,
@@ -133,9 +135,19 @@ public final class Pipeline implements AutoCloseable
             addHandler(processor, name + "-shard-" + shard);
         }
         inbound.addGatingSequences(shardSequences);
+        if (journal != null)
+        {
+            // In parallel with the shards, gating the ring like one; it answers the end marker like one too.
+            final BatchEventProcessor<InboundEvent> processor = processorBuilder.build(inbound, inbound.newBarrier(),
+                new JournalHandler(journal, results, metrics, handlersStarted));
+            processor.setExceptionHandler(new LastResortHandler<>());
+            inbound.addGatingSequences(processor.getSequence());
+            addHandler(processor, name + "-journal");
+        }
 
+        final int endMarkers = shardCount + (journal != null ? 1 : 0);
         final Administrator administrator =
-            new Administrator(listener, shardCount, () -> streamerFailure, metrics, handlersStarted, delivered);
+            new Administrator(listener, endMarkers, () -> streamerFailure, metrics, handlersStarted, delivered);
         final BatchEventProcessor<ResultEvent> adminProcessor =
             processorBuilder.build(results, results.newBarrier(), administrator);
         adminProcessor.setExceptionHandler(new LastResortHandler<>());
@@ -355,7 +367,7 @@ public final class Pipeline implements AutoCloseable
         return symbols;
     }
 
-    /** The pipeline's threads: the streamer, then the shards, then the administrator. */
+    /** The pipeline's threads: the streamer, then the shards, the journal if any, then the administrator. */
     public List<Thread> threads()
     {
         final List<Thread> threads = new ArrayList<>(handlerThreads.size() + 1);
@@ -459,6 +471,7 @@ public final class Pipeline implements AutoCloseable
         private Validation validation = Validation.REJECT;
         private Supplier<WaitStrategy> waitStrategy = Builder::defaultWaitStrategy;
         private int bookDepth = 10;
+        private InboundJournal journal;
         private final Map<Service, List<Supplier<? extends Component>>> components = new EnumMap<>(Service.class);
 
         private Builder()
@@ -671,6 +684,18 @@ public final class Pipeline implements AutoCloseable
                 throw new IllegalArgumentException("bookDepth must be 1 to 1000: " + bookDepth);
             }
             this.bookDepth = bookDepth;
+            return this;
+        }
+
+        /**
+         * Records every raw data message into {@code journal}, on one more thread ({@code <name>-journal})
+         * consuming the inbound ring in parallel with the shards; see {@link InboundJournal}. Its failures
+         * become {@code JournalFailure} errors. The caller keeps the journal and closes it after the
+         * pipeline has terminated. Default: none ({@code null}).
+         */
+        public Builder journal(final InboundJournal journal)
+        {
+            this.journal = journal;
             return this;
         }
 

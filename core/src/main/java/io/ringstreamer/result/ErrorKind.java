@@ -32,7 +32,12 @@ public enum ErrorKind
      */
     CONNECTION_LOST("ConnectionLost"),
     /** The source reported an error ({@link ErrorView#code()} and message as the server sent them); the stream goes on. */
-    PROTOCOL_ERROR("ProtocolError");
+    PROTOCOL_ERROR("ProtocolError"),
+    /**
+     * The pipeline's journal ({@code Pipeline.Builder.journal}) failed to start, to record a message or
+     * to finish; processing goes on. A run of failures is reported by its first and one summary.
+     */
+    JOURNAL_FAILURE("JournalFailure");
 
     private final String label;
 

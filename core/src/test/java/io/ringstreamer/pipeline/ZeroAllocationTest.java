@@ -112,6 +112,19 @@ class ZeroAllocationTest
         return listener;
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void shouldAllocateNothingPerMessageInSteadyStateWhenJournaling(final int shards) throws Exception
+    {
+        // The journal thread is measured with the others; the journal itself only sums the bytes.
+        final List<String> symbols = SyntheticBars.symbols(64);
+        final ChecksumJournal journal = new ChecksumJournal();
+        final SummingListener listener = measure(shards, SyntheticBars.messages(symbols, SYMBOLS_PER_MESSAGE, 4096, 17),
+            symbols, Pipeline.builder().journal(journal));
+        assertEquals((long)(WARM_UP + MEASURED) * SYMBOLS_PER_MESSAGE, listener.bars);
+        assertEquals(WARM_UP + MEASURED, journal.messages);
+    }
+
     @Test
     void shouldCountEveryThreadsAllocationWhenSomethingDoesAllocate()
     {
@@ -133,6 +146,40 @@ class ZeroAllocationTest
             bytes[i] = THREADS.getThreadAllocatedBytes(threads.get(i).getId());
         }
         return bytes;
+    }
+
+    /** A journal that reads every byte and keeps nothing. Journal thread. */
+    private static final class ChecksumJournal implements io.ringstreamer.source.InboundJournal
+    {
+        long messages;
+        long sum;
+
+        @Override
+        public void onStart()
+        {
+        }
+
+        @Override
+        public void append(final byte[] buffer, final int offset, final int length, final long sequence,
+            final long receiveNanos)
+        {
+            for (int i = offset; i < offset + length; i++)
+            {
+                sum += buffer[i];
+            }
+            sum += sequence + receiveNanos;
+            messages++;
+        }
+
+        @Override
+        public void onEndOfStream()
+        {
+        }
+
+        @Override
+        public void close()
+        {
+        }
     }
 
     /** Light work that allocates nothing: counts every kind and reads a value of each. Administrator thread. */

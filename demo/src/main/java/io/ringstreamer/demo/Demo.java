@@ -5,6 +5,9 @@ import io.ringstreamer.demo.indicators.EmaRsi;
 import io.ringstreamer.demo.synthetic.SyntheticMarket;
 import io.ringstreamer.demo.synthetic.SyntheticStreamer;
 import io.ringstreamer.format.Service;
+import io.ringstreamer.journal.ChronicleJournal;
+import io.ringstreamer.journal.JournalExporter;
+import io.ringstreamer.journal.JournalReplayStreamer;
 import io.ringstreamer.metrics.MetricsSnapshot;
 import io.ringstreamer.pipeline.Pipeline;
 import io.ringstreamer.source.FakeApiStreamer;
@@ -36,9 +39,11 @@ import java.util.concurrent.TimeUnit;
  * {@code ConnectionError}. With {@code --data FILE} it plays a JSON Lines file instead; with
  * {@code --synthetic SYMBOLS:RATE:DURATION} a simulated market of every service, paced in real time
  * ({@link SyntheticMarket}, {@link SyntheticStreamer}); {@code --indicators} adds the example component
- * {@link EmaRsi}. Live: {@code --serve} runs the fake exchange, {@code --connect} streams a WebSocket feed
- * (Alpaca or Schwab protocol) through ring-streamer or, with {@code --naive}, the inline way, and
- * {@code --exchange-demo} compares the two against one fake exchange ({@link LiveDemo}).
+ * {@link EmaRsi}. {@code --record DIR} journals every raw message of any source; {@code --replay DIR}
+ * plays a journal back; {@code --export DIR} writes one out as JSON Lines. Live: {@code --serve} runs the
+ * fake exchange, {@code --connect} streams a WebSocket feed (Alpaca or Schwab protocol) through
+ * ring-streamer or, with {@code --naive}, the inline way, and {@code --exchange-demo} compares the two
+ * against one fake exchange ({@link LiveDemo}).
  */
 public final class Demo
 {
@@ -68,10 +73,13 @@ public final class Demo
         "                     play a simulated market of every service: SYMBOLS symbols, RATE messages a second,",
         "                     for DURATION (10s or 2m), e.g. 50:20000:10s; it ends with the bars of the minute in progress",
         "  --speed N          with --synthetic, simulated seconds per second (default " + DEFAULT_SPEED +
-            ": a 1-minute bar per symbol every second)",
+            ": a 1-minute bar per symbol every second); with --replay, max or recorded seconds per second",
+        "  --record DIR       journal every raw message received into DIR (Chronicle Queue, a file a day), any source",
+        "  --replay DIR       play the journal in DIR; with --speed max (default), 1 (the recorded pace) or a factor",
+        "  --export DIR       write the journal in DIR as JSON Lines, one message a line, to stdout or --out FILE",
         "  --indicators       add the example component EmaRsi: EMA(20) and RSI(14) of each symbol's 1-minute closes",
         "  --symbols A,B,C    symbols to process (default AAPL,DUD,AMZN; with --data, those in its first 100,000 lines;",
-        "                     with --synthetic, the generated ones)",
+        "                     with --synthetic, the generated ones; with --connect, AAPL,MSFT,AMZN)",
         "  --shards K         shard handler threads (default " + Pipeline.Builder.defaultShards() + ")",
         "  --ring-size N      inbound ring slots, a power of two (default 4096)",
         "  --quiet            print no result lines, only the summary",
@@ -108,11 +116,32 @@ public final class Demo
 
     public static void main(final String[] args)
     {
+        quietChronicle();
         final PrintStream out = new PrintStream(
             new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false, StandardCharsets.UTF_8);
         final int status = new Demo(out, System.err).run(args, true);
         out.flush();
         System.exit(status);
+    }
+
+    /**
+     * Before Chronicle Queue (the journal) loads: no usage analytics sent over the network, no banner,
+     * and SLF4J's no-op logger chosen outright instead of a warning that none is on the class path.
+     * A command-line {@code -D} wins.
+     */
+    static void quietChronicle()
+    {
+        for (final String[] property : new String[][] {
+            {"chronicle.analytics.disable", "true"},
+            {"chronicle.announcer.disable", "true"},
+            {"slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider"},
+            {"slf4j.internal.verbosity", "WARN"}})
+        {
+            if (System.getProperty(property[0]) == null)
+            {
+                System.setProperty(property[0], property[1]);
+            }
+        }
     }
 
     /**
@@ -158,6 +187,10 @@ public final class Demo
                 return 1;
             }
         }
+        if (options.export != null)
+        {
+            return export(options);
+        }
 
         final Streamer streamer;
         final List<String> symbols;
@@ -167,6 +200,11 @@ public final class Demo
             {
                 streamer = LiveDemo.streamer(options);
                 symbols = options.symbols != null ? options.symbols : LIVE_SYMBOLS;
+            }
+            else if (options.replay != null)
+            {
+                streamer = new JournalReplayStreamer(options.replay, options.replaySpeed);
+                symbols = options.symbols != null ? options.symbols : SymbolScan.symbolsInJournal(options.replay);
             }
             else if (options.synthetic != null)
             {
@@ -201,7 +239,8 @@ public final class Demo
         }
         if (symbols.isEmpty())
         {
-            err.println("ring-streamer: no symbols found in " + options.data + "; give --symbols");
+            err.println("ring-streamer: no symbols found in " + (options.replay != null ? options.replay : options.data) +
+                "; give --symbols");
             return 2;
         }
 
@@ -238,6 +277,18 @@ public final class Demo
             return 2;
         }
 
+        final ChronicleJournal journal;
+        try
+        {
+            journal = options.record != null ? new ChronicleJournal(options.record) : null;
+        }
+        catch (final RuntimeException ex)
+        {
+            err.println("ring-streamer: cannot record into " + options.record + ": " + ex.getMessage());
+            return 2;
+        }
+        builder.journal(journal);
+
         out.println("Running... Press Ctrl-C to stop.");
         out.flush();
         final long startNanos = System.nanoTime();
@@ -256,6 +307,11 @@ public final class Demo
         {
             awaitWithProgress(pipeline, startNanos, options.seconds);
             err.println("summary: " + summary(pipeline.metrics().snapshot(), System.nanoTime() - startNanos));
+            if (journal != null)
+            {
+                journal.close();
+                err.println(journal);
+            }
         }
         finally
         {
@@ -273,6 +329,26 @@ public final class Demo
             }
         }
         return 0;
+    }
+
+    /** {@code --export}: the journal as JSON Lines to stdout or {@code --out}; a count to stderr. */
+    private int export(final Options options)
+    {
+        try
+        {
+            final JournalExporter.Result result = options.out != null
+                ? JournalExporter.export(options.export, options.out)
+                : JournalExporter.export(options.export, out);
+            err.println("exported " + result.messages() + " messages, " + result.bytes() + " bytes, from " +
+                options.export + (options.out != null ? " to " + options.out : "") +
+                (result.reformatted() > 0 ? "; " + result.reformatted() + " had line breaks, written as spaces" : ""));
+            return 0;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            err.println("ring-streamer: cannot export " + options.export + ": " + ex.getMessage());
+            return 2;
+        }
     }
 
     private static void closeOnCtrlC(final Pipeline pipeline, final CountDownLatch summarised)
@@ -426,7 +502,13 @@ public final class Demo
     {
         Path data;
         Synthetic synthetic;
+        Path record;
+        Path replay;
+        Path export;
+        Path out;
+        String speedText;
         int speed;
+        double replaySpeed = JournalReplayStreamer.MAX_SPEED;
         boolean indicators;
         List<String> symbols;
         int shards;
@@ -464,7 +546,19 @@ public final class Demo
                         options.synthetic = Synthetic.parse(value(args, ++i, arg));
                         break;
                     case "--speed":
-                        options.speed = positive(value(args, ++i, arg), arg);
+                        options.speedText = value(args, ++i, arg);
+                        break;
+                    case "--record":
+                        options.record = Path.of(value(args, ++i, arg));
+                        break;
+                    case "--replay":
+                        options.replay = Path.of(value(args, ++i, arg));
+                        break;
+                    case "--export":
+                        options.export = Path.of(value(args, ++i, arg));
+                        break;
+                    case "--out":
+                        options.out = Path.of(value(args, ++i, arg));
                         break;
                     case "--indicators":
                         options.indicators = true;
@@ -541,13 +635,34 @@ public final class Demo
                         throw new IllegalArgumentException("unknown option " + arg);
                 }
             }
-            if (options.synthetic != null && options.data != null)
+            final int sources = (options.synthetic != null ? 1 : 0) + (options.data != null ? 1 : 0) +
+                (options.replay != null ? 1 : 0);
+            if (sources > 1)
             {
-                throw new IllegalArgumentException("--synthetic and --data cannot be combined");
+                throw new IllegalArgumentException("--synthetic, --data and --replay cannot be combined");
             }
-            if (options.speed > 0 && options.synthetic == null)
+            if (options.out != null && options.export == null)
             {
-                throw new IllegalArgumentException("--speed needs --synthetic");
+                throw new IllegalArgumentException("--out needs --export");
+            }
+            if (options.export != null && (sources > 0 || options.record != null))
+            {
+                throw new IllegalArgumentException("--export runs alone (with --out)");
+            }
+            if (options.speedText != null)
+            {
+                if (options.synthetic != null)
+                {
+                    options.speed = positive(options.speedText, "--speed");
+                }
+                else if (options.replay != null)
+                {
+                    options.replaySpeed = replaySpeed(options.speedText);
+                }
+                else
+                {
+                    throw new IllegalArgumentException("--speed needs --synthetic or --replay");
+                }
             }
             if (options.speed == 0)
             {
@@ -561,10 +676,16 @@ public final class Demo
         private void checkLive(final String[] args)
         {
             final int modes = (serve != null ? 1 : 0) + (connect != null ? 1 : 0) + (exchangeDemo ? 1 : 0) +
-                (data != null ? 1 : 0) + (synthetic != null ? 1 : 0);
+                (data != null ? 1 : 0) + (synthetic != null ? 1 : 0) + (replay != null ? 1 : 0) + (export != null ? 1 : 0);
             if (modes > 1)
             {
-                throw new IllegalArgumentException("choose one of --data, --synthetic, --serve, --connect, --exchange-demo");
+                throw new IllegalArgumentException(
+                    "choose one of --data, --synthetic, --replay, --export, --serve, --connect, --exchange-demo");
+            }
+            if (record != null && (serve != null || naive || exchangeDemo))
+            {
+                throw new IllegalArgumentException("--record journals a ring-streamer pipeline: not with --serve, --naive " +
+                    "or --exchange-demo");
             }
             final List<String> given = Arrays.asList(args);
             for (final String option : List.of("--port", "--per-message", "--max-backlog"))
@@ -619,6 +740,28 @@ public final class Demo
                 throw new IllegalArgumentException(option + " needs a value");
             }
             return args[index];
+        }
+
+        /** {@code max}, or a positive number of recorded seconds per second. */
+        private static double replaySpeed(final String value)
+        {
+            if (value.equals("max"))
+            {
+                return JournalReplayStreamer.MAX_SPEED;
+            }
+            try
+            {
+                final double speed = Double.parseDouble(value);
+                if (speed > 0 && speed < Double.POSITIVE_INFINITY)
+                {
+                    return speed;
+                }
+            }
+            catch (final NumberFormatException ex)
+            {
+                // reported below
+            }
+            throw new IllegalArgumentException("--speed with --replay is max or a positive number, not '" + value + "'");
         }
 
         private static int positive(final String value, final String option)

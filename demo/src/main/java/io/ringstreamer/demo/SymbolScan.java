@@ -1,6 +1,8 @@
 package io.ringstreamer.demo;
 
 import io.ringstreamer.format.CanonicalDecoder;
+import io.ringstreamer.journal.JournalReader;
+import io.ringstreamer.journal.JournalRecord;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -34,15 +36,36 @@ final class SymbolScan
             for (String line = reader.readLine(); line != null && lines++ < LINES; line = reader.readLine())
             {
                 final byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-                if (decoder.wrap(bytes, 0, bytes.length))
-                {
-                    for (int i = 0; i < decoder.entryCount(); i++)
-                    {
-                        symbols.add(new String(bytes, decoder.symbolOffset(i), decoder.symbolLength(i), StandardCharsets.UTF_8));
-                    }
-                }
+                add(decoder, bytes, bytes.length, symbols);
             }
         }
         return new ArrayList<>(symbols);
+    }
+
+    /** The symbols in the first {@value #LINES} messages of a journal, in order of first appearance. */
+    static List<String> symbolsInJournal(final Path directory) throws IOException
+    {
+        final Set<String> symbols = new LinkedHashSet<>();
+        final CanonicalDecoder decoder = new CanonicalDecoder();
+        try (JournalReader reader = JournalReader.open(directory))
+        {
+            final JournalRecord record = reader.record();
+            for (int messages = 0; messages < LINES && reader.next(); messages++)
+            {
+                add(decoder, record.bytes(), record.length(), symbols);
+            }
+        }
+        return new ArrayList<>(symbols);
+    }
+
+    private static void add(final CanonicalDecoder decoder, final byte[] bytes, final int length, final Set<String> symbols)
+    {
+        if (decoder.wrap(bytes, 0, length))
+        {
+            for (int i = 0; i < decoder.entryCount(); i++)
+            {
+                symbols.add(new String(bytes, decoder.symbolOffset(i), decoder.symbolLength(i), StandardCharsets.UTF_8));
+            }
+        }
     }
 }

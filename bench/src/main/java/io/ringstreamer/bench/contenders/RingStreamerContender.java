@@ -9,6 +9,7 @@ import io.ringstreamer.pipeline.Pipeline;
 import io.ringstreamer.result.BarView;
 import io.ringstreamer.result.ErrorView;
 import io.ringstreamer.result.ResultListener;
+import io.ringstreamer.source.InboundJournal;
 import io.ringstreamer.source.MessagePublisher;
 
 import com.lmax.disruptor.WaitStrategy;
@@ -20,6 +21,7 @@ import java.util.function.Supplier;
 public final class RingStreamerContender implements Contender
 {
     private final Supplier<WaitStrategy> waitStrategy;
+    private final Supplier<? extends InboundJournal> journal;
 
     /** With the pipeline's default wait strategy. */
     public RingStreamerContender()
@@ -30,13 +32,23 @@ public final class RingStreamerContender implements Contender
     /** @param waitStrategy the wait strategy for both rings, or {@code null} for the default. */
     public RingStreamerContender(final Supplier<WaitStrategy> waitStrategy)
     {
+        this(waitStrategy, null);
+    }
+
+    /**
+     * @param waitStrategy the wait strategy for both rings, or {@code null} for the default.
+     * @param journal      a fresh journal for each run (closed after it), or {@code null} for none.
+     */
+    public RingStreamerContender(final Supplier<WaitStrategy> waitStrategy, final Supplier<? extends InboundJournal> journal)
+    {
         this.waitStrategy = waitStrategy;
+        this.journal = journal;
     }
 
     @Override
     public String name()
     {
-        return "ring-streamer";
+        return journal == null ? "ring-streamer" : "ring-streamer+journal";
     }
 
     @Override
@@ -62,6 +74,8 @@ public final class RingStreamerContender implements Contender
         {
             builder.waitStrategy(waitStrategy);
         }
+        final InboundJournal runJournal = journal != null ? journal.get() : null;
+        builder.journal(runJournal);
         try (Pipeline pipeline = builder
             .symbols(symbols)
             .shards(shards)
@@ -84,6 +98,13 @@ public final class RingStreamerContender implements Contender
             .start())
         {
             pipeline.awaitTermination();
+        }
+        finally
+        {
+            if (runJournal != null)
+            {
+                runJournal.close();
+            }
         }
     }
 }

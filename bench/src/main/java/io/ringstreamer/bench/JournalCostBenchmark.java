@@ -1,0 +1,106 @@
+package io.ringstreamer.bench;
+
+import io.ringstreamer.bench.contenders.RingStreamerContender;
+import io.ringstreamer.bench.harness.Contender;
+import io.ringstreamer.bench.harness.Work;
+import io.ringstreamer.bench.harness.Workload;
+import io.ringstreamer.journal.ChronicleJournal;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * What journaling costs: ThroughputBenchmark's light workload through ring-streamer without and with a
+ * {@link ChronicleJournal} (a fresh directory per invocation, deleted after it). One operation is one
+ * message; each invocation records {@value #MESSAGES} messages of about 200 bytes.
+ *
+ * <pre>
+ * mvn -B -ntp -q -pl bench -am package -DskipTests
+ * java -jar bench/target/benchmarks.jar JournalCostBenchmark
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g",
+    "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+    "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED", "-Dchronicle.analytics.disable=true",
+    "-Dchronicle.announcer.disable=true", "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider",
+    "-Dslf4j.internal.verbosity=WARN"})
+public class JournalCostBenchmark
+{
+    static final int MESSAGES = 500_000;
+
+    @Param({"off", "on"})
+    public String journal;
+
+    @Param({"1", "2"})
+    public int shards;
+
+    private Workload workload;
+    private Contender design;
+    private Path directory;
+
+    @Setup(Level.Trial)
+    public void setUp()
+    {
+        workload = new Workload(2);
+        design = journal.equals("on")
+            ? new RingStreamerContender(null, () -> new ChronicleJournal(newDirectory()))
+            : new RingStreamerContender();
+    }
+
+    private Path newDirectory()
+    {
+        try
+        {
+            directory = Files.createTempDirectory("journal-cost");
+            return directory;
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** The bar component as shipped, as ThroughputBenchmark.light. */
+    @Benchmark
+    @OperationsPerInvocation(MESSAGES)
+    public long light() throws Exception
+    {
+        return workload.run(design, shards, Work.LIGHT, MESSAGES);
+    }
+
+    @TearDown(Level.Invocation)
+    public void deleteJournal() throws IOException
+    {
+        if (directory != null)
+        {
+            try (Stream<Path> files = Files.walk(directory))
+            {
+                for (final Path file : files.sorted(Comparator.reverseOrder()).toList())
+                {
+                    Files.delete(file);
+                }
+            }
+            directory = null;
+        }
+    }
+}

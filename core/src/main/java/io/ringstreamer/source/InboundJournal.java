@@ -1,0 +1,51 @@
+package io.ringstreamer.source;
+
+/**
+ * Records every raw message of the inbound ring, as received, for replay or audit. Attach one with
+ * {@code Pipeline.Builder.journal}: the pipeline then runs one more consumer of the inbound ring, on
+ * its own thread {@code <name>-journal}, in parallel with the shard handlers (as LMAX journals its
+ * input): the shards never wait for it. It gates the ring like a shard, so a slot is never reused before
+ * the journal has seen it; a journal slower than the feed therefore fills the ring, and the overflow
+ * policy applies as it does to a slow shard.
+ *
+ * <p>It sees data messages only, in inbound order. A message longer than {@code maxMessageBytes} is
+ * not copied into the ring (it is rejected as {@code MessageTooLarge}), so it cannot be recorded;
+ * neither are drop markers and other control events. Their inbound sequences are therefore missing
+ * from the journal: sequences rise but need not be consecutive.
+ *
+ * <p>Thread rules: {@link #onStart}, {@link #append} and {@link #onEndOfStream} are called by the
+ * journal thread only, in that order; {@link #close} by the journal's owner, from any thread, once the
+ * pipeline has terminated (the pipeline never closes it). Whatever a method throws is caught, counted
+ * and delivered as a {@code JournalFailure} error result; the journal thread goes on. If {@link #onStart}
+ * throws, nothing is appended and every message is counted as a failure.
+ */
+public interface InboundJournal extends AutoCloseable
+{
+    /** Called once on the journal thread before the first message; the streamer starts only after it. */
+    void onStart() throws Exception;
+
+    /**
+     * Records one message. Called on the journal thread, once per data message, in inbound order. The
+     * bytes are the ring's slot, valid only during the call: copy them, keep no reference. Should
+     * allocate nothing in the steady state.
+     *
+     * @param buffer       the ring slot holding the message.
+     * @param offset       where the message starts in {@code buffer}.
+     * @param length       the message's length in bytes.
+     * @param sequence     the message's inbound sequence (rising; not necessarily consecutive).
+     * @param receiveNanos the {@link System#nanoTime()} at which the streamer published it (or the time
+     *                     the streamer gave to {@link MessagePublisher#publish(byte[], int, int, long)}).
+     */
+    void append(byte[] buffer, int offset, int length, long sequence, long receiveNanos) throws Exception;
+
+    /**
+     * The stream has ended: called once on the journal thread after the last {@link #append}. Make
+     * everything appended durable as far as the journal promises; the pipeline reports its end only
+     * after this returns.
+     */
+    void onEndOfStream() throws Exception;
+
+    /** Releases the journal's resources. Called by its owner after the pipeline has terminated; idempotent. */
+    @Override
+    void close();
+}

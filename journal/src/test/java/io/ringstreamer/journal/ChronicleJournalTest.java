@@ -1,0 +1,82 @@
+package io.ringstreamer.journal;
+
+import io.ringstreamer.pipeline.Pipeline;
+import io.ringstreamer.source.MessagePublisher;
+import io.ringstreamer.testing.CollectingListener;
+import io.ringstreamer.testing.SyntheticBars;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A pipeline with a {@link ChronicleJournal}: once it has terminated, every message it accepted is in
+ * the journal, exactly, in order, with its inbound sequence and rising receive times.
+ */
+@Timeout(60)
+class ChronicleJournalTest
+{
+    private static final List<String> SYMBOLS = SyntheticBars.symbols(16);
+
+    @RepeatedTest(5)
+    void shouldHoldEveryAcceptedMessageWhenThePipelineHasTerminated(@TempDir final Path dir) throws Exception
+    {
+        final List<byte[]> messages = new ArrayList<>(SyntheticBars.messages(SYMBOLS, 3, 5_000, 42));
+        messages.add(17, "a message that does not parse, recorded all the same".getBytes(StandardCharsets.UTF_8));
+        final CollectingListener listener = new CollectingListener();
+        final long before = System.currentTimeMillis();
+        try (ChronicleJournal journal = new ChronicleJournal(dir.resolve("journal")))
+        {
+            try (Pipeline pipeline = Pipeline.builder().symbols(SYMBOLS).shards(2).ringSize(256).journal(journal)
+                .streamer((final MessagePublisher publisher) ->
+                {
+                    for (final byte[] message : messages)
+                    {
+                        publisher.publish(message, 0, message.length);
+                    }
+                })
+                .listener(listener).build().start())
+            {
+                assertTrue(pipeline.awaitTermination(30, TimeUnit.SECONDS));
+                assertEquals(messages.size(), pipeline.metrics().journaled().get());
+            }
+            assertEquals(messages.size(), journal.messages());
+            assertFalse(journal.files().isEmpty());
+            long payload = 0;
+            for (final byte[] message : messages)
+            {
+                payload += message.length + JournalRecord.HEADER_BYTES;
+            }
+            assertEquals(payload, journal.bytesWritten());
+        }
+        final long after = System.currentTimeMillis();
+
+        try (JournalReader reader = JournalReader.open(dir.resolve("journal")))
+        {
+            long lastNanos = Long.MIN_VALUE;
+            for (int i = 0; i < messages.size(); i++)
+            {
+                assertTrue(reader.next(), "message " + i);
+                final JournalRecord record = reader.record();
+                assertEquals(i, record.sequence());
+                assertArrayEquals(messages.get(i), Arrays.copyOf(record.bytes(), record.length()), "message " + i);
+                assertTrue(record.receiveNanos() >= lastNanos);
+                lastNanos = record.receiveNanos();
+                final long epochMillis = record.receiveEpochNanos() / 1_000_000;
+                assertTrue(epochMillis >= before - 5 && epochMillis <= after + 5, "wall clock " + epochMillis);
+            }
+            assertFalse(reader.next());
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.ringstreamer.demo;
+
+import io.ringstreamer.demo.exchange.FakeExchange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The demo's live commands against a fake exchange on loopback, and their option checks. */
+@Timeout(120)
+class LiveDemoTest
+{
+    private record Run(int status, String out, String err)
+    {
+    }
+
+    private static Run run(final String... args)
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final int status = new Demo(new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8)).run(args, false);
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void shouldFailWithOneLineAndStatusTwoWhenLiveOptionsDoNotGoTogether()
+    {
+        for (final String[] args : List.of(
+            new String[] {"--serve"},
+            new String[] {"--serve", "nasdaq"},
+            new String[] {"--serve", "alpaca", "--symbols", "AAPL"},
+            new String[] {"--serve", "alpaca", "--connect", "ws://127.0.0.1:1/alpaca", "--protocol", "alpaca"},
+            new String[] {"--connect", "ws://127.0.0.1:1/alpaca"},
+            new String[] {"--connect", "http://127.0.0.1:1/alpaca", "--protocol", "alpaca"},
+            new String[] {"--connect", "ws://127.0.0.1:1/alpaca", "--protocol", "alpaca", "--key", "k"},
+            new String[] {"--connect", "ws://127.0.0.1:1/alpaca", "--protocol", "alpaca", "--token", "t"},
+            new String[] {"--connect", "ws://127.0.0.1:1/alpaca", "--protocol", "schwab", "--key", "k", "--secret", "s"},
+            new String[] {"--connect", "ws://127.0.0.1:1/alpaca", "--protocol", "alpaca", "--data", "x.jsonl"},
+            new String[] {"--naive"},
+            new String[] {"--protocol", "alpaca"},
+            new String[] {"--work-us", "100"},
+            new String[] {"--work-us", "0", "--exchange-demo"},
+            new String[] {"--rate", "100"},
+            new String[] {"--port", "8080"},
+            new String[] {"--seconds", "3"},
+            new String[] {"--exchange-demo", "--record", "/tmp/journal"}))
+        {
+            final Run run = run(args);
+            assertEquals(2, run.status, Arrays.toString(args) + ": " + run.err);
+            assertEquals(1, run.err.lines().count(), run.err);
+            assertTrue(run.err.startsWith("ring-streamer: "), run.err);
+        }
+        final String help = run("--help").out;
+        for (final String option : List.of("--serve", "--connect", "--protocol", "--naive", "--work-us", "--exchange-demo"))
+        {
+            assertTrue(help.contains(option), option);
+        }
+    }
+
+    @Test
+    void shouldServeTheFakeExchangeAndReportItsAddressWhenServing()
+    {
+        final Run run = run("--serve", "schwab", "--seconds", "1", "--rate", "100");
+        assertEquals(0, run.status, run.err);
+        assertTrue(run.out.matches("(?s)Fake exchange on ws://127\\.0\\.0\\.1:\\d+/schwab \\(also ws://127\\.0\\.0\\.1:\\d+/alpaca\\).*"),
+            run.out);
+    }
+
+    @Test
+    void shouldBeCutOffAndSaySoWhenTheNaiveClientLagsTheFeed() throws Exception
+    {
+        try (FakeExchange exchange = FakeExchange.builder().rate(5_000).maxBacklog(1_000).socketBufferBytes(64 * 1024).build().start())
+        {
+            final Run run = run("--connect", exchange.uri(FakeExchange.Protocol.ALPACA).toString(), "--protocol", "alpaca",
+                "--naive", "--work-us", "500", "--seconds", "60");
+            assertEquals(0, run.status, run.err);
+            assertTrue(run.out.contains("EventInstance(kind=ProtocolError, code=407, message='slow client')"), run.out);
+            assertTrue(run.err.contains("closed=true code=1008 reason=slow client"), run.err);
+        }
+    }
+
+    @Test
+    void shouldPrintStatusesAndResultsWhenConnectedToSchwab() throws Exception
+    {
+        try (FakeExchange exchange = FakeExchange.builder().rate(500).build().start())
+        {
+            final Run run = run("--connect", exchange.uri(FakeExchange.Protocol.SCHWAB).toString(), "--protocol", "schwab",
+                "--symbols", "AAPL", "--seconds", "3", "--work-us", "10");
+            assertEquals(0, run.status, run.err);
+            assertTrue(run.out.contains("StatusInstance(status=Connected, code=0, message='ws://127.0.0.1:"), run.out);
+            assertTrue(run.out.contains("StatusInstance(status=Authenticated"), run.out);
+            assertTrue(run.out.contains("ResultInstance(symbol='AAPL'"), run.out);
+            assertTrue(run.err.contains(" errors=0 "), run.err);
+        }
+    }
+}

@@ -120,6 +120,34 @@ public final class WebSocketStreamer implements Streamer
     {
         final HttpClient client = suppliedClient != null ? suppliedClient
             : HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+        try
+        {
+            streamWith(client, publisher);
+        }
+        finally
+        {
+            current = null;
+            if (client != suppliedClient && client instanceof AutoCloseable closeable) // Java 21 and later
+            {
+                closeQuietly(closeable);
+            }
+        }
+    }
+
+    private static void closeQuietly(final AutoCloseable closeable)
+    {
+        try
+        {
+            closeable.close();
+        }
+        catch (final Exception ignored)
+        {
+            // every connection was aborted already: nothing is left to lose
+        }
+    }
+
+    private void streamWith(final HttpClient client, final MessagePublisher publisher) throws ConnectionLostException
+    {
         final SplittableRandom random = new SplittableRandom();
         int attempt = 0;
         while (!stopping(publisher))
@@ -166,7 +194,6 @@ public final class WebSocketStreamer implements Streamer
                 break;
             }
         }
-        current = null;
     }
 
     private Ending connectAndAwaitEnd(final HttpClient client, final Connection connection) throws InterruptedException

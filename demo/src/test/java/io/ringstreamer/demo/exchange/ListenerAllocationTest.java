@@ -62,9 +62,9 @@ class ListenerAllocationTest
 
             final double inside = (double)protocol.insideBytes / protocol.measured;
             final double between = (double)protocol.betweenBytes / protocol.betweenCount;
-            System.out.printf(Locale.ROOT, "reading thread, per message (%d measured, about 190 bytes each): " +
+            System.out.printf(Locale.ROOT, "reading thread, per message (%d measured, %.0f bytes long on average): " +
                 "adapter and publish %.2f bytes, JDK read and decode plus streamer %.0f bytes (%d same-thread pairs)%n",
-                protocol.measured, inside, between, protocol.betweenCount);
+                protocol.measured, (double)protocol.messageBytes / protocol.measured, inside, between, protocol.betweenCount);
             assertEquals(0.0, inside, 0.25, "the adapter and publish allocate nothing per message");
             assertTrue(protocol.betweenCount > MEASURED / 2, "the JDK calls the listener on one thread mostly");
         }
@@ -81,6 +81,7 @@ class ListenerAllocationTest
         private long seen;
         volatile long measured;
         long insideBytes;
+        long messageBytes;
         long betweenBytes;
         long betweenCount;
         private Thread lastThread;
@@ -120,6 +121,7 @@ class ListenerAllocationTest
             if (++seen > WARM_UP && measured < MEASURED && buffer[offset + 7] != 's' && buffer[offset + 7] != 'e')
             {
                 insideBytes += exit - enter;
+                messageBytes += length;
                 if (thread == lastThread)
                 {
                     betweenBytes += enter - lastExit;

@@ -2,6 +2,8 @@ package io.ringstreamer.demo.synthetic;
 
 import io.ringstreamer.format.CanonicalDecoder;
 import io.ringstreamer.format.Service;
+import io.ringstreamer.result.ErrorKind;
+import io.ringstreamer.result.StatusKind;
 import io.ringstreamer.source.MessagePublisher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -52,6 +54,18 @@ class SyntheticStreamerTest
 
         @Override
         public long publish(final ByteBuffer source)
+        {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long publishStatus(final StatusKind kind, final int code, final CharSequence message)
+        {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long publishError(final ErrorKind kind, final int code, final CharSequence message)
         {
             throw new UnsupportedOperationException();
         }

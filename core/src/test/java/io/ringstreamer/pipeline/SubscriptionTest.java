@@ -16,6 +16,7 @@ import io.ringstreamer.testing.CyclingStreamer;
 import io.ringstreamer.worker.Component;
 import io.ringstreamer.worker.LevelOneQuotes;
 import io.ringstreamer.worker.ResultSink;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -41,6 +42,7 @@ import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -189,6 +191,42 @@ class SubscriptionTest
             assertEquals(streamer.changeCount(), pipeline.metrics().statuses(StatusKind.SUBSCRIBED) +
                 pipeline.metrics().statuses(StatusKind.UNSUBSCRIBED), "one status per change: " + streamer.calls());
         }
+    }
+
+    @Test
+    void shouldChangeTheInitialSetWithoutStatusesBeforeStartAndNothingAfterTheEnd() throws Exception
+    {
+        final StepStreamer steps = new StepStreamer();
+        final HookStreamer streamer = new HookStreamer(steps);
+        final IntervalListener listener = new IntervalListener(List.of("B", "C"));
+        final Pipeline pipeline = Pipeline.builder().symbols("A", "B").shards(2)
+            .components(Service.CHART_EQUITY, EntryCounter::new)
+            .streamer(streamer).listener(listener).build();
+        pipeline.subscribe("C");
+        pipeline.unsubscribe("A");
+        pipeline.subscribe("A");
+        pipeline.unsubscribe("A");
+        assertEquals(List.of("B", "C"), pipeline.symbols());
+        assertThrows(IllegalArgumentException.class, () -> pipeline.subscribe("D", "E F"));
+        assertEquals(List.of("B", "C"), pipeline.symbols(), "nothing changed by a refused call");
+        pipeline.start();
+        steps.step(EVERY_SYMBOL);
+        steps.finish();
+        assertTrue(pipeline.awaitTermination(WAIT_SECONDS, TimeUnit.SECONDS));
+
+        pipeline.subscribe("D");
+        pipeline.unsubscribe("B");
+        assertEquals(List.of("B", "C"), pipeline.symbols(), "no change after the end");
+        assertEquals(List.of("+[B, C]"), streamer.calls(), "told once, at start, of the initial set");
+        listener.assertConsistent(pipeline.metrics().snapshot(), Set.of("B", "C"));
+        assertEquals(1, listener.results("B"));
+        assertEquals(1, listener.results("C"));
+        assertEquals(0, pipeline.metrics().snapshot().statusesDelivered());
+
+        final Pipeline closed = Pipeline.builder().symbols("A").streamer(streamer).listener(listener).build();
+        closed.close();
+        closed.subscribe("B");
+        assertEquals(List.of("A"), closed.symbols(), "no change after close");
     }
 
     private static byte[] everySymbol()

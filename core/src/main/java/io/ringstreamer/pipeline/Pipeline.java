@@ -381,6 +381,7 @@ public final class Pipeline implements AutoCloseable
      * can make when both rings are full: prefer another thread.
      *
      * @throws IllegalArgumentException if a symbol is not printable ASCII; nothing is changed.
+     * @throws RuntimeException         what {@link Streamer#subscribe} threw; the pipeline's change stands.
      */
     public void subscribe(final String... symbols)
     {
@@ -425,6 +426,7 @@ public final class Pipeline implements AutoCloseable
      * it does nothing.
      *
      * @throws IllegalArgumentException if a symbol is not printable ASCII; nothing is changed.
+     * @throws RuntimeException         what {@link Streamer#unsubscribe} threw; the pipeline's change stands.
      */
     public void unsubscribe(final String... symbols)
     {
@@ -458,16 +460,16 @@ public final class Pipeline implements AutoCloseable
     }
 
     /** Publishes the new set to {@link #symbols()} and, once started, tells the streamer. Under the subscriptions lock. */
-    private void changed(final List<String> changed, final boolean added)
+    private void changed(final List<String> changes, final boolean added)
     {
-        if (changed.isEmpty())
+        if (changes.isEmpty())
         {
             return;
         }
         this.symbols = List.copyOf(subscribed);
         if (started)
         {
-            final List<String> list = List.copyOf(changed);
+            final List<String> list = List.copyOf(changes);
             if (added)
             {
                 streamer.subscribe(list);

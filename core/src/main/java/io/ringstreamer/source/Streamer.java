@@ -44,8 +44,10 @@ public interface Streamer
      * with exactly the symbols added, from whichever thread calls {@code Pipeline.subscribe}, after
      * the change is in the inbound ring (so no entry the server sends for them is missed). Calls come
      * one at a time, in the order of the changes (under the pipeline's subscription lock): must be
-     * thread-safe with respect to the streamer thread and should not block for long. Does nothing by
-     * default (a file or fake source carries every symbol anyway).
+     * thread-safe with respect to the streamer thread, should not block for long, and must not close
+     * the pipeline. What it throws reaches the caller of {@code Pipeline.subscribe} (the pipeline's
+     * change stands) or of {@code start()} (the pipeline does not start). Does nothing by default (a
+     * file or fake source carries every symbol anyway).
      */
     default void subscribe(final java.util.List<String> symbols)
     {

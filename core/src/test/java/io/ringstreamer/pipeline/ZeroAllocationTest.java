@@ -143,7 +143,7 @@ class ZeroAllocationTest
         final List<String> symbols = SyntheticBars.symbols(64);
         final ChecksumJournal journal = new ChecksumJournal();
         final SummingListener listener = measure(shards, SyntheticBars.messages(symbols, SYMBOLS_PER_MESSAGE, 4096, 17),
-            symbols, Pipeline.builder().journal(journal));
+            symbols, Pipeline.builder().journal(journal), 0);
         assertEquals((long)(WARM_UP + MEASURED) * SYMBOLS_PER_MESSAGE, listener.bars);
         assertEquals(WARM_UP + MEASURED, journal.messages);
     }

@@ -10,12 +10,14 @@ package io.ringstreamer.metrics;
  * @param inFlight          {@code received - processed - rejected - dropped}: accepted, not yet handled.
  * @param entriesRejected   symbol entries rejected alone.
  * @param componentFailures component exceptions.
- * @param resultsDelivered  non-error results handed to the listener.
+ * @param resultsDelivered  data results (not errors, not statuses) handed to the listener.
  * @param errorsDelivered   error results handed to the listener.
  * @param listenerErrors    exceptions thrown by the listener.
  * @param errorsByKind      error results published by the shards, by kind (kinds with none left out).
  * @param inboundBacklog    messages in the inbound ring not yet consumed by every shard.
  * @param resultsBacklog    results in the results ring not yet delivered.
+ * @param statusesDelivered status results handed to the listener.
+ * @param statusesByKind    status results published by the shards, by kind (kinds with none left out).
  */
 public record MetricsSnapshot(
     long received,
@@ -30,6 +32,8 @@ public record MetricsSnapshot(
     long listenerErrors,
     java.util.Map<io.ringstreamer.result.ErrorKind, Long> errorsByKind,
     long inboundBacklog,
-    long resultsBacklog)
+    long resultsBacklog,
+    long statusesDelivered,
+    java.util.Map<io.ringstreamer.result.StatusKind, Long> statusesByKind)
 {
 }

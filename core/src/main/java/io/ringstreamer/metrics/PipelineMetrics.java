@@ -1,6 +1,7 @@
 package io.ringstreamer.metrics;
 
 import io.ringstreamer.result.ErrorKind;
+import io.ringstreamer.result.StatusKind;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -8,11 +9,15 @@ import java.util.function.LongSupplier;
 
 /**
  * A pipeline's live counters. Message counters obey conservation at every moment:
- * {@code received = processed + rejected + dropped + in flight}.
+ * {@code received = processed + rejected + dropped + in flight}. They count data messages only:
+ * statuses and errors published by the streamer, and subscription changes, are not messages (statuses
+ * are counted by kind, errors by kind like every error).
  *
  * <p>Writers: {@code received} and {@code dropped} by the streamer thread; {@code processed} and
  * {@code rejected} by shard 0 (every shard sees every message, one counts it); per-entry counters by
- * the shard that owns the symbol; delivery counters by the administrator. Read from any thread.
+ * the shard that owns the symbol; statuses by the shard that publishes them (shard 0 for the
+ * streamer's, the owning shard for {@code Subscribed}/{@code Unsubscribed}); delivery counters by the
+ * administrator. Read from any thread.
  */
 public final class PipelineMetrics
 {
@@ -24,9 +29,11 @@ public final class PipelineMetrics
     private final Counter[] componentFailures;
     private final Counter resultsDelivered = new Counter();
     private final Counter errorsDelivered = new Counter();
+    private final Counter statusesDelivered = new Counter();
     private final Counter listenerErrors = new Counter();
     private final Counter journaled = new Counter();
     private final Counter[][] errors;
+    private final Counter[][] statuses;
     private LongSupplier inboundBacklog = () -> 0;
     private LongSupplier resultsBacklog = () -> 0;
 
@@ -38,6 +45,11 @@ public final class PipelineMetrics
         for (int i = 0; i <= shards; i++)
         {
             errors[i] = counters(ErrorKind.values().length);
+        }
+        statuses = new Counter[shards][];
+        for (int i = 0; i < shards; i++)
+        {
+            statuses[i] = counters(StatusKind.values().length);
         }
     }
 
@@ -65,6 +77,23 @@ public final class PipelineMetrics
     {
         long total = 0;
         for (final Counter[] shard : errors)
+        {
+            total += shard[kind.ordinal()].get();
+        }
+        return total;
+    }
+
+    /** Shard {@code shard}'s status counters, indexed by {@link StatusKind#ordinal()}. Written by that shard. */
+    public Counter[] statuses(final int shard)
+    {
+        return statuses[shard];
+    }
+
+    /** Status results of {@code kind} published so far by all shards. */
+    public long statuses(final StatusKind kind)
+    {
+        long total = 0;
+        for (final Counter[] shard : statuses)
         {
             total += shard[kind.ordinal()].get();
         }
@@ -135,7 +164,7 @@ public final class PipelineMetrics
         return journaled;
     }
 
-    /** Non-error results handed to the listener. Administrator thread. */
+    /** Data results (not errors, not statuses) handed to the listener. Administrator thread. */
     public Counter resultsDelivered()
     {
         return resultsDelivered;
@@ -145,6 +174,12 @@ public final class PipelineMetrics
     public Counter errorsDelivered()
     {
         return errorsDelivered;
+    }
+
+    /** Status results handed to the listener. Administrator thread. */
+    public Counter statusesDelivered()
+    {
+        return statusesDelivered;
     }
 
     /** Exceptions thrown by the listener. Administrator thread. */
@@ -159,6 +194,7 @@ public final class PipelineMetrics
         // Read downstream counters before upstream ones, so that in-flight is never negative.
         final long delivered = resultsDelivered.get();
         final long errorsNow = errorsDelivered.get();
+        final long statusesNow = statusesDelivered.get();
         final long listener = listenerErrors.get();
         final long processedNow = processed.get();
         final long rejectedNow = rejected.get();
@@ -178,11 +214,21 @@ public final class PipelineMetrics
                 byKind.put(kind, count);
             }
         }
+        final Map<StatusKind, Long> statusesByKind = new EnumMap<>(StatusKind.class);
+        for (final StatusKind kind : StatusKind.values())
+        {
+            final long count = statuses(kind);
+            if (count > 0)
+            {
+                statusesByKind.put(kind, count);
+            }
+        }
         final long droppedNow = dropped.get();
         final long receivedNow = received.get();
         return new MetricsSnapshot(
             receivedNow, processedNow, rejectedNow, droppedNow,
             receivedNow - processedNow - rejectedNow - droppedNow,
-            entries, failures, delivered, errorsNow, listener, byKind, inboundBacklog(), resultsBacklog());
+            entries, failures, delivered, errorsNow, listener, byKind, inboundBacklog(), resultsBacklog(),
+            statusesNow, statusesByKind);
     }
 }

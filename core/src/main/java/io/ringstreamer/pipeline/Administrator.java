@@ -12,6 +12,7 @@ import io.ringstreamer.result.ErrorView;
 import io.ringstreamer.result.NewsView;
 import io.ringstreamer.result.QuoteView;
 import io.ringstreamer.result.ResultListener;
+import io.ringstreamer.result.StatusView;
 import io.ringstreamer.result.TradeView;
 
 import java.io.IOException;
@@ -32,6 +33,7 @@ final class Administrator implements EventHandler<ResultEvent>
     private final CountDownLatch delivered;
     private final Counter resultsDelivered;
     private final Counter errorsDelivered;
+    private final Counter statusesDelivered;
     private final Counter listenerErrors;
     private final ResultEvent finalError = new ResultEvent(0);
     private final ResultViews views = new ResultViews();
@@ -52,6 +54,7 @@ final class Administrator implements EventHandler<ResultEvent>
         this.delivered = delivered;
         this.resultsDelivered = metrics.resultsDelivered();
         this.errorsDelivered = metrics.errorsDelivered();
+        this.statusesDelivered = metrics.statusesDelivered();
         this.listenerErrors = metrics.listenerErrors();
     }
 
@@ -75,6 +78,11 @@ final class Administrator implements EventHandler<ResultEvent>
         if (result.type == ResultEvent.ERROR)
         {
             deliverError(result);
+            return;
+        }
+        if (result.type == ResultEvent.STATUS)
+        {
+            deliverStatus(result);
             return;
         }
         try
@@ -109,6 +117,19 @@ final class Administrator implements EventHandler<ResultEvent>
             listenerErrors.increment();
         }
         errorsDelivered.increment();
+    }
+
+    private void deliverStatus(final ResultEvent status)
+    {
+        try
+        {
+            listener.onStatus((StatusView)views.status.wrap(status));
+        }
+        catch (final Throwable ex)
+        {
+            listenerErrors.increment();
+        }
+        statusesDelivered.increment();
     }
 
     private void endOfStream()

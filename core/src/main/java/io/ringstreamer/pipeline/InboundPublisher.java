@@ -3,16 +3,25 @@ package io.ringstreamer.pipeline;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import io.ringstreamer.metrics.Counter;
+import io.ringstreamer.result.ErrorKind;
+import io.ringstreamer.result.StatusKind;
 import io.ringstreamer.source.MessagePublisher;
 import io.ringstreamer.source.OverflowPolicy;
 
 import java.nio.ByteBuffer;
+import java.util.Objects;
 
 /**
- * The streamer thread's way into the inbound ring: copies each message into a preallocated slot.
- * Only the streamer thread may publish (the inbound ring has a single producer); any thread may close.
- * Under {@link OverflowPolicy#DROP_NEWEST} a full ring drops the message; the gap is reported by a
- * marker slot published just before the next message that gets in (or before the end of stream).
+ * The streamer's way into the inbound ring: copies each message, status or error into a preallocated
+ * slot. Used by one thread at a time, each call happening-after the previous (see
+ * {@link MessagePublisher}): that thread owns the gap state below. The ring itself has several
+ * producers: {@link #publishControl} is called by {@code Pipeline.subscribe}/{@code unsubscribe}
+ * from any thread (serialised by the pipeline), and a multi-producer claim needs no lock. Any thread
+ * may close.
+ *
+ * <p>Under {@link OverflowPolicy#DROP_NEWEST} a full ring drops the message; the gap is reported by a
+ * marker slot published just before the next message, status or error that gets in (or before the
+ * end of stream).
  */
 final class InboundPublisher implements MessagePublisher
 {
@@ -22,7 +31,7 @@ final class InboundPublisher implements MessagePublisher
     private final Counter dropped;
     private final boolean dropWhenFull;
     private volatile boolean closed;
-    private Thread owner;
+    // The publishing thread's state (one thread at a time).
     private long gapCount;
     private long gapFirst;
 
@@ -38,11 +47,6 @@ final class InboundPublisher implements MessagePublisher
         this.dropWhenFull = overflowPolicy == OverflowPolicy.DROP_NEWEST;
         this.received = received;
         this.dropped = dropped;
-    }
-
-    void owner(final Thread owner)
-    {
-        this.owner = owner;
     }
 
     void close()
@@ -106,7 +110,6 @@ final class InboundPublisher implements MessagePublisher
         {
             return CLOSED;
         }
-        checkThread();
         final long sequence;
         if (dropWhenFull)
         {
@@ -195,23 +198,87 @@ final class InboundPublisher implements MessagePublisher
     }
 
     @Override
-    public long publishStatus(final io.ringstreamer.result.StatusKind kind, final int code, final CharSequence message)
+    public long publishStatus(final StatusKind kind, final int code, final CharSequence message)
     {
-        throw new UnsupportedOperationException("not yet");
+        Objects.requireNonNull(kind, "kind");
+        final long sequence = claimText(InboundEvent.STATUS, message);
+        if (sequence >= 0)
+        {
+            final InboundEvent event = ring.get(sequence);
+            event.statusKind = kind;
+            event.code = code;
+            event.receiveNanos = System.nanoTime();
+            ring.publish(sequence);
+        }
+        return sequence;
     }
 
     @Override
-    public long publishError(final io.ringstreamer.result.ErrorKind kind, final int code, final CharSequence message)
+    public long publishError(final ErrorKind kind, final int code, final CharSequence message)
     {
-        throw new UnsupportedOperationException("not yet");
+        Objects.requireNonNull(kind, "kind");
+        if (kind == ErrorKind.CONNECTION_ERROR || kind == ErrorKind.STREAMER_FAILURE)
+        {
+            throw new IllegalArgumentException(kind + " ends the stream: throw from Streamer.stream instead");
+        }
+        final long sequence = claimText(InboundEvent.ERROR, message);
+        if (sequence >= 0)
+        {
+            final InboundEvent event = ring.get(sequence);
+            event.errorKind = kind;
+            event.code = code;
+            event.receiveNanos = System.nanoTime();
+            ring.publish(sequence);
+        }
+        return sequence;
     }
 
-    private void checkThread()
+    /**
+     * Claims a slot for a status or error, waiting for room whatever the overflow policy (after
+     * reporting any pending gap, which came first), and copies {@code text} into it as UTF-8.
+     *
+     * @return the slot's sequence, or {@link #CLOSED}.
+     */
+    private long claimText(final int type, final CharSequence text)
     {
-        if (Thread.currentThread() != owner)
+        if (closed)
         {
-            throw new IllegalStateException("only the pipeline's streamer thread may publish, not " +
-                Thread.currentThread().getName());
+            return CLOSED;
         }
+        if (gapCount > 0)
+        {
+            publishGap(ring.next());
+        }
+        final long sequence = ring.next();
+        final InboundEvent event = ring.get(sequence);
+        event.type = type;
+        final CharSequence words = text != null ? text : "";
+        final int maxBytes = Utf8Text.maxBytes(words);
+        if (maxBytes > event.bytes.length)
+        {
+            event.bytes = new byte[maxBytes]; // once per slot, for the longest text it carries
+        }
+        event.length = Utf8Text.encode(words, event.bytes);
+        return sequence;
+    }
+
+    /**
+     * Publishes a subscription change ({@link InboundEvent#SUBSCRIBE} or {@link InboundEvent#UNSUBSCRIBE})
+     * of {@code symbol}, whose id picks the owning shard; waits for room whatever the overflow policy.
+     * Called by the pipeline under its subscription lock, from any thread, never after the end marker.
+     *
+     * @return the change's inbound sequence: the point in the stream where it takes effect.
+     */
+    long publishControl(final int type, final String symbol, final int symbolId)
+    {
+        final long sequence = ring.next();
+        final InboundEvent event = ring.get(sequence);
+        event.type = type;
+        event.length = 0;
+        event.symbol = symbol;
+        event.symbolId = symbolId;
+        event.receiveNanos = System.nanoTime();
+        ring.publish(sequence);
+        return sequence;
     }
 }

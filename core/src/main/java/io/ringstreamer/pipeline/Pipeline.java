@@ -20,12 +20,12 @@ import io.ringstreamer.worker.LevelOneQuotes;
 import io.ringstreamer.worker.LevelTwoBook;
 import io.ringstreamer.worker.NMinuteBars;
 import io.ringstreamer.worker.OneMinuteBars;
-import io.ringstreamer.worker.SymbolWorker;
 import io.ringstreamer.worker.TimeAndSales;
 import io.ringstreamer.worker.Validation;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,10 +43,14 @@ import java.util.function.Supplier;
  * streamer ──raw bytes──▶ inbound ring ──▶ shard 0..K-1 ──▶ results ring ──▶ administrator ──▶ listener
  * </pre>
  *
- * <p>Every shard sees every message and processes only the symbols it owns (symbol {@code i} of the
- * subscription list belongs to shard {@code i % K}); one symbol's state is touched by one thread only.
- * One symbol's results reach the listener in the order its data arrived; across symbols there is no
- * order. Errors are results: they reach {@link ResultListener#onError}.
+ * <p>Every shard sees every message and processes only the symbols it owns (symbols are numbered in
+ * subscription order, and symbol {@code i} belongs to shard {@code i % K}); one symbol's state is touched
+ * by one thread only. One symbol's results reach the listener in the order its data arrived; across
+ * symbols there is no order. Errors are results: they reach {@link ResultListener#onError}.
+ *
+ * <p>Symbols can be added and removed while the pipeline runs ({@link #subscribe}, {@link #unsubscribe}):
+ * each change travels through the inbound ring, so it takes effect at a definite point of the stream,
+ * and the listener sees a {@code Subscribed} or {@code Unsubscribed} status there.
  *
  * <p>Lifecycle: {@link #start()} once; the pipeline then runs until the streamer returns or fails, or
  * until {@link #close()}. Either way everything accepted into the inbound ring is processed and
@@ -74,7 +78,20 @@ public final class Pipeline implements AutoCloseable
     private final List<Thread> handlerThreads = new ArrayList<>();
     private final Thread streamerThread;
     private final int shardCount;
-    private final List<String> symbols;
+    private final WorkerFactory workers;
+    /** Each shard's table: filled here, changed by {@link #subscribe} before start, then owned by its shard. */
+    private final SymbolTable[] tables;
+
+    /**
+     * Serialises subscription changes (they are off the hot path) and orders them with the end marker:
+     * the streamer thread takes it after closing the publisher, so no change follows the end marker
+     * in the ring. Taken before {@link #lifecycle}, never after.
+     */
+    private final Object subscriptions = new Object();
+    // Guarded by subscriptions: every symbol ever seen keeps its id (so its shard); ids are never reused.
+    private final Map<String, Integer> symbolIds = new HashMap<>();
+    private final Set<String> subscribed;
+    private volatile List<String> symbols;
 
     private final CountDownLatch handlersStarted;
     private final CountDownLatch delivered = new CountDownLatch(1);
@@ -85,6 +102,7 @@ public final class Pipeline implements AutoCloseable
     private boolean stopRequested;
     private boolean streaming;
     private volatile Throwable streamerFailure;
+    private boolean subscriptionsEnded; // guarded by subscriptions
 
     private Pipeline(final Builder builder)
     {
@@ -92,7 +110,9 @@ public final class Pipeline implements AutoCloseable
         this.streamer = Objects.requireNonNull(builder.streamer, "streamer");
         final ResultListener listener = Objects.requireNonNull(builder.listener, "listener");
         this.shardCount = builder.shards;
-        this.symbols = List.copyOf(builder.symbols);
+        this.subscribed = new LinkedHashSet<>(builder.symbols);
+        this.symbols = List.copyOf(subscribed);
+        this.workers = new WorkerFactory(builder.components);
         this.metrics = new PipelineMetrics(shardCount);
         final InboundJournal journal = builder.journal;
         this.handlersStarted = new CountDownLatch(shardCount + 1 + (journal != null ? 1 : 0));
@@ -101,25 +121,20 @@ public final class Pipeline implements AutoCloseable
             RingBuffer.createMultiProducer(() -> new ResultEvent(builder.bookDepth), builder.resultRingSize,
                 builder.waitStrategy.get());
         final int slotBytes = builder.slotBytes;
+        // Several producers: the streamer's publisher, and subscription changes from any thread.
         final RingBuffer<InboundEvent> inbound =
-            RingBuffer.createSingleProducer(() -> new InboundEvent(slotBytes), builder.ringSize, builder.waitStrategy.get());
+            RingBuffer.createMultiProducer(() -> new InboundEvent(slotBytes), builder.ringSize, builder.waitStrategy.get());
 
-        final SymbolTable[] tables = new SymbolTable[shardCount];
+        this.tables = new SymbolTable[shardCount];
         for (int shard = 0; shard < shardCount; shard++)
         {
             tables[shard] = new SymbolTable(symbols.size() / shardCount + 1);
         }
-        for (int id = 0; id < symbols.size(); id++)
+        for (final String symbol : symbols)
         {
-            final SymbolWorker worker = new SymbolWorker(symbols.get(id), id);
-            for (final Map.Entry<Service, List<Supplier<? extends Component>>> entry : builder.components.entrySet())
-            {
-                for (final Supplier<? extends Component> perSymbol : entry.getValue())
-                {
-                    worker.add(entry.getKey(), perSymbol.get());
-                }
-            }
-            tables[id % shardCount].put(worker);
+            final int id = symbolIds.size();
+            symbolIds.put(symbol, id);
+            tables[id % shardCount].put(workers.create(symbol, id, null));
         }
 
         final BatchEventProcessorBuilder processorBuilder = new BatchEventProcessorBuilder();
@@ -127,8 +142,8 @@ public final class Pipeline implements AutoCloseable
         for (int shard = 0; shard < shardCount; shard++)
         {
             final ShardHandler handler =
-                new ShardHandler(shard, tables[shard], results, metrics, builder.maxMessageBytes, builder.quarantineAfter,
-                    builder.validation, handlersStarted);
+                new ShardHandler(shard, shardCount, tables[shard], workers, results, metrics, builder.maxMessageBytes,
+                    builder.quarantineAfter, builder.validation, handlersStarted);
             final BatchEventProcessor<InboundEvent> processor = processorBuilder.build(inbound, inbound.newBarrier(), handler);
             processor.setExceptionHandler(new LastResortHandler<>());
             shardSequences[shard] = processor.getSequence();
@@ -160,7 +175,6 @@ public final class Pipeline implements AutoCloseable
             () -> inbound.getBufferSize() - inbound.remainingCapacity(),
             () -> results.getBufferSize() - results.remainingCapacity());
         this.streamerThread = new Thread(this::runStreamer, name + "-streamer");
-        publisher.owner(streamerThread);
     }
 
     private void addHandler(final BatchEventProcessor<?> processor, final String threadName)
@@ -176,22 +190,35 @@ public final class Pipeline implements AutoCloseable
     }
 
     /**
-     * Starts every thread: handlers first, then the streamer, which begins reading only once every
-     * handler is running. Call once.
+     * Tells the streamer the initial symbols ({@link Streamer#subscribe}, on this thread), then starts
+     * every thread: handlers first, then the streamer, which begins reading only once every handler is
+     * running. Call once.
      *
      * @return this pipeline.
      * @throws IllegalStateException if already started or closed.
+     * @throws RuntimeException      what the streamer's {@code subscribe} threw; the pipeline is not started.
      */
     public Pipeline start()
     {
-        synchronized (lifecycle)
+        synchronized (subscriptions)
         {
-            if (started || stopRequested)
+            synchronized (lifecycle)
             {
-                throw new IllegalStateException("a pipeline starts once");
+                if (started || stopRequested)
+                {
+                    throw new IllegalStateException("a pipeline starts once");
+                }
             }
-            started = true;
-            streaming = true;
+            streamer.subscribe(symbols);
+            synchronized (lifecycle)
+            {
+                if (stopRequested)
+                {
+                    throw new IllegalStateException("closed while starting");
+                }
+                started = true;
+                streaming = true;
+            }
         }
         handlerThreads.forEach(Thread::start);
         streamerThread.start();
@@ -223,6 +250,12 @@ public final class Pipeline implements AutoCloseable
         // A failure caused by close() (an interrupted read, a closed socket) is not an error.
         streamerFailure = stopped ? null : failure;
         publisher.close();
+        synchronized (subscriptions)
+        {
+            // A subscription change that saw the publisher open has been published by now; later ones
+            // see it closed and do nothing. So the end marker is the last event of the inbound ring.
+            subscriptionsEnded = true;
+        }
         publisher.publishEndOfStream();
 
         awaitUninterruptibly(delivered);
@@ -256,6 +289,7 @@ public final class Pipeline implements AutoCloseable
             if (!started)
             {
                 stopRequested = true;
+                publisher.close();
                 terminated.countDown();
                 return;
             }
@@ -338,30 +372,142 @@ public final class Pipeline implements AutoCloseable
     }
 
     /**
-     * Adds symbols while the pipeline runs; safe from any thread (not from the listener of a pipeline
-     * whose rings are full). Each takes effect at a definite point of the inbound stream: a control
-     * event travels through the inbound ring and the owning shard creates a fresh worker before the
-     * next message; a {@code Subscribed} status is delivered then. The streamer is told too
-     * ({@link Streamer#subscribe}), so a network source asks its server for the symbols. Symbols
-     * already subscribed are ignored.
+     * Adds symbols; safe from any thread. Symbols already subscribed are ignored (nothing happens for
+     * them). Costs a lock and, while running, one inbound slot per added symbol: off the hot path.
+     *
+     * <ul>
+     *   <li>While running, each added symbol takes effect at a definite point of the inbound stream: a
+     *   control event goes through the inbound ring (waiting for room like a blocking publish, whatever
+     *   the overflow policy), and the owning shard builds a fresh worker there (new components from the
+     *   builder's suppliers, called on the shard's thread) and delivers a {@code Subscribed} status with
+     *   the symbol and that sequence. Every entry for the symbol in a message after it is processed;
+     *   none before it. Then the streamer is told, on this thread ({@link Streamer#subscribe} with the
+     *   symbols actually added), so a network source asks its server for them.</li>
+     *   <li>Before {@link #start()} it only changes the initial set: no status, and the streamer hears
+     *   of the symbols with the others at start.</li>
+     *   <li>After {@link #close()} or the end of the stream it does nothing.</li>
+     * </ul>
+     *
+     * <p>A symbol keeps its number, hence its shard, across unsubscribing and subscribing again. From
+     * the listener (the administrator thread), it may wait for inbound room that only the administrator
+     * can make when both rings are full: prefer another thread.
+     *
+     * @throws IllegalArgumentException if a symbol is not printable ASCII; nothing is changed.
+     * @throws RuntimeException         what {@link Streamer#subscribe} threw; the pipeline's change stands.
      */
     public void subscribe(final String... symbols)
     {
-        throw new UnsupportedOperationException("not yet");
+        final List<String> requested = checkSymbols(symbols);
+        synchronized (subscriptions)
+        {
+            if (subscriptionsEnded || publisher.isClosed())
+            {
+                return;
+            }
+            final List<String> added = new ArrayList<>(requested.size());
+            for (final String symbol : requested)
+            {
+                if (subscribed.contains(symbol))
+                {
+                    continue;
+                }
+                final int id = symbolIds.computeIfAbsent(symbol, s -> symbolIds.size());
+                if (started)
+                {
+                    publisher.publishControl(InboundEvent.SUBSCRIBE, symbol, id);
+                }
+                else
+                {
+                    tables[id % shardCount].put(workers.create(symbol, id, null));
+                }
+                subscribed.add(symbol);
+                added.add(symbol);
+            }
+            changed(added, true);
+        }
     }
 
     /**
-     * Removes symbols while the pipeline runs; safe from any thread. Takes effect at a definite point
-     * of the inbound stream (an {@code Unsubscribed} status is delivered then); no result for the
-     * symbol follows it. A later {@link #subscribe} starts the symbol with fresh state. Symbols not
-     * subscribed are ignored.
+     * Removes symbols; safe from any thread. Symbols not subscribed are ignored (nothing happens for
+     * them). While running, each removal takes effect at a definite point of the inbound stream (a
+     * control event, as for {@link #subscribe}): the owning shard drops the symbol's worker there without
+     * flushing it (a partial bar is not published) and delivers an {@code Unsubscribed} status; no result
+     * for the symbol follows it. Then the streamer is told ({@link Streamer#unsubscribe} with the symbols
+     * actually removed). A later {@link #subscribe} starts the symbol with fresh state. Before
+     * {@link #start()} it only changes the initial set; after {@link #close()} or the end of the stream
+     * it does nothing.
+     *
+     * @throws IllegalArgumentException if a symbol is not printable ASCII; nothing is changed.
+     * @throws RuntimeException         what {@link Streamer#unsubscribe} threw; the pipeline's change stands.
      */
     public void unsubscribe(final String... symbols)
     {
-        throw new UnsupportedOperationException("not yet");
+        final List<String> requested = checkSymbols(symbols);
+        synchronized (subscriptions)
+        {
+            if (subscriptionsEnded || publisher.isClosed())
+            {
+                return;
+            }
+            final List<String> removed = new ArrayList<>(requested.size());
+            for (final String symbol : requested)
+            {
+                if (!subscribed.remove(symbol))
+                {
+                    continue;
+                }
+                final int id = symbolIds.get(symbol);
+                if (started)
+                {
+                    publisher.publishControl(InboundEvent.UNSUBSCRIBE, symbol, id);
+                }
+                else
+                {
+                    tables[id % shardCount].remove(symbol);
+                }
+                removed.add(symbol);
+            }
+            changed(removed, false);
+        }
     }
 
-    /** The subscribed symbols, in subscription order. */
+    /** Publishes the new set to {@link #symbols()} and, once started, tells the streamer. Under the subscriptions lock. */
+    private void changed(final List<String> changes, final boolean added)
+    {
+        if (changes.isEmpty())
+        {
+            return;
+        }
+        this.symbols = List.copyOf(subscribed);
+        if (started)
+        {
+            final List<String> list = List.copyOf(changes);
+            if (added)
+            {
+                streamer.subscribe(list);
+            }
+            else
+            {
+                streamer.unsubscribe(list);
+            }
+        }
+    }
+
+    private static List<String> checkSymbols(final String... symbols)
+    {
+        final List<String> list = List.of(symbols); // rejects null
+        for (final String symbol : list)
+        {
+            Builder.checkSymbol(symbol);
+        }
+        return list;
+    }
+
+    /**
+     * The subscribed symbols now, in subscription order (a symbol subscribed again goes last): an
+     * immutable snapshot, from any thread. While running it may be ahead of the stream: a change is
+     * listed as soon as its control event is in the inbound ring.
+     */
     public List<String> symbols()
     {
         return symbols;
@@ -503,13 +649,18 @@ public final class Pipeline implements AutoCloseable
         {
             for (final String symbol : symbols)
             {
-                if (symbol.isEmpty() || !symbol.chars().allMatch(c -> c > 0x20 && c < 0x7F))
-                {
-                    throw new IllegalArgumentException("symbols are printable ASCII: '" + symbol + "'");
-                }
-                this.symbols.add(symbol);
+                checkSymbol(symbol);
             }
+            this.symbols.addAll(symbols);
             return this;
+        }
+
+        static void checkSymbol(final String symbol)
+        {
+            if (symbol.isEmpty() || !symbol.chars().allMatch(c -> c > 0x20 && c < 0x7F))
+            {
+                throw new IllegalArgumentException("symbols are printable ASCII: '" + symbol + "'");
+            }
         }
 
         /** Where raw messages come from. Required. */
@@ -636,7 +787,10 @@ public final class Pipeline implements AutoCloseable
 
         /**
          * Adds a component that every symbol runs for {@code service}, after the ones it already has;
-         * the supplier is called once per symbol.
+         * the supplier is called once per symbol: at {@link #build()} for the initial symbols, and on the
+         * owning shard's thread for a symbol subscribed while running (so it must be safe to call from
+         * several threads). A supplier that throws then is reported as a {@code ComponentFailure} and
+         * the symbol runs without that component.
          */
         public Builder component(final Service service, final Supplier<? extends Component> perSymbol)
         {

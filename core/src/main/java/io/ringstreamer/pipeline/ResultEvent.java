@@ -1,6 +1,7 @@
 package io.ringstreamer.pipeline;
 
 import io.ringstreamer.result.ErrorKind;
+import io.ringstreamer.result.StatusKind;
 
 /**
  * A preallocated slot of the results ring: plain fields for every kind of result, written by one
@@ -18,6 +19,7 @@ final class ResultEvent
     static final int CUSTOM = 6;
     static final int ERROR = 7;
     static final int SHARD_END = 8;
+    static final int STATUS = 9;
 
     int type;
     String symbol;
@@ -69,10 +71,12 @@ final class ResultEvent
     final double[] values = new double[io.ringstreamer.result.CustomView.MAX_VALUES];
     int valueCount;
 
-    // Errors.
+    // Errors and statuses: the text is in message for both.
     ErrorKind errorKind;
     final StringBuilder message = new StringBuilder(128);
     Throwable cause;
+    int code;
+    StatusKind statusKind;
 
     ResultEvent(final int bookDepth)
     {
@@ -90,6 +94,7 @@ final class ResultEvent
         this.receiveNanos = receiveNanos;
         this.messageTimestamp = timestamp;
         this.cause = null;
+        this.code = 0;
     }
 
     void error(final ErrorKind kind, final CharSequence text, final Throwable cause)
@@ -99,5 +104,13 @@ final class ResultEvent
         this.message.setLength(0);
         this.message.append(text);
         this.cause = cause;
+    }
+
+    void status(final StatusKind kind, final int code)
+    {
+        this.type = STATUS;
+        this.statusKind = kind;
+        this.code = code;
+        this.message.setLength(0);
     }
 }

@@ -9,6 +9,8 @@ import io.ringstreamer.result.ErrorView;
 import io.ringstreamer.result.NewsView;
 import io.ringstreamer.result.QuoteView;
 import io.ringstreamer.result.ResultView;
+import io.ringstreamer.result.StatusKind;
+import io.ringstreamer.result.StatusView;
 import io.ringstreamer.result.TradeView;
 
 /**
@@ -25,6 +27,7 @@ final class ResultViews
     final NewsSlot news = new NewsSlot();
     final CustomSlot custom = new CustomSlot();
     final ErrorSlot error = new ErrorSlot();
+    final StatusSlot status = new StatusSlot();
 
     /** What every view reads from its slot. */
     abstract static class Slot implements ResultView
@@ -429,9 +432,42 @@ final class ResultViews
         }
 
         @Override
+        public int code()
+        {
+            return event.code;
+        }
+
+        @Override
         public String toString()
         {
             return toError().toString();
+        }
+    }
+
+    static final class StatusSlot extends Slot implements StatusView
+    {
+        @Override
+        public StatusKind kind()
+        {
+            return event.statusKind;
+        }
+
+        @Override
+        public int code()
+        {
+            return event.code;
+        }
+
+        @Override
+        public CharSequence message()
+        {
+            return event.message;
+        }
+
+        @Override
+        public String toString()
+        {
+            return toStatus().toString();
         }
     }
 }

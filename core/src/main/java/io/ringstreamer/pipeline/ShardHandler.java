@@ -8,6 +8,7 @@ import io.ringstreamer.format.Service;
 import io.ringstreamer.metrics.Counter;
 import io.ringstreamer.metrics.PipelineMetrics;
 import io.ringstreamer.result.ErrorKind;
+import io.ringstreamer.result.StatusKind;
 import io.ringstreamer.worker.Component;
 import io.ringstreamer.worker.ResultSink;
 import io.ringstreamer.worker.SymbolWorker;
@@ -21,7 +22,10 @@ import java.util.concurrent.CountDownLatch;
  * results ring (one of several producers). Runs on its own thread, which owns the shard's symbols and
  * all their state.
  *
- * <p>Shard 0 also reports whole-message errors and counts messages, so each is reported once.
+ * <p>Shard 0 also reports whole-message errors, counts messages, and turns the streamer's statuses and
+ * errors into results, so each is reported once. A subscription change is handled by the shard that
+ * owns the symbol (its id modulo the shard count): it builds a fresh worker, or drops the worker
+ * without flushing it, at that point of the stream, and reports it with a status.
  */
 final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
 {
@@ -31,7 +35,10 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
     private static final String TEXT_TOO_LONG = "text longer than " + MAX_TEXT_BYTES + " bytes";
     private static final String INVALID_UTF8 = "text is not valid UTF-8";
 
+    private final int shardId;
+    private final int shardCount;
     private final boolean reportsMessages;
+    private final WorkerFactory workers;
     private final SymbolTable symbols;
     private final RingBuffer<ResultEvent> results;
     private final CountDownLatch started;
@@ -43,6 +50,7 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
     private final Counter entriesRejected;
     private final Counter componentFailures;
     private final Counter[] errors;
+    private final Counter[] statuses;
     private final int quarantineAfter;
     private final Validation validation;
 
@@ -55,7 +63,9 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
 
     ShardHandler(
         final int shardId,
+        final int shardCount,
         final SymbolTable symbols,
+        final WorkerFactory workers,
         final RingBuffer<ResultEvent> results,
         final PipelineMetrics metrics,
         final int maxMessageBytes,
@@ -65,7 +75,10 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
     {
         this.quarantineAfter = quarantineAfter;
         this.validation = validation;
+        this.shardId = shardId;
+        this.shardCount = shardCount;
         this.reportsMessages = shardId == 0;
+        this.workers = workers;
         this.symbols = symbols;
         this.results = results;
         this.maxMessageBytes = maxMessageBytes;
@@ -75,6 +88,7 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
         this.entriesRejected = metrics.entriesRejected(shardId);
         this.componentFailures = metrics.componentFailures(shardId);
         this.errors = metrics.errors(shardId);
+        this.statuses = metrics.statuses(shardId);
     }
 
     @Override
@@ -112,6 +126,35 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
                         .append(" to #").append(event.firstDropped + event.droppedCount - 1)
                         .append(") while the inbound ring was full");
                     publish(error);
+                }
+                break;
+            case InboundEvent.STATUS:
+                if (reportsMessages)
+                {
+                    final ResultEvent status = claimStatus(event.statusKind, event.code);
+                    Utf8Text.decode(event.bytes, event.length, status.message);
+                    publish(status);
+                }
+                break;
+            case InboundEvent.ERROR:
+                if (reportsMessages)
+                {
+                    final ResultEvent error = claimError(event.errorKind, "", null);
+                    error.code = event.code;
+                    Utf8Text.decode(event.bytes, event.length, error.message);
+                    publish(error);
+                }
+                break;
+            case InboundEvent.SUBSCRIBE:
+                if (event.symbolId % shardCount == shardId)
+                {
+                    subscribe(event.symbol, event.symbolId);
+                }
+                break;
+            case InboundEvent.UNSUBSCRIBE:
+                if (event.symbolId % shardCount == shardId)
+                {
+                    unsubscribe(event.symbol);
                 }
                 break;
             default:
@@ -178,6 +221,33 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
         {
             processed.increment();
         }
+    }
+
+    /** Starts {@code symbol} with a fresh worker from here on; a supplier that throws is reported and left out. */
+    private void subscribe(final String symbol, final int symbolId)
+    {
+        this.symbol = symbol;
+        final SymbolWorker worker = workers.create(symbol, symbolId, (service, ex) ->
+        {
+            componentFailures.increment();
+            final ResultEvent error = claimError(ErrorKind.COMPONENT_FAILURE, service.name(), ex);
+            error.message.append(" component supplier threw ").append(ex).append("; the symbol runs without it");
+            publish(error);
+        });
+        symbols.put(worker);
+        final ResultEvent status = claimStatus(StatusKind.SUBSCRIBED, 0);
+        status.message.append("subscribed on shard ").append(shardId);
+        publish(status);
+    }
+
+    /** Drops {@code symbol}'s worker, unflushed: nothing more is published for it. */
+    private void unsubscribe(final String symbol)
+    {
+        this.symbol = symbol;
+        symbols.remove(symbol);
+        final ResultEvent status = claimStatus(StatusKind.UNSUBSCRIBED, 0);
+        status.message.append("unsubscribed on shard ").append(shardId);
+        publish(status);
     }
 
     /** The stream is ending: lets every component of {@code worker} flush what it holds. */
@@ -370,6 +440,14 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
         return error;
     }
 
+    /** Claims a slot for a status of {@code kind} (counted by kind), for the current symbol and sequence; text empty. */
+    private ResultEvent claimStatus(final StatusKind kind, final int code)
+    {
+        statuses[kind.ordinal()].increment();
+        final ResultEvent status = claim(ResultEvent.STATUS);
+        status.status(kind, code);
+        return status;
+    }
 
     private ResultEvent claim(final int type)
     {

@@ -7,7 +7,12 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * One shard's symbols: finds the worker for a symbol given as raw bytes, without allocating.
- * Open addressing with linear probing over FNV-1a hashes; owned by the shard thread.
+ * Open addressing with linear probing over FNV-1a hashes; owned by the shard thread (before start,
+ * by the thread building the pipeline).
+ *
+ * <p>{@link #remove} uses backward-shift deletion: no tombstones, so a look-up stops at the first
+ * empty slot however many symbols have come and gone. {@link #put} and {@link #remove} allocate (the
+ * key's bytes, a resize); they run only when a symbol is subscribed or unsubscribed, never per message.
  */
 final class SymbolTable
 {
@@ -22,6 +27,7 @@ final class SymbolTable
         workers = new SymbolWorker[capacity];
     }
 
+    /** Adds {@code worker} under its symbol, replacing any worker already there. */
     void put(final SymbolWorker worker)
     {
         if ((size + 1) * 2 > keys.length)
@@ -60,6 +66,53 @@ final class SymbolTable
             slot = (slot + 1) & mask;
         }
         return null;
+    }
+
+    /**
+     * Removes {@code symbol}'s worker, then shifts back each following entry of the probe run that may
+     * move closer to its home slot, so that every remaining key stays reachable from its home.
+     *
+     * @return the removed worker, or {@code null} if the symbol was not here.
+     */
+    SymbolWorker remove(final String symbol)
+    {
+        final byte[] key = symbol.getBytes(StandardCharsets.US_ASCII);
+        final int mask = keys.length - 1;
+        int hole = Ascii.hash(key, 0, key.length) & mask;
+        while (keys[hole] != null && !Ascii.equals(keys[hole], key, 0, key.length))
+        {
+            hole = (hole + 1) & mask;
+        }
+        if (keys[hole] == null)
+        {
+            return null;
+        }
+        final SymbolWorker removed = workers[hole];
+        keys[hole] = null;
+        workers[hole] = null;
+        size--;
+        int next = (hole + 1) & mask;
+        while (keys[next] != null)
+        {
+            final int home = Ascii.hash(keys[next], 0, keys[next].length) & mask;
+            // The entry at 'next' may fill the hole unless its home lies cyclically in (hole, next].
+            if (((next - home) & mask) >= ((next - hole) & mask))
+            {
+                keys[hole] = keys[next];
+                workers[hole] = workers[next];
+                keys[next] = null;
+                workers[next] = null;
+                hole = next;
+            }
+            next = (next + 1) & mask;
+        }
+        return removed;
+    }
+
+    /** How many symbols the table holds. */
+    int size()
+    {
+        return size;
     }
 
     /** Calls {@code action} for every worker, in table order. Shard thread. */

@@ -1,10 +1,19 @@
 package io.ringstreamer.source;
 
+import io.ringstreamer.result.ErrorKind;
+import io.ringstreamer.result.StatusKind;
+
 import java.nio.ByteBuffer;
 
 /**
- * Copies raw messages into the inbound ring. Used only by the streamer thread, inside
- * {@link Streamer#stream}.
+ * Copies raw messages, statuses and errors into the inbound ring, inside {@link Streamer#stream}.
+ *
+ * <p>Threads: used by one thread at a time: the streamer thread, or a client library's callback
+ * thread whose calls never overlap and each happen-after the previous (for example
+ * {@code java.net.http.WebSocket.Listener}); data publishes, statuses and errors follow that rule, and
+ * the last of them happens-before {@link Streamer#stream} returns. Only the pipeline's own
+ * subscription changes ({@code Pipeline.subscribe}) come from other threads; the ring takes several
+ * producers without a lock, so those never disturb the publishing thread.
  *
  * <p>While the ring has room a publish returns at once: it copies the bytes into a preallocated slot,
  * stamps the receive time and makes the slot visible to the shard handlers. When the ring is full it
@@ -51,23 +60,30 @@ public interface MessagePublisher
 
     /**
      * Publishes a status (for example {@code CONNECTED}, {@code RECONNECTING}, a subscription
-     * confirmed by the server) that reaches {@code ResultListener.onStatus} in order with the data
-     * published around it. Same thread rules as {@link #publish}; never dropped by the overflow policy
-     * (it waits for room).
+     * confirmed by the server) that reaches {@code ResultListener.onStatus} once (shard 0 reports it),
+     * in order with the data published around it. Same thread rules as {@link #publish}; never dropped
+     * by the overflow policy (it waits for room, after reporting any pending gap of dropped messages).
+     * {@code message} is copied into the slot as UTF-8 (at most 1024 chars; a longer one is cut), so
+     * the caller may reuse it at once; nothing is allocated once the slot has grown to fit. Not a
+     * message: it does not count as {@code received}.
      *
+     * @param code the source's code (a reconnect attempt, a response code), or 0.
      * @return its inbound sequence, or {@link #CLOSED}.
      */
-    long publishStatus(io.ringstreamer.result.StatusKind kind, int code, CharSequence message);
+    long publishStatus(StatusKind kind, int code, CharSequence message);
 
     /**
      * Publishes an error after which the stream goes on, {@code CONNECTION_LOST} or
      * {@code PROTOCOL_ERROR} with the server's code and message; it reaches
-     * {@code ResultListener.onError} in order with the data around it. Same thread rules as
-     * {@link #publish}; never dropped by the overflow policy (it waits for room).
+     * {@code ResultListener.onError} once, with {@code ErrorView.code()}, in order with the data around
+     * it, and is counted by kind. Same thread and copying rules as {@link #publishStatus}; never
+     * dropped by the overflow policy (it waits for room).
      *
      * @return its inbound sequence, or {@link #CLOSED}.
+     * @throws IllegalArgumentException for {@code CONNECTION_ERROR} or {@code STREAMER_FAILURE}, which
+     *                                  end the stream: throw from {@link Streamer#stream} instead.
      */
-    long publishError(io.ringstreamer.result.ErrorKind kind, int code, CharSequence message);
+    long publishError(ErrorKind kind, int code, CharSequence message);
 
     /** Whether the pipeline is closing; a streamer that blocks between messages can poll it. */
     boolean isClosed();

@@ -23,7 +23,8 @@ public interface Streamer
     /**
      * Reads and publishes messages until the source ends. Called once, on the streamer thread.
      *
-     * @param publisher copies each message into the inbound ring; only this thread may use it.
+     * @param publisher copies each message into the inbound ring; used by one thread at a time (this
+     *                  one, or a client library's callback thread: see {@link MessagePublisher}).
      * @throws Exception when the source fails; the failure is delivered as the stream's last error.
      */
     void stream(MessagePublisher publisher) throws Exception;
@@ -38,10 +39,15 @@ public interface Streamer
 
     /**
      * The pipeline's symbols grew: a network source should ask its server for them (Schwab {@code ADD},
-     * Alpaca {@code subscribe}) now if connected, and after every reconnect. Called with the initial
-     * symbols before {@link #stream} starts, then from whichever thread calls
-     * {@code Pipeline.subscribe}; must be thread-safe. Does nothing by default (a file or fake source
-     * carries every symbol anyway).
+     * Alpaca {@code subscribe}) now if connected, and after every reconnect. Called once with the
+     * initial symbols by {@code Pipeline.start()}, on its thread, before {@link #stream} starts; then
+     * with exactly the symbols added, from whichever thread calls {@code Pipeline.subscribe}, after
+     * the change is in the inbound ring (so no entry the server sends for them is missed). Calls come
+     * one at a time, in the order of the changes (under the pipeline's subscription lock): must be
+     * thread-safe with respect to the streamer thread, should not block for long, and must not close
+     * the pipeline. What it throws reaches the caller of {@code Pipeline.subscribe} (the pipeline's
+     * change stands) or of {@code start()} (the pipeline does not start). Does nothing by default (a
+     * file or fake source carries every symbol anyway).
      */
     default void subscribe(final java.util.List<String> symbols)
     {
@@ -49,8 +55,9 @@ public interface Streamer
 
     /**
      * The pipeline dropped these symbols: a network source should stop asking for them (Schwab
-     * {@code UNSUBS}, Alpaca {@code unsubscribe}). Called from whichever thread calls
-     * {@code Pipeline.unsubscribe}; must be thread-safe. Does nothing by default.
+     * {@code UNSUBS}, Alpaca {@code unsubscribe}). Called with exactly the symbols removed, from
+     * whichever thread calls {@code Pipeline.unsubscribe}, one call at a time as for {@link #subscribe};
+     * must be thread-safe. Does nothing by default.
      */
     default void unsubscribe(final java.util.List<String> symbols)
     {

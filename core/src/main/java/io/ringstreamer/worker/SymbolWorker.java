@@ -8,7 +8,8 @@ import java.util.Arrays;
  * One subscribed symbol's state: the {@link Component}s it runs for each service, in order (the
  * original's composite worker: plain objects, not threads).
  *
- * <p>Built before the pipeline starts; used only by the shard thread that owns the symbol.
+ * <p>Built before the pipeline starts, or by the owning shard when the symbol is subscribed while the
+ * pipeline runs; used only by the shard thread that owns the symbol.
  */
 public final class SymbolWorker
 {
@@ -38,7 +39,7 @@ public final class SymbolWorker
         return symbol;
     }
 
-    /** The symbol's small integer id (its position in the subscription list). */
+    /** The symbol's small integer id (its number in subscription order; kept if it is subscribed again). */
     public int symbolId()
     {
         return symbolId;

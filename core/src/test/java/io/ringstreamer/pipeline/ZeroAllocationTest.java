@@ -5,8 +5,11 @@ import io.ringstreamer.result.BookView;
 import io.ringstreamer.result.NewsView;
 import io.ringstreamer.result.QuoteView;
 import io.ringstreamer.result.TradeView;
+import io.ringstreamer.result.ErrorKind;
 import io.ringstreamer.result.ErrorView;
 import io.ringstreamer.result.ResultListener;
+import io.ringstreamer.result.StatusKind;
+import io.ringstreamer.result.StatusView;
 import io.ringstreamer.source.MessagePublisher;
 import io.ringstreamer.source.Streamer;
 import io.ringstreamer.testing.SyntheticBars;
@@ -28,8 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Steady state allocates nothing from publish to listener callback: each pipeline thread's allocated
  * bytes are read (com.sun.management.ThreadMXBean) around 200,000 messages after a warm-up of
- * 200,000, and must stay under a small bound per message: for bars over 1 to 4 shards, and for a
- * stream of every service (bars, quotes, books, trades, UTF-8 headlines, and rejected prints).
+ * 200,000, and must stay under a small bound per message: for bars over 1 to 4 shards, for a
+ * stream of every service (bars, quotes, books, trades, UTF-8 headlines, and rejected prints), and for
+ * bars interleaved with the streamer's statuses and errors.
  */
 @Timeout(120)
 class ZeroAllocationTest
@@ -43,6 +47,8 @@ class ZeroAllocationTest
      * materialising scalar-replaced objects under load, seen once at 15 KB) does not fail the test.
      */
     private static final double BOUND_BYTES_PER_MESSAGE = 0.25;
+    /** What the streamer says with each status and error, when it publishes them. */
+    private static final String STATUS_TEXT = "slow client: reconnecting";
 
     private static final com.sun.management.ThreadMXBean THREADS =
         (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
@@ -53,9 +59,24 @@ class ZeroAllocationTest
     {
         final List<String> symbols = SyntheticBars.symbols(64);
         final SummingListener listener = measure(shards, SyntheticBars.messages(symbols, SYMBOLS_PER_MESSAGE, 4096, 11),
-            symbols, Pipeline.builder());
+            symbols, Pipeline.builder(), 0);
         assertEquals((long)(WARM_UP + MEASURED) * SYMBOLS_PER_MESSAGE, listener.bars);
         assertEquals(0, listener.errors);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void shouldAllocateNothingPerMessageInSteadyStateWhenTheStreamerPublishesStatusesAndErrors(final int shards)
+        throws Exception
+    {
+        final List<String> symbols = SyntheticBars.symbols(64);
+        final int every = 8;
+        final SummingListener listener = measure(shards, SyntheticBars.messages(symbols, SYMBOLS_PER_MESSAGE, 4096, 17),
+            symbols, Pipeline.builder(), every);
+        assertEquals((long)(WARM_UP + MEASURED) * SYMBOLS_PER_MESSAGE, listener.bars);
+        assertEquals((WARM_UP + MEASURED) / every, listener.statuses);
+        assertEquals((WARM_UP + MEASURED) / every, listener.errors);
+        assertEquals((long)(WARM_UP + MEASURED) / every * (407 + STATUS_TEXT.length()), listener.codesAndLengths);
     }
 
     @ParameterizedTest
@@ -65,7 +86,7 @@ class ZeroAllocationTest
         final List<String> symbols = SyntheticBars.symbols(64);
         // 200,000 distinct messages: trade sequence numbers keep rising through warm-up and measurement.
         final SummingListener listener = measure(shards, SyntheticServices.messages(symbols, WARM_UP, 13), symbols,
-            Pipeline.builder().bookDepth(5));
+            Pipeline.builder().bookDepth(5), 0);
         final long perKind = (long)(WARM_UP + MEASURED) / 5 * SYMBOLS_PER_MESSAGE;
         assertEquals(perKind, listener.bars);
         assertEquals(perKind, listener.quotes);
@@ -76,13 +97,15 @@ class ZeroAllocationTest
             listener.errors);
     }
 
+    /** @param statusEvery also publish a status and an error after every {@code statusEvery}-th message (0: never). */
     private static SummingListener measure(
-        final int shards, final List<byte[]> messages, final List<String> symbols, final Pipeline.Builder builder)
+        final int shards, final List<byte[]> messages, final List<String> symbols, final Pipeline.Builder builder,
+        final int statusEvery)
         throws Exception
     {
         assertTrue(THREADS.isThreadAllocatedMemorySupported());
         final SummingListener listener = new SummingListener();
-        final MeasuredStreamer streamer = new MeasuredStreamer(messages, listener);
+        final MeasuredStreamer streamer = new MeasuredStreamer(messages, listener, statusEvery);
 
         try (Pipeline pipeline = builder.symbols(symbols).shards(shards)
             .streamer(streamer).listener(listener).build().start())
@@ -120,7 +143,7 @@ class ZeroAllocationTest
         final List<String> symbols = SyntheticBars.symbols(64);
         final ChecksumJournal journal = new ChecksumJournal();
         final SummingListener listener = measure(shards, SyntheticBars.messages(symbols, SYMBOLS_PER_MESSAGE, 4096, 17),
-            symbols, Pipeline.builder().journal(journal));
+            symbols, Pipeline.builder().journal(journal), 0);
         assertEquals((long)(WARM_UP + MEASURED) * SYMBOLS_PER_MESSAGE, listener.bars);
         assertEquals(WARM_UP + MEASURED, journal.messages);
     }
@@ -192,6 +215,8 @@ class ZeroAllocationTest
         long trades;
         long news;
         long errors;
+        long statuses;
+        long codesAndLengths;
         double sum;
 
         @Override
@@ -238,7 +263,16 @@ class ZeroAllocationTest
         public void onError(final ErrorView error)
         {
             sum += error.message().length();
+            codesAndLengths += error.code();
             errors++;
+            results = results + 1;
+        }
+
+        @Override
+        public void onStatus(final StatusView status)
+        {
+            codesAndLengths += status.message().length() + status.kind().ordinal() - StatusKind.RECONNECTING.ordinal();
+            statuses++;
             results = results + 1;
         }
     }
@@ -256,12 +290,15 @@ class ZeroAllocationTest
         private final byte[][] messages;
         private final CycledBarTimes times;
         private final SummingListener listener;
+        private final int statusEvery;
+        private final StringBuilder text = new StringBuilder(STATUS_TEXT); // reused, as a client library would
 
-        MeasuredStreamer(final List<byte[]> messages, final SummingListener listener)
+        MeasuredStreamer(final List<byte[]> messages, final SummingListener listener, final int statusEvery)
         {
             this.messages = messages.stream().map(byte[]::clone).toArray(byte[][]::new);
             this.times = new CycledBarTimes(List.of(this.messages));
             this.listener = listener;
+            this.statusEvery = statusEvery;
         }
 
         @Override
@@ -283,8 +320,13 @@ class ZeroAllocationTest
                 final byte[] message = messages[i % messages.length];
                 publisher.publish(message, 0, message.length);
                 times.advance(i % messages.length); // the next pass sends later bars, not duplicates
+                if (statusEvery > 0 && (i + 1) % statusEvery == 0)
+                {
+                    publisher.publishStatus(StatusKind.RECONNECTING, i, text);
+                    publisher.publishError(ErrorKind.PROTOCOL_ERROR, 407, text);
+                }
             }
-            final long expected = (long)to * SYMBOLS_PER_MESSAGE;
+            final long expected = (long)to * SYMBOLS_PER_MESSAGE + (statusEvery > 0 ? 2L * (to / statusEvery) : 0);
             while (listener.results < expected)
             {
                 Thread.onSpinWait();

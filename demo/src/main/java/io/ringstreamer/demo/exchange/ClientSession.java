@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,8 +33,6 @@ public abstract class ClientSession implements Session.Listener.AutoDemanding
     final FakeExchange exchange;
     final FakeExchange.Settings settings;
     final ClientStats stats;
-    final Map<String, PriceWalk> walks = new HashMap<>();
-    final long startNanos = System.nanoTime();
 
     private volatile Session session;
     private ScheduledFuture<?> ticker;
@@ -198,15 +195,16 @@ public abstract class ClientSession implements Session.Listener.AutoDemanding
         return ended;
     }
 
+    /** The symbol's prices, shared by every session (a reconnecting client sees time move on, not restart). */
     final PriceWalk walk(final String symbol)
     {
-        return walks.computeIfAbsent(symbol, s -> new PriceWalk(s, settings.seed()));
+        return exchange.walk(symbol);
     }
 
-    /** Milliseconds since the epoch on the feed's clock: the simulated session start plus real time. */
+    /** Milliseconds since the epoch on the exchange's clock: the simulated session start plus real time. */
     final long nowMillis()
     {
-        return FakeExchange.SESSION_START_MILLIS + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        return exchange.nowMillis();
     }
 
     final void scheduleOnce(final long delayMillis, final Runnable task)

@@ -7,7 +7,9 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
@@ -81,6 +83,9 @@ public final class FakeExchange implements AutoCloseable
     private final ServerConnector connector;
     private final ScheduledExecutorService scheduler;
     private final List<ClientSession> sessions = new CopyOnWriteArrayList<>();
+    /** Owned by the scheduler thread. */
+    private final Map<String, PriceWalk> walks = new HashMap<>();
+    private final long startNanos = System.nanoTime();
     private volatile boolean silent;
 
     private FakeExchange(final Settings settings)
@@ -172,6 +177,18 @@ public final class FakeExchange implements AutoCloseable
     Settings settings()
     {
         return settings;
+    }
+
+    /** One symbol's prices, for every session; scheduler thread only. */
+    PriceWalk walk(final String symbol)
+    {
+        return walks.computeIfAbsent(symbol, s -> new PriceWalk(s, settings.seed()));
+    }
+
+    /** The feed's clock: {@link #SESSION_START_MILLIS} plus the real time since the exchange was built. */
+    long nowMillis()
+    {
+        return SESSION_START_MILLIS + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     }
 
     void opened(final ClientSession session)

@@ -101,4 +101,59 @@ class LiveDemoTest
             assertTrue(run.err.contains(" errors=0 "), run.err);
         }
     }
+
+    @Test
+    void shouldSubscribeAndUnsubscribeWhenPlusAndMinusLinesAreTyped() throws Exception
+    {
+        try (FakeExchange exchange = FakeExchange.builder().rate(1_000).build().start())
+        {
+            final Demo.Options options = Demo.Options.parse(new String[] {
+                "--connect", exchange.uri(FakeExchange.Protocol.ALPACA).toString(), "--protocol", "alpaca"});
+            final io.ringstreamer.source.live.WebSocketStreamer streamer = LiveDemo.streamer(options);
+            final java.util.concurrent.atomic.AtomicLong nvdaTrades = new java.util.concurrent.atomic.AtomicLong();
+            final ByteArrayOutputStream err = new ByteArrayOutputStream();
+            try (io.ringstreamer.pipeline.Pipeline pipeline = io.ringstreamer.pipeline.Pipeline.builder()
+                .symbols("AAPL")
+                .streamer(streamer)
+                .listener(new io.ringstreamer.result.ResultListener()
+                {
+                    @Override
+                    public void onBar(final io.ringstreamer.result.BarView bar)
+                    {
+                    }
+
+                    @Override
+                    public void onTrade(final io.ringstreamer.result.TradeView trade)
+                    {
+                        if (trade.symbol().equals("NVDA"))
+                        {
+                            nvdaTrades.incrementAndGet();
+                        }
+                    }
+
+                    @Override
+                    public void onError(final io.ringstreamer.result.ErrorView error)
+                    {
+                    }
+                })
+                .build().start())
+            {
+                final java.io.PipedOutputStream typing = new java.io.PipedOutputStream();
+                LiveDemo.subscriptionsFrom(new java.io.PipedInputStream(typing), pipeline,
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+                assertTrue(io.ringstreamer.demo.exchange.Polling.await(() -> exchange.lastClient() != null &&
+                    exchange.lastClient().itemsSent("t", "AAPL") > 10, 20), "logged in and streaming AAPL");
+                typing.write("+NVDA\n".getBytes(StandardCharsets.UTF_8));
+                typing.flush();
+                assertTrue(io.ringstreamer.demo.exchange.Polling.await(() -> nvdaTrades.get() > 10, 20), "NVDA added from a typed line");
+                typing.write("hello\n -AAPL \n".getBytes(StandardCharsets.UTF_8));
+                typing.flush();
+                assertTrue(io.ringstreamer.demo.exchange.Polling.await(() -> exchange.lastClient().requests().stream()
+                    .anyMatch(r -> r.contains("\"unsubscribe\"") && r.contains("[\"AAPL\"]")), 20),
+                    () -> "AAPL removed: " + exchange.clients() + " " + exchange.lastClient().requests() + " " + err);
+                typing.close();
+                assertTrue(err.toString(StandardCharsets.UTF_8).contains("type +SYMBOL to subscribe"), "a line that is neither");
+            }
+        }
+    }
 }

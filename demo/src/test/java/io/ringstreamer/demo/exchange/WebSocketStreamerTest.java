@@ -158,11 +158,11 @@ class WebSocketStreamerTest
         {
             final WebSocketStreamer streamer = WebSocketStreamer.builder(schwab.uri(FakeExchange.Protocol.SCHWAB),
                     new SchwabProtocol(SchwabProtocol.Config.of("token", "customer", "correl", "channel", "function")))
-                .silenceTimeout(Duration.ofMillis(400)).reconnect(FAST).build();
+                .silenceTimeout(Duration.ofSeconds(2)).reconnect(FAST).build();
             final RecordingPublisher publisher = new RecordingPublisher();
             final Future<?> stream = run(streamer, publisher);
 
-            assertTrue(await(() -> schwab.lastClient() != null && schwab.lastClient().framesSent() > 30, 20),
+            assertTrue(await(() -> schwab.lastClient() != null && schwab.lastClient().framesSent() > 100, 30),
                 "heartbeats for well over the silence timeout");
             assertEquals(1, schwab.clients().size(), "no reconnect: heartbeats are signs of life");
             assertEquals(0, publisher.count("ConnectionLost"), publisher.events().toString());

@@ -40,6 +40,7 @@ public final class Report
     Collection<RunResult> steadyState = List.of();
     Collection<RunResult> waitStrategies = List.of();
     Collection<RunResult> multiService = List.of();
+    Collection<RunResult> journalCost = List.of();
     final List<LatencyRun> latency = new ArrayList<>();
     double elapsedSeconds;
 
@@ -99,6 +100,7 @@ public final class Report
         machine(md);
         decodeTable(md);
         throughputTables(md);
+        journalCostTable(md);
         multiServiceTable(md);
         waitStrategyTable(md);
         steadyStateTable(md);
@@ -178,6 +180,26 @@ public final class Report
         }
         md.append("B/message here includes building and starting each design inside every invocation ")
             .append("(rings, threads); the steady-state table below has none of that.\n\n");
+    }
+
+    private void journalCostTable(final StringBuilder md)
+    {
+        md.append("### Journal cost: light work without and with a Chronicle Queue journal\n\n")
+            .append("| shards | journal | messages/s | ± | B/message | with ÷ without |\n|---:|---|---:|---:|---:|---:|\n");
+        for (final RunResult r : journalCost)
+        {
+            final double score = r.getPrimaryResult().getScore();
+            final String shards = Suite.param(r, "shards");
+            final Optional<RunResult> off = journalCost.stream()
+                .filter(o -> Suite.param(o, "shards").equals(shards) && Suite.param(o, "journal").equals("off")).findFirst();
+            md.append("| ").append(shards).append(" | ").append(Suite.param(r, "journal"))
+                .append(" | ").append(grouped(score)).append(" | ").append(grouped(r.getPrimaryResult().getScoreError()))
+                .append(" | ").append(fixed(Suite.bytesPerOp(r), 1))
+                .append(" | ").append(off.map(o -> fixed(score / o.getPrimaryResult().getScore(), 2) + "×").orElse(""))
+                .append(" |\n");
+        }
+        md.append("\nA fresh journal directory per invocation; the journal is one more thread on the inbound ring. ")
+            .append("B/message includes building each pipeline and journal.\n\n");
     }
 
     private void multiServiceTable(final StringBuilder md)
@@ -353,6 +375,8 @@ public final class Report
                 return new java.awt.Color(0x1F, 0x77, 0xB4);
             case "queues":
                 return new java.awt.Color(0x2C, 0xA0, 0x2C);
+            case "ring-streamer-via-administrator":
+                return new java.awt.Color(0xFF, 0x7F, 0x0E);
             default:
                 return java.awt.Color.DARK_GRAY;
         }

@@ -63,7 +63,8 @@ public final class Suite
     }
 
     /** The contenders measured for latency (the seed port cannot sustain these rates at all). */
-    static final List<String> LATENCY_CONTENDERS = List.of("ring-streamer", "raw-disruptor", "queues", "inline");
+    static final List<String> LATENCY_CONTENDERS =
+        List.of("ring-streamer", "ring-streamer-via-administrator", "raw-disruptor", "queues", "inline");
     static final List<String> SHARDED = List.of("ring-streamer", "raw-disruptor", "queues");
 
     private Suite()
@@ -93,9 +94,12 @@ public final class Suite
         report.throughput.addAll(jmh(mode, options(mode).include(ThroughputBenchmark.class.getName())
             .param("contender", SHARDED.toArray(new String[0])).param("shards", "1", "2", "4")));
         report.throughput.addAll(jmh(mode, options(mode).include(ThroughputBenchmark.class.getName())
-            .param("contender", "inline").param("shards", "1")));
+            .param("contender", "ring-streamer-via-administrator", "inline").param("shards", "1")));
         report.throughput.addAll(jmh(mode, options(mode).include(SeedPortThroughputBenchmark.class.getName())
             .param("shards", "1", "2", "4")));
+
+        log.println("== journal cost");
+        report.journalCost = jmh(mode, options(mode).include(JournalCostBenchmark.class.getName()));
 
         log.println("== every service");
         report.multiService = jmh(mode, options(mode).include(MultiServiceBenchmark.class.getName()));

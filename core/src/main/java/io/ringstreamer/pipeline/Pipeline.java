@@ -46,7 +46,9 @@ import java.util.function.Supplier;
  * <p>Every shard sees every message and processes only the symbols it owns (symbols are numbered in
  * subscription order, and symbol {@code i} belongs to shard {@code i % K}); one symbol's state is touched
  * by one thread only. One symbol's results reach the listener in the order its data arrived; across
- * symbols there is no order. Errors are results: they reach {@link ResultListener#onError}.
+ * symbols there is no order. Errors are results: they reach {@link ResultListener#onError}. With one
+ * shard and no journal the shard thread calls the listener itself, with no results ring or
+ * administrator thread in between ({@link Delivery}).
  *
  * <p>Symbols can be added and removed while the pipeline runs ({@link #subscribe}, {@link #unsubscribe}):
  * each change travels through the inbound ring, so it takes effect at a definite point of the stream,
@@ -78,6 +80,7 @@ public final class Pipeline implements AutoCloseable
     private final List<Thread> handlerThreads = new ArrayList<>();
     private final Thread streamerThread;
     private final int shardCount;
+    private final Delivery delivery;
     private final WorkerFactory workers;
     /** Each shard's table: filled here, changed by {@link #subscribe} before start, then owned by its shard. */
     private final SymbolTable[] tables;
@@ -115,11 +118,25 @@ public final class Pipeline implements AutoCloseable
         this.workers = new WorkerFactory(builder.components);
         this.metrics = new PipelineMetrics(shardCount);
         final InboundJournal journal = builder.journal;
-        this.handlersStarted = new CountDownLatch(shardCount + 1 + (journal != null ? 1 : 0));
+        final boolean direct = builder.delivery == Delivery.SHARD_THREAD ||
+            builder.delivery == Delivery.AUTO && shardCount == 1 && journal == null;
+        if (direct && (shardCount > 1 || journal != null))
+        {
+            throw new IllegalStateException("Delivery.SHARD_THREAD needs one shard and no journal");
+        }
+        this.delivery = direct ? Delivery.SHARD_THREAD : Delivery.ADMINISTRATOR;
+        this.handlersStarted = new CountDownLatch(shardCount + (direct ? 0 : 1) + (journal != null ? 1 : 0));
 
-        final RingBuffer<ResultEvent> results =
+        // One producer (one shard, no journal) needs no compare-and-swap per result.
+        final int resultProducers = shardCount + (journal != null ? 1 : 0);
+        final RingBuffer<ResultEvent> results = direct ? null : resultProducers == 1 ?
+            RingBuffer.createSingleProducer(() -> new ResultEvent(builder.bookDepth), builder.resultRingSize,
+                builder.waitStrategy.get()) :
             RingBuffer.createMultiProducer(() -> new ResultEvent(builder.bookDepth), builder.resultRingSize,
                 builder.waitStrategy.get());
+        final int endMarkers = shardCount + (journal != null ? 1 : 0);
+        final Administrator administrator =
+            new Administrator(listener, endMarkers, () -> streamerFailure, metrics, handlersStarted, delivered);
         final int slotBytes = builder.slotBytes;
         // Several producers: the streamer's publisher, and subscription changes from any thread.
         final RingBuffer<InboundEvent> inbound =
@@ -142,8 +159,9 @@ public final class Pipeline implements AutoCloseable
         for (int shard = 0; shard < shardCount; shard++)
         {
             final ShardHandler handler =
-                new ShardHandler(shard, shardCount, tables[shard], workers, results, metrics, builder.maxMessageBytes,
-                    builder.quarantineAfter, builder.validation, handlersStarted);
+                new ShardHandler(shard, shardCount, tables[shard], workers, results, direct ? administrator : null,
+                    builder.bookDepth, metrics, builder.maxMessageBytes, builder.quarantineAfter, builder.validation,
+                    handlersStarted);
             final BatchEventProcessor<InboundEvent> processor = processorBuilder.build(inbound, inbound.newBarrier(), handler);
             processor.setExceptionHandler(new LastResortHandler<>());
             shardSequences[shard] = processor.getSequence();
@@ -160,20 +178,20 @@ public final class Pipeline implements AutoCloseable
             addHandler(processor, name + "-journal");
         }
 
-        final int endMarkers = shardCount + (journal != null ? 1 : 0);
-        final Administrator administrator =
-            new Administrator(listener, endMarkers, () -> streamerFailure, metrics, handlersStarted, delivered);
-        final BatchEventProcessor<ResultEvent> adminProcessor =
-            processorBuilder.build(results, results.newBarrier(), administrator);
-        adminProcessor.setExceptionHandler(new LastResortHandler<>());
-        results.addGatingSequences(adminProcessor.getSequence());
-        addHandler(adminProcessor, name + "-administrator");
+        if (!direct)
+        {
+            final BatchEventProcessor<ResultEvent> adminProcessor =
+                processorBuilder.build(results, results.newBarrier(), administrator);
+            adminProcessor.setExceptionHandler(new LastResortHandler<>());
+            results.addGatingSequences(adminProcessor.getSequence());
+            addHandler(adminProcessor, name + "-administrator");
+        }
 
         this.publisher = new InboundPublisher(inbound, builder.maxMessageBytes, builder.overflowPolicy,
             metrics.received(), metrics.dropped());
         metrics.backlogs(
             () -> inbound.getBufferSize() - inbound.remainingCapacity(),
-            () -> results.getBufferSize() - results.remainingCapacity());
+            () -> results == null ? 0 : results.getBufferSize() - results.remainingCapacity());
         this.streamerThread = new Thread(this::runStreamer, name + "-streamer");
     }
 
@@ -363,6 +381,12 @@ public final class Pipeline implements AutoCloseable
     public PipelineMetrics metrics()
     {
         return metrics;
+    }
+
+    /** Which thread calls the listener: {@link Delivery#SHARD_THREAD} or {@link Delivery#ADMINISTRATOR}. */
+    public Delivery delivery()
+    {
+        return delivery;
     }
 
     /** The number of shard handlers. */
@@ -616,6 +640,7 @@ public final class Pipeline implements AutoCloseable
         private int quarantineAfter;
         private Validation validation = Validation.REJECT;
         private Supplier<WaitStrategy> waitStrategy = Builder::defaultWaitStrategy;
+        private Delivery delivery = Delivery.AUTO;
         private int bookDepth = 10;
         private InboundJournal journal;
         private final Map<Service, List<Supplier<? extends Component>>> components = new EnumMap<>(Service.class);
@@ -828,6 +853,17 @@ public final class Pipeline implements AutoCloseable
             final int[] lengths = minutes.clone();
             new NMinuteBars(lengths); // validates the lengths here rather than once per symbol in build()
             return component(Service.CHART_EQUITY, () -> new NMinuteBars(lengths));
+        }
+
+        /**
+         * Which thread calls the listener. Default {@link Delivery#AUTO}: the shard thread itself when
+         * there is one shard and no journal (one thread hop fewer), otherwise an administrator thread.
+         * {@link Delivery#SHARD_THREAD} with several shards or a journal fails at {@link #build()}.
+         */
+        public Builder delivery(final Delivery delivery)
+        {
+            this.delivery = Objects.requireNonNull(delivery);
+            return this;
         }
 
         /** Levels per side a book result carries (the top of the book). Default 10. */

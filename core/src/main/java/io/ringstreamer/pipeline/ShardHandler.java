@@ -41,6 +41,9 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
     private final WorkerFactory workers;
     private final SymbolTable symbols;
     private final RingBuffer<ResultEvent> results;
+    /** When results are delivered on this thread ({@link Delivery#SHARD_THREAD}): the administrator and its one slot. */
+    private final Administrator direct;
+    private final ResultEvent directSlot;
     private final CountDownLatch started;
     private final int maxMessageBytes;
     private final CanonicalDecoder decoder = new CanonicalDecoder();
@@ -67,6 +70,8 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
         final SymbolTable symbols,
         final WorkerFactory workers,
         final RingBuffer<ResultEvent> results,
+        final Administrator direct,
+        final int bookDepth,
         final PipelineMetrics metrics,
         final int maxMessageBytes,
         final int quarantineAfter,
@@ -81,6 +86,8 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
         this.workers = workers;
         this.symbols = symbols;
         this.results = results;
+        this.direct = direct;
+        this.directSlot = direct != null ? new ResultEvent(bookDepth) : null;
         this.maxMessageBytes = maxMessageBytes;
         this.started = started;
         this.processed = metrics.processed();
@@ -451,14 +458,29 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
 
     private ResultEvent claim(final int type)
     {
-        claimed = results.next();
-        final ResultEvent result = results.get(claimed);
+        final ResultEvent result;
+        if (direct != null)
+        {
+            result = directSlot;
+        }
+        else
+        {
+            claimed = results.next();
+            result = results.get(claimed);
+        }
         result.stamp(type, symbol, sequence, receiveNanos, timestamp);
         return result;
     }
 
     private void publish(final ResultEvent result)
     {
-        results.publish(claimed);
+        if (direct != null)
+        {
+            direct.onEvent(result, sequence, true); // the listener, on this thread
+        }
+        else
+        {
+            results.publish(claimed);
+        }
     }
 }

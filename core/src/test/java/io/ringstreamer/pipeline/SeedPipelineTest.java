@@ -34,11 +34,15 @@ class SeedPipelineTest
     {
         for (int iteration = 0; iteration < 200; iteration++)
         {
-            final int shards = 1 + iteration % 3;
+            // 1 shard on the shard thread, 1 shard through an administrator, 2 and 3 shards
+            final int shards = Math.max(1, iteration % 4);
+            final Delivery delivery = iteration % 4 == 1 ? Delivery.ADMINISTRATOR : Delivery.AUTO;
             final CollectingListener listener = new CollectingListener();
+            final int threads;
             try (Pipeline pipeline = Pipeline.builder()
                 .symbols("AAPL", "DUD", "AMZN")
                 .shards(shards)
+                .delivery(delivery)
                 .streamer(new FakeApiStreamer(seedMessages()))
                 .listener(listener)
                 .build()
@@ -46,6 +50,7 @@ class SeedPipelineTest
             {
                 assertTrue(listener.awaitEnd(30));
                 assertTrue(pipeline.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS));
+                threads = pipeline.threads().size();
             }
 
             assertEquals(List.of(
@@ -65,7 +70,19 @@ class SeedPipelineTest
             assertEquals("ConnectionError", last.kind().label());
             assertEquals(ConnectionLostException.NO_MORE_DATA, last.message());
             assertEquals(1, listener.endCalls);
-            assertEquals(java.util.Set.of("ring-streamer-administrator"), listener.callingThreads);
+            final String caller = shards == 1 && delivery == Delivery.AUTO ? "ring-streamer-shard-0" :
+                "ring-streamer-administrator";
+            assertEquals(java.util.Set.of(caller), listener.callingThreads, "one thread calls the listener");
+            assertEquals(shards + (caller.endsWith("administrator") ? 2 : 1), threads);
         }
+    }
+
+    @Test
+    void shouldRefuseShardThreadDeliveryWhenSeveralShardsProduceResults()
+    {
+        final IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+            () -> Pipeline.builder().symbols("AAPL").shards(2).delivery(Delivery.SHARD_THREAD)
+                .streamer(publisher -> { }).listener(new CollectingListener()).build());
+        assertTrue(refused.getMessage().contains("one shard"), refused.getMessage());
     }
 }

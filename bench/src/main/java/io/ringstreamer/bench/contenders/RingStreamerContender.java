@@ -5,6 +5,7 @@ import io.ringstreamer.bench.harness.Feed;
 import io.ringstreamer.bench.harness.ResultCounter;
 import io.ringstreamer.bench.harness.Work;
 import io.ringstreamer.format.Service;
+import io.ringstreamer.pipeline.Delivery;
 import io.ringstreamer.pipeline.Pipeline;
 import io.ringstreamer.result.BarView;
 import io.ringstreamer.result.ErrorView;
@@ -22,6 +23,7 @@ public final class RingStreamerContender implements Contender
 {
     private final Supplier<WaitStrategy> waitStrategy;
     private final Supplier<? extends InboundJournal> journal;
+    private final Delivery delivery;
 
     /** With the pipeline's default wait strategy. */
     public RingStreamerContender()
@@ -41,14 +43,32 @@ public final class RingStreamerContender implements Contender
      */
     public RingStreamerContender(final Supplier<WaitStrategy> waitStrategy, final Supplier<? extends InboundJournal> journal)
     {
+        this(waitStrategy, journal, Delivery.AUTO);
+    }
+
+    /**
+     * ring-streamer forced to deliver results through the results ring and an administrator thread, as
+     * it does with several shards: with one shard, the cost of that hop against the default.
+     */
+    public static RingStreamerContender throughAdministrator()
+    {
+        return new RingStreamerContender(null, null, Delivery.ADMINISTRATOR);
+    }
+
+    private RingStreamerContender(
+        final Supplier<WaitStrategy> waitStrategy, final Supplier<? extends InboundJournal> journal,
+        final Delivery delivery)
+    {
         this.waitStrategy = waitStrategy;
         this.journal = journal;
+        this.delivery = delivery;
     }
 
     @Override
     public String name()
     {
-        return journal == null ? "ring-streamer" : "ring-streamer+journal";
+        return journal != null ? "ring-streamer+journal" :
+            delivery == Delivery.ADMINISTRATOR ? "ring-streamer-via-administrator" : "ring-streamer";
     }
 
     @Override
@@ -76,6 +96,7 @@ public final class RingStreamerContender implements Contender
         }
         final InboundJournal runJournal = journal != null ? journal.get() : null;
         builder.journal(runJournal);
+        builder.delivery(delivery);
         try (Pipeline pipeline = builder
             .symbols(symbols)
             .shards(shards)

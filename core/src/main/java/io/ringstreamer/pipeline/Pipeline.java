@@ -274,15 +274,26 @@ public final class Pipeline implements AutoCloseable
             // see it closed and do nothing. So the end marker is the last event of the inbound ring.
             subscriptionsEnded = true;
         }
-        publisher.publishEndOfStream();
-
-        awaitUninterruptibly(delivered);
-        processors.forEach(BatchEventProcessor::halt);
-        for (final Thread thread : handlerThreads)
+        boolean ended = false;
+        try
         {
-            joinUninterruptibly(thread);
+            publisher.publishEndOfStream();
+            ended = true;
         }
-        terminated.countDown();
+        finally
+        {
+            // Should the end marker fail to go out, stop the handlers anyway: close() must never hang.
+            if (ended)
+            {
+                awaitUninterruptibly(delivered);
+            }
+            processors.forEach(BatchEventProcessor::halt);
+            for (final Thread thread : handlerThreads)
+            {
+                joinUninterruptibly(thread);
+            }
+            terminated.countDown();
+        }
     }
 
     private boolean isStopRequested()

@@ -1,8 +1,9 @@
 package io.ringstreamer.result;
 
 /**
- * Receives every result of a pipeline, one method per kind. All methods are called on the one
- * administrator thread, in results-ring order: one symbol's results arrive in the order its data
+ * Receives every result of a pipeline, one method per kind. All methods are called on one thread:
+ * the administrator thread, or, with a single shard and no journal, the shard thread itself
+ * ({@code Delivery}), in delivery order: one symbol's results arrive in the order its data
  * arrived; results of different symbols may interleave in any order.
  *
  * <p>The views passed in are valid only during the call (they are slots of the results ring, reused
@@ -11,7 +12,8 @@ package io.ringstreamer.result;
  *
  * <p>Only {@link #onBar} and {@link #onError} must be implemented; the other kinds are ignored unless
  * overridden. A slow listener slows the administrator, then the shards, and finally the streamer
- * (once both rings are full); it never loses results.
+ * (once the rings are full; with delivery on the shard thread, the shard at once); it never loses
+ * results.
  */
 public interface ResultListener
 {

@@ -28,7 +28,7 @@ public final class QuickStart
         ResultListener listener = new ResultListener()
         {
             @Override
-            public void onBar(BarView bar) // administrator thread; the view is valid during the call
+            public void onBar(BarView bar) // one pipeline thread; the view is valid during the call
             {
                 System.out.println(bar.symbol() + " close=" + bar.close() + " volume=" + bar.volume());
             }

@@ -1,0 +1,98 @@
+package io.ringstreamer.bench;
+
+import io.ringstreamer.bench.contenders.RingStreamerContender;
+import io.ringstreamer.bench.harness.Contender;
+import io.ringstreamer.bench.harness.Workload;
+import io.ringstreamer.journal.ChronicleJournal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * The latency cost of journaling: the suite's latency run (light work, 1 shard, intended send time to
+ * listener, no coordinated omission) for ring-streamer as shipped, ring-streamer through the
+ * administrator thread (the same thread layout a journal forces) and ring-streamer recording every
+ * message into a {@link ChronicleJournal} in a fresh temporary directory. Prints a Markdown table.
+ *
+ * <pre>
+ * mvn -B -ntp -q -pl bench -am package -DskipTests
+ * java --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-exports=java.base/sun.nio.ch=ALL-UNNAMED \
+ *      --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED -Dchronicle.analytics.disable=true \
+ *      -cp bench/target/benchmarks.jar io.ringstreamer.bench.JournalLatency CAPACITY [SECONDS]
+ * </pre>
+ *
+ * {@code CAPACITY} is ring-streamer's light 1-shard throughput from the same machine's
+ * {@code bench/run} (messages a second); the runs offer 10%, 50% and 90% of it.
+ */
+public final class JournalLatency
+{
+    private JournalLatency()
+    {
+    }
+
+    public static void main(final String[] args) throws Exception
+    {
+        final double capacity = Double.parseDouble(args[0]);
+        final double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 10;
+        final Workload workload = new Workload(2);
+        final List<Path> directories = new ArrayList<>();
+        final List<Contender> contenders = List.of(
+            new RingStreamerContender(),
+            RingStreamerContender.throughAdministrator(),
+            new RingStreamerContender(null, () -> new ChronicleJournal(newDirectory(directories))));
+        System.out.println("| design | load | msg/s | p50 | p99 | p99.9 | max |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+        try
+        {
+            for (final double load : new double[] {0.1, 0.5, 0.9})
+            {
+                for (final Contender contender : contenders)
+                {
+                    final LatencyRun run = LatencyRun.measure(contender, workload, 1, capacity * load, load, 2, seconds);
+                    System.out.printf(Locale.ROOT, "| %s | %.0f%% | %,.0f | %.1f | %.1f | %.1f | %.1f |%n",
+                        run.contender, load * 100, run.rate, run.latencyMicros(50), run.latencyMicros(99),
+                        run.latencyMicros(99.9), run.latency.getMaxValue() / 1000.0);
+                }
+            }
+        }
+        finally
+        {
+            for (final Path directory : directories)
+            {
+                delete(directory);
+            }
+        }
+    }
+
+    private static Path newDirectory(final List<Path> directories)
+    {
+        try
+        {
+            final Path directory = Files.createTempDirectory("journal-latency");
+            directories.add(directory);
+            return directory;
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static void delete(final Path directory) throws IOException
+    {
+        try (Stream<Path> files = Files.walk(directory))
+        {
+            for (final Path file : files.sorted(Comparator.reverseOrder()).toList())
+            {
+                Files.delete(file);
+            }
+        }
+    }
+}

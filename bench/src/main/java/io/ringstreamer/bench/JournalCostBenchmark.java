@@ -2,6 +2,7 @@ package io.ringstreamer.bench;
 
 import io.ringstreamer.bench.contenders.RingStreamerContender;
 import io.ringstreamer.bench.harness.Contender;
+import io.ringstreamer.bench.harness.ScratchDirectories;
 import io.ringstreamer.bench.harness.Work;
 import io.ringstreamer.bench.harness.Workload;
 import io.ringstreamer.journal.ChronicleJournal;
@@ -19,12 +20,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * What journaling costs: ThroughputBenchmark's light workload through ring-streamer without and with a
@@ -56,28 +52,15 @@ public class JournalCostBenchmark
 
     private Workload workload;
     private Contender design;
-    private Path directory;
+    private final ScratchDirectories directories = new ScratchDirectories("journal-cost");
 
     @Setup(Level.Trial)
     public void setUp()
     {
         workload = new Workload(2);
         design = journal.equals("on")
-            ? new RingStreamerContender(null, () -> new ChronicleJournal(newDirectory()))
+            ? new RingStreamerContender(null, () -> new ChronicleJournal(directories.create()))
             : new RingStreamerContender();
-    }
-
-    private Path newDirectory()
-    {
-        try
-        {
-            directory = Files.createTempDirectory("journal-cost");
-            return directory;
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
     }
 
     /** The bar component as shipped, as ThroughputBenchmark.light. */
@@ -91,16 +74,6 @@ public class JournalCostBenchmark
     @TearDown(Level.Invocation)
     public void deleteJournal() throws IOException
     {
-        if (directory != null)
-        {
-            try (Stream<Path> files = Files.walk(directory))
-            {
-                for (final Path file : files.sorted(Comparator.reverseOrder()).toList())
-                {
-                    Files.delete(file);
-                }
-            }
-            directory = null;
-        }
+        directories.deleteAll();
     }
 }

@@ -2,18 +2,12 @@ package io.ringstreamer.bench;
 
 import io.ringstreamer.bench.contenders.RingStreamerContender;
 import io.ringstreamer.bench.harness.Contender;
+import io.ringstreamer.bench.harness.ScratchDirectories;
 import io.ringstreamer.bench.harness.Workload;
 import io.ringstreamer.journal.ChronicleJournal;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * The latency cost of journaling: the suite's latency run (light work, 1 shard, intended send time to
@@ -42,11 +36,11 @@ public final class JournalLatency
         final double capacity = Double.parseDouble(args[0]);
         final double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 10;
         final Workload workload = new Workload(2);
-        final List<Path> directories = new ArrayList<>();
+        final ScratchDirectories directories = new ScratchDirectories("journal-latency");
         final List<Contender> contenders = List.of(
             new RingStreamerContender(),
             RingStreamerContender.throughAdministrator(),
-            new RingStreamerContender(null, () -> new ChronicleJournal(newDirectory(directories))));
+            new RingStreamerContender(null, () -> new ChronicleJournal(directories.create())));
         System.out.println("| design | load | msg/s | p50 | p99 | p99.9 | max |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|");
         try
@@ -64,35 +58,7 @@ public final class JournalLatency
         }
         finally
         {
-            for (final Path directory : directories)
-            {
-                delete(directory);
-            }
-        }
-    }
-
-    private static Path newDirectory(final List<Path> directories)
-    {
-        try
-        {
-            final Path directory = Files.createTempDirectory("journal-latency");
-            directories.add(directory);
-            return directory;
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-    }
-
-    private static void delete(final Path directory) throws IOException
-    {
-        try (Stream<Path> files = Files.walk(directory))
-        {
-            for (final Path file : files.sorted(Comparator.reverseOrder()).toList())
-            {
-                Files.delete(file);
-            }
+            directories.deleteAll();
         }
     }
 }

@@ -21,6 +21,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -49,7 +50,7 @@ public class SteadyStateBenchmark
     public void start()
     {
         workload = new Workload(2);
-        streamer = new BatchStreamer(workload.messages.toArray(new byte[0][]));
+        streamer = new BatchStreamer(workload.messages);
         listener = new CountingListener();
         pipeline = Pipeline.builder().symbols(workload.symbols).shards(shards)
             .streamer(streamer).listener(listener).build().start();
@@ -82,10 +83,11 @@ public class SteadyStateBenchmark
         private volatile long requested;
         private long published;
 
-        BatchStreamer(final byte[][] messages)
+        BatchStreamer(final List<byte[]> messages)
         {
-            this.messages = messages;
-            this.times = new CycledBarTimes(java.util.Arrays.asList(messages));
+            final List<byte[]> copies = CycledBarTimes.copies(messages); // advanced in place: the workload's stay as made
+            this.messages = copies.toArray(new byte[0][]);
+            this.times = new CycledBarTimes(copies);
         }
 
         void request(final long count)

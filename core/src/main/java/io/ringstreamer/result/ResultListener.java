@@ -6,9 +6,10 @@ package io.ringstreamer.result;
  * ({@code Delivery}), in delivery order: one symbol's results arrive in the order its data
  * arrived; results of different symbols may interleave in any order.
  *
- * <p>The views passed in are valid only during the call (they are slots of the results ring, reused
- * afterwards); each has a {@code to...()} method that takes an immutable copy. An exception thrown by
- * a listener method is counted ({@code listenerErrors} in the metrics) and delivery goes on.
+ * <p>The views passed in are valid only during the call (they are slots of the results ring, or the
+ * shard's one result slot with delivery on the shard thread, reused afterwards); each has a
+ * {@code to...()} method that takes an immutable copy. An exception thrown by a listener method is
+ * counted ({@code listenerErrors} in the metrics) and delivery goes on.
  *
  * <p>Only {@link #onBar} and {@link #onError} must be implemented; the other kinds are ignored unless
  * overridden. A slow listener slows the administrator, then the shards, and finally the streamer

@@ -295,8 +295,9 @@ class ZeroAllocationTest
 
         MeasuredStreamer(final List<byte[]> messages, final SummingListener listener, final int statusEvery)
         {
-            this.messages = messages.stream().map(byte[]::clone).toArray(byte[][]::new);
-            this.times = new CycledBarTimes(List.of(this.messages));
+            final List<byte[]> copies = CycledBarTimes.copies(messages);
+            this.messages = copies.toArray(new byte[0][]);
+            this.times = new CycledBarTimes(copies);
             this.listener = listener;
             this.statusEvery = statusEvery;
         }

@@ -20,8 +20,9 @@ public final class CyclingStreamer implements Streamer
 
     public CyclingStreamer(final List<byte[]> messages, final long total)
     {
-        this.messages = messages.stream().map(byte[]::clone).toArray(byte[][]::new);
-        this.times = new CycledBarTimes(java.util.Arrays.asList(this.messages));
+        final List<byte[]> copies = CycledBarTimes.copies(messages);
+        this.messages = copies.toArray(new byte[0][]);
+        this.times = new CycledBarTimes(copies);
         this.total = total;
     }
 

@@ -40,8 +40,9 @@ public final class Feed
      */
     public Feed(final List<byte[]> messages, final long count, final double ratePerSecond)
     {
-        this.messages = CycledBarTimes.copies(messages).toArray(new byte[0][]);
-        this.times = new CycledBarTimes(java.util.Arrays.asList(this.messages));
+        final List<byte[]> copies = CycledBarTimes.copies(messages);
+        this.messages = copies.toArray(new byte[0][]);
+        this.times = new CycledBarTimes(copies);
         this.count = count;
         this.intervalNanos = ratePerSecond > 0 ? (long)(1e9 / ratePerSecond) : 0;
     }

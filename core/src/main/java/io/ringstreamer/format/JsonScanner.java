@@ -450,6 +450,7 @@ public final class JsonScanner
                 return fail(i >= end ? TRUNCATED : BAD_NUMBER, i);
             }
         }
+        final int significandEnd = i;
         int exponent = 0;
         final boolean hasExponent = i < end && (buffer[i] == 'e' || buffer[i] == 'E');
         if (hasExponent)
@@ -502,11 +503,75 @@ public final class JsonScanner
         }
         else
         {
+            // A whole number within a long's range parses to a whole double no larger than 2^63, so the double
+            // rules most numbers out at once (227.99); a whole double may still stand for a number that is not
+            // whole (1.00000000000000001) or not that long (123456789012345e4): the digits decide.
             final double value = numberValue;
-            longExact = value == Math.rint(value) && Math.abs(value) < 0x1p63;
-            longValue = longExact ? (long)value : 0;
+            longExact = value == Math.rint(value) && Math.abs(value) <= 0x1p63 &&
+                exactLong(integerStart, significandEnd, power, negative);
+            if (!longExact)
+            {
+                longValue = 0;
+            }
         }
         return i;
+    }
+
+    /**
+     * Decides in decimal whether the digits in {@code [from, to)} (a '.' among them skipped) times ten to the
+     * {@code power} are a whole number that fits a long, and if so sets {@link #longValue}.
+     */
+    private boolean exactLong(final int from, final int to, final int power, final boolean negative)
+    {
+        final byte[] buffer = this.buffer;
+        int last = to - 1;
+        int exponent = power;
+        while (last >= from && (buffer[last] == '0' || buffer[last] == '.')) // trailing zeros move into the exponent
+        {
+            if (buffer[last] == '0')
+            {
+                exponent++;
+            }
+            last--;
+        }
+        if (last < from)
+        {
+            longValue = 0;
+            return true;
+        }
+        if (exponent < 0) // a nonzero digit below the units
+        {
+            return false;
+        }
+        long magnitude = 0;
+        int digits = 0;
+        for (int k = from; k <= last; k++)
+        {
+            final byte b = buffer[k];
+            if (b == '.' || (digits == 0 && b == '0'))
+            {
+                continue;
+            }
+            if (++digits > 19)
+            {
+                return false;
+            }
+            magnitude = magnitude * 10 + (b - '0'); // below 10^19 < 2^64: exact as an unsigned long
+        }
+        if (digits + exponent > 19)
+        {
+            return false;
+        }
+        for (int e = 0; e < exponent; e++)
+        {
+            magnitude *= 10;
+        }
+        if (Long.compareUnsigned(magnitude, negative ? Long.MIN_VALUE : Long.MAX_VALUE) > 0)
+        {
+            return false;
+        }
+        longValue = negative ? -magnitude : magnitude;
+        return true;
     }
 
     private static boolean isDigit(final byte b)

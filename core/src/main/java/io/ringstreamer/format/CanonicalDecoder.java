@@ -40,13 +40,20 @@ public final class CanonicalDecoder
     private int errorPosition;
 
     // Entry index, 6 ints per entry: key start, key length, value start, value end, first field, field count
-    // (-1 if the value is not an object). Field tape, 4 ints per field: name start, name length, value
-    // start, value end. Both filled by the one validating pass, so entries are never scanned again.
+    // (-1 if the value is not an object). Field tape, 5 ints per field: name start, name length, value
+    // start, value end, number kind; and for a number its value as a double and, if whole, as a long.
+    // All filled by the one validating pass, so entries are never scanned again and each number is
+    // parsed once, where it is validated.
     static final int ENTRY_INTS = 6;
-    static final int FIELD_INTS = 4;
+    static final int FIELD_INTS = 5;
+    static final int NOT_A_NUMBER = 0;
+    static final int NUMBER = 1;
+    static final int WHOLE_NUMBER = 2;
     private int[] entries = new int[ENTRY_INTS * 16];
     private int entryCount;
     int[] fields = new int[FIELD_INTS * 128];
+    double[] doubles = new double[128];
+    long[] longs = new long[128];
     private int fieldCount;
 
     /**
@@ -258,6 +265,17 @@ public final class CanonicalDecoder
                 }
                 addEntry(keyStart, keyLength, valueStart, i, firstField, isObject ? fieldCount - firstField : -1);
             }
+            else if (valueStart < end && isNumberStart(scanner.buffer()[valueStart]))
+            {
+                i = scanner.parseNumber(valueStart);
+                if (i < 0)
+                {
+                    return i;
+                }
+                addField(keyStart, keyLength, valueStart, i, scanner.isLongExact() ? WHOLE_NUMBER : NUMBER);
+                doubles[fieldCount - 1] = scanner.numberValue();
+                longs[fieldCount - 1] = scanner.longValue();
+            }
             else
             {
                 i = scanner.skipValue(valueStart, 2);
@@ -265,7 +283,7 @@ public final class CanonicalDecoder
                 {
                     return i;
                 }
-                addField(keyStart, keyLength, valueStart, i);
+                addField(keyStart, keyLength, valueStart, i, NOT_A_NUMBER);
             }
             i = scanner.skipWhitespace(i);
             if (scanner.at(i, ','))
@@ -283,17 +301,26 @@ public final class CanonicalDecoder
         }
     }
 
-    private void addField(final int nameStart, final int nameLength, final int valueStart, final int valueEnd)
+    private static boolean isNumberStart(final byte first)
+    {
+        return first == '-' || (first >= '0' && first <= '9');
+    }
+
+    private void addField(final int nameStart, final int nameLength, final int valueStart, final int valueEnd,
+                          final int numberKind)
     {
         final int base = fieldCount * FIELD_INTS;
         if (base + FIELD_INTS > fields.length)
         {
             fields = Arrays.copyOf(fields, fields.length * 2);
+            doubles = Arrays.copyOf(doubles, doubles.length * 2);
+            longs = Arrays.copyOf(longs, longs.length * 2);
         }
         fields[base] = nameStart;
         fields[base + 1] = nameLength;
         fields[base + 2] = valueStart;
         fields[base + 3] = valueEnd;
+        fields[base + 4] = numberKind;
         fieldCount++;
     }
 

@@ -4,7 +4,7 @@ package io.ringstreamer.format;
  * A flyweight over one symbol's entry, already validated and indexed by {@link CanonicalDecoder}:
  * walk its fields with {@link #nextField()}, match names with {@link #nameEquals}, and read values in
  * place. Field positions come from the decoder's index, so walking an entry never re-scans its bytes;
- * a number is parsed only when read. Allocates nothing.
+ * numbers were parsed by that same pass, so reading one is a load. Allocates nothing.
  *
  * <pre>{@code
  * while (entry.nextField()) {
@@ -22,7 +22,6 @@ public final class EntryView
         NUMBER, STRING, OBJECT, ARRAY, TRUE, FALSE, NULL
     }
 
-    private final JsonScanner scanner = new JsonScanner();
     private CanonicalDecoder decoder;
     private byte[] buffer;
     private int start;
@@ -35,7 +34,8 @@ public final class EntryView
     private int valueStart;
     private int valueEnd;
     private ValueType valueType;
-    private boolean numberParsed;
+    private int numberKind;
+    private int fieldIndex;
 
     EntryView wrap(final CanonicalDecoder decoder, final int start, final int end, final int firstField,
                    final int fieldCount)
@@ -46,7 +46,6 @@ public final class EntryView
         this.end = end;
         this.firstField = firstField;
         this.fieldCount = fieldCount;
-        scanner.wrap(buffer, end);
         rewind();
         return this;
     }
@@ -86,13 +85,14 @@ public final class EntryView
         }
         field++;
         final int[] fields = decoder.fields;
-        final int base = (firstField + field) * CanonicalDecoder.FIELD_INTS;
+        fieldIndex = firstField + field;
+        final int base = fieldIndex * CanonicalDecoder.FIELD_INTS;
         nameStart = fields[base];
         nameLength = fields[base + 1];
         valueStart = fields[base + 2];
         valueEnd = fields[base + 3];
-        numberParsed = false;
-        valueType = typeOf(buffer[valueStart]);
+        numberKind = fields[base + 4];
+        valueType = numberKind != CanonicalDecoder.NOT_A_NUMBER ? ValueType.NUMBER : typeOf(buffer[valueStart]);
         return true;
     }
 
@@ -129,10 +129,10 @@ public final class EntryView
         return valueType;
     }
 
-    /** The current field's value as a double; {@code NaN} if it is not a number. */
+    /** The current field's value as a double; {@code NaN} if it is not a number. Parsed already: a load. */
     public double doubleValue()
     {
-        return parseNumber() ? scanner.numberValue() : Double.NaN;
+        return numberKind != CanonicalDecoder.NOT_A_NUMBER ? decoder.doubles[fieldIndex] : Double.NaN;
     }
 
     /**
@@ -141,27 +141,13 @@ public final class EntryView
      */
     public boolean isLong()
     {
-        return parseNumber() && scanner.isLongExact();
+        return numberKind == CanonicalDecoder.WHOLE_NUMBER;
     }
 
     /** The current field's value as a long; only meaningful if {@link #isLong()}. */
     public long longValue()
     {
-        return parseNumber() ? scanner.longValue() : 0;
-    }
-
-    private boolean parseNumber()
-    {
-        if (valueType != ValueType.NUMBER)
-        {
-            return false;
-        }
-        if (!numberParsed)
-        {
-            scanner.parseNumber(valueStart);
-            numberParsed = true;
-        }
-        return true;
+        return numberKind == CanonicalDecoder.WHOLE_NUMBER ? decoder.longs[fieldIndex] : 0;
     }
 
     /** The buffer holding the entry, for decoders of nested values. */

@@ -6,8 +6,10 @@ import java.util.Arrays;
 /**
  * Reads the canonical envelope {@code {"timestamp": T, "service": S, "symbols": {SYM: ENTRY, ...}}}
  * in place. {@link #wrap} validates the whole message (so a message that cannot be parsed is rejected
- * before any of its entries is used) and indexes each symbol's entry; nothing is allocated once the
- * entry index has grown to the largest message seen.
+ * before any of its entries is used), indexes each symbol's entry and parses each number of an entry
+ * once; nothing is allocated once the entry index has grown to the largest message seen, except for a
+ * number whose digits exceed 2^53 (about 16 significant digits) or whose power of ten is beyond 22 either
+ * way, which {@link JsonScanner#parseNumber} hands to {@link Double#parseDouble} (not seen in market data).
  *
  * <p>Field order is free and unknown top-level fields are ignored. A symbol key is compared as raw
  * bytes, so symbols are expected in plain ASCII without escapes, as every feed sends them.

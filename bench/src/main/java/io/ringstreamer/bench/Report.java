@@ -74,24 +74,35 @@ public final class Report
     void write(final Path docs) throws IOException
     {
         Files.createDirectories(docs);
-        drawLatencyPlot(docs.resolve(PLOT));
         final Path file = docs.resolve("performance.md");
         final String generated = BEGIN + "\n" + generated() + END + "\n";
-        final String text;
-        if (Files.exists(file))
-        {
-            final String old = Files.readString(file);
-            final int begin = old.indexOf(BEGIN);
-            final int end = old.indexOf(END);
-            text = begin >= 0 && end > begin ?
-                old.substring(0, begin) + generated + old.substring(end + END.length()).replaceFirst("^\n", "") :
-                old + "\n" + generated;
-        }
-        else
-        {
-            text = "# Performance\n\n" + generated;
-        }
+        final String text = Files.exists(file) ? merge(Files.readString(file), generated) : "# Performance\n\n" + generated;
+        drawLatencyPlot(docs.resolve(PLOT));
         Suite.writeText(file, text);
+    }
+
+    /**
+     * The document with its generated part replaced by {@code generated}: the text between the markers
+     * goes, everything else (the hand-written reading) stays. A document without markers gets the
+     * generated part appended.
+     *
+     * @throws IllegalStateException if only one marker is there, or more than one of either, or they are
+     *                               out of order: the run would otherwise add a second generated part.
+     */
+    static String merge(final String old, final String generated)
+    {
+        final int begin = old.indexOf(BEGIN);
+        final int end = old.indexOf(END);
+        if (begin < 0 && end < 0)
+        {
+            return old + "\n" + generated;
+        }
+        if (begin < 0 || end < begin || old.indexOf(BEGIN, begin + 1) >= 0 || old.indexOf(END, end + 1) >= 0)
+        {
+            throw new IllegalStateException("performance.md must hold exactly one \"" + BEGIN + "\" and, after it, one \"" +
+                END + "\" around the generated part; restore them, then run again");
+        }
+        return old.substring(0, begin) + generated + old.substring(end + END.length()).replaceFirst("^\n", "");
     }
 
     String generated()

@@ -140,7 +140,7 @@ public final class WebSocketStreamer implements Streamer
      * The streamer's own client: its executor runs each task on the submitting thread, so the listener
      * runs on the JDK's reading thread.
      *
-     * <p>Why: the JDK's WebSocket (seen on 17; the code is the same in 25) asks its transport for one
+     * <p>Why: the JDK's WebSocket (seen on 17 and on 25) asks its transport for one
      * frame at a time, and asks for the next only when the listener has returned from the previous one.
      * With a pool executor the frame is handed to a pool thread while the reading thread reads on; if it
      * then reads the end of the stream (the server's FIN) before the pool thread has asked again, the

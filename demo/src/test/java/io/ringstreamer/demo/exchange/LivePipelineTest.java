@@ -49,10 +49,7 @@ class LivePipelineTest
     private Pipeline start(final FakeExchange.Protocol protocol, final FeedProtocol adapter, final CountingListener listener,
         final String... symbols) throws Exception
     {
-        // A short silence timeout: in about one run in five here the JDK client did not see the exchange's
-        // abrupt disconnect (no onClose, no onError) and only silence detection noticed the dead connection.
-        final WebSocketStreamer streamer = WebSocketStreamer.builder(exchange.uri(protocol), adapter).reconnect(FAST)
-            .silenceTimeout(Duration.ofSeconds(3)).build();
+        final WebSocketStreamer streamer = WebSocketStreamer.builder(exchange.uri(protocol), adapter).reconnect(FAST).build();
         pipeline = Pipeline.builder().name("live").symbols(symbols).streamer(streamer).listener(listener).build().start();
         return pipeline;
     }

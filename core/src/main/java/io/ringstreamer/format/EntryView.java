@@ -35,7 +35,6 @@ public final class EntryView
     private int valueEnd;
     private ValueType valueType;
     private int numberKind;
-    private int fieldIndex;
 
     EntryView wrap(final CanonicalDecoder decoder, final int start, final int end, final int firstField,
                    final int fieldCount)
@@ -85,8 +84,7 @@ public final class EntryView
         }
         field++;
         final int[] fields = decoder.fields;
-        fieldIndex = firstField + field;
-        final int base = fieldIndex * CanonicalDecoder.FIELD_INTS;
+        final int base = (firstField + field) * CanonicalDecoder.FIELD_INTS;
         nameStart = fields[base];
         nameLength = fields[base + 1];
         valueStart = fields[base + 2];
@@ -132,7 +130,7 @@ public final class EntryView
     /** The current field's value as a double; {@code NaN} if it is not a number. Parsed already: a load. */
     public double doubleValue()
     {
-        return numberKind != CanonicalDecoder.NOT_A_NUMBER ? decoder.doubles[fieldIndex] : Double.NaN;
+        return numberKind != CanonicalDecoder.NOT_A_NUMBER ? decoder.doubles[firstField + field] : Double.NaN;
     }
 
     /**
@@ -147,7 +145,7 @@ public final class EntryView
     /** The current field's value as a long; only meaningful if {@link #isLong()}. */
     public long longValue()
     {
-        return numberKind == CanonicalDecoder.WHOLE_NUMBER ? decoder.longs[fieldIndex] : 0;
+        return numberKind == CanonicalDecoder.WHOLE_NUMBER ? decoder.longs[firstField + field] : 0;
     }
 
     /** The buffer holding the entry, for decoders of nested values. */

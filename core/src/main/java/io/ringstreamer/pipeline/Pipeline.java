@@ -127,16 +127,16 @@ public final class Pipeline implements AutoCloseable
         this.delivery = direct ? Delivery.SHARD_THREAD : Delivery.ADMINISTRATOR;
         this.handlersStarted = new CountDownLatch(shardCount + (direct ? 0 : 1) + (journal != null ? 1 : 0));
 
-        // One producer (one shard, no journal) needs no compare-and-swap per result.
+        // Each shard, and the journal, produce results and end with one end marker each. One producer
+        // (one shard, no journal) needs no compare-and-swap per result.
         final int resultProducers = shardCount + (journal != null ? 1 : 0);
         final RingBuffer<ResultEvent> results = direct ? null : resultProducers == 1 ?
             RingBuffer.createSingleProducer(() -> new ResultEvent(builder.bookDepth), builder.resultRingSize,
                 builder.waitStrategy.get()) :
             RingBuffer.createMultiProducer(() -> new ResultEvent(builder.bookDepth), builder.resultRingSize,
                 builder.waitStrategy.get());
-        final int endMarkers = shardCount + (journal != null ? 1 : 0);
         final Administrator administrator =
-            new Administrator(listener, endMarkers, () -> streamerFailure, metrics, handlersStarted, delivered);
+            new Administrator(listener, resultProducers, () -> streamerFailure, metrics, handlersStarted, delivered);
         final int slotBytes = builder.slotBytes;
         // Several producers: the streamer's publisher, and subscription changes from any thread.
         final RingBuffer<InboundEvent> inbound =

@@ -20,8 +20,8 @@ import java.util.concurrent.CountDownLatch;
  * One shard: consumes every message of the inbound ring, decodes it, and hands the entries of the
  * symbols it owns to their workers; every other entry is skipped. Publishes results into the
  * results ring (one of its producers), or, with {@link Delivery#SHARD_THREAD}, fills its one result
- * slot and hands it to the administrator's delivery code on this thread. Runs on its own thread, which owns the shard's symbols and
- * all their state.
+ * slot and hands it to the administrator's delivery code on this thread. Runs on its own thread, which
+ * owns the shard's symbols and all their state.
  *
  * <p>Shard 0 also reports whole-message errors, counts messages, and turns the streamer's statuses and
  * errors into results, so each is reported once. A subscription change is handled by the shard that

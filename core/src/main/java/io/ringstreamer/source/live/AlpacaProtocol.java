@@ -316,65 +316,64 @@ public final class AlpacaProtocol implements FeedProtocol
 
     private void onBar(final byte[] buffer, final MessagePublisher out)
     {
-        if (!isString(buffer, S))
-        {
-            ignoredEvents++;
-            return;
-        }
-        final long time = time(buffer, TIME);
         final CanonicalWriter bars = this.bars;
-        bars.startEntry(buffer, starts[S] + 1, ends[S] - starts[S] - 2, time, out);
-        scalar(bars, OPEN, buffer, O);
-        scalar(bars, HIGH, buffer, H);
-        scalar(bars, LOW, buffer, L);
-        scalar(bars, CLOSE, buffer, C);
-        scalar(bars, VOLUME, buffer, V);
-        if (time != Rfc3339.INVALID)
+        if (startEntry(bars, DATETIME, buffer, out))
         {
-            bars.longField(DATETIME, time);
+            scalar(bars, OPEN, buffer, O);
+            scalar(bars, HIGH, buffer, H);
+            scalar(bars, LOW, buffer, L);
+            scalar(bars, CLOSE, buffer, C);
+            scalar(bars, VOLUME, buffer, V);
+            bars.endEntry();
         }
-        bars.endEntry();
     }
 
     private void onQuote(final byte[] buffer, final MessagePublisher out)
     {
-        if (!isString(buffer, S))
-        {
-            ignoredEvents++;
-            return;
-        }
-        final long time = time(buffer, TIME);
         final CanonicalWriter quotes = this.quotes;
-        quotes.startEntry(buffer, starts[S] + 1, ends[S] - starts[S] - 2, time, out);
-        scalar(quotes, BID, buffer, BP);
-        scalar(quotes, ASK, buffer, AP);
-        scalar(quotes, BID_SIZE, buffer, BS);
-        scalar(quotes, ASK_SIZE, buffer, AS);
-        if (time != Rfc3339.INVALID)
+        if (startEntry(quotes, QUOTE_TIME, buffer, out))
         {
-            quotes.longField(QUOTE_TIME, time);
+            scalar(quotes, BID, buffer, BP);
+            scalar(quotes, ASK, buffer, AP);
+            scalar(quotes, BID_SIZE, buffer, BS);
+            scalar(quotes, ASK_SIZE, buffer, AS);
+            quotes.endEntry();
         }
-        quotes.endEntry();
     }
 
     private void onTrade(final byte[] buffer, final MessagePublisher out)
     {
+        final CanonicalWriter trades = this.trades;
+        if (startEntry(trades, TIME_NAME, buffer, out))
+        {
+            scalar(trades, PRICE, buffer, P);
+            scalar(trades, SIZE_NAME, buffer, SIZE);
+            scalar(trades, SEQ, buffer, I);
+            trades.endEntry();
+        }
+    }
+
+    /**
+     * Starts {@code writer}'s entry for the event's symbol ({@code S}) at the event's time ({@code t}),
+     * and writes that time as the field {@code timeName} when it can be read.
+     *
+     * @return {@code false}, the event counted as ignored, if it names no symbol.
+     */
+    private boolean startEntry(final CanonicalWriter writer, final byte[] timeName, final byte[] buffer,
+                               final MessagePublisher out)
+    {
         if (!isString(buffer, S))
         {
             ignoredEvents++;
-            return;
+            return false;
         }
         final long time = time(buffer, TIME);
-        final CanonicalWriter trades = this.trades;
-        trades.startEntry(buffer, starts[S] + 1, ends[S] - starts[S] - 2, time, out);
+        writer.startEntry(buffer, starts[S] + 1, ends[S] - starts[S] - 2, time, out);
         if (time != Rfc3339.INVALID)
         {
-            trades.longField(TIME_NAME, time);
+            writer.longField(timeName, time);
         }
-        scalar(trades, PRICE, buffer, P);
-        scalar(trades, SIZE_NAME, buffer, SIZE);
-        scalar(trades, SEQ, buffer, I);
-        trades.endEntry();
+        return true;
     }
 
     private void onNews(final byte[] buffer, final MessagePublisher out)

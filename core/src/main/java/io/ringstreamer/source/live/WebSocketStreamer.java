@@ -147,10 +147,9 @@ public final class WebSocketStreamer implements Streamer
      * transport's {@code acknowledgeReception} finds no demand and throws {@code InternalError} on the
      * reading thread, which swallows it: the WebSocket never calls {@code onClose} or {@code onError}, and
      * only silence detection ends the connection. A drop right after a frame (the usual case: a server
-     * dies or cuts a client mid-stream) hit it in about 2 drops in 100 on loopback and 6 to 12 in 100
-     * with a pipeline loading the CPU. Run inline, the listener has returned and asked again before the
-     * transport reads on, so the end of the stream is delivered (none missed in 550 drops; demo's
-     * {@code AbruptDropTest}). Cost: the listener, and a wait for room in a full ring, are on the thread
+     * dies or cuts a client mid-stream) is lost within the first ten of demo's {@code AbruptDropTest}
+     * drops with a pool executor. Run inline, the listener has returned and asked again before the
+     * transport reads on, so the end of the stream is delivered (docs/live-sources.md). Cost: the listener, and a wait for room in a full ring, are on the thread
      * that reads and writes the socket, which is this connection's alone.
      */
     static HttpClient newClient(final Duration connectTimeout)

@@ -7,7 +7,8 @@ package io.ringstreamer.metrics;
  * @param processed         messages decoded and dispatched.
  * @param rejected          messages rejected whole.
  * @param dropped           messages dropped by an overflow policy.
- * @param inFlight          {@code received - processed - rejected - dropped}: accepted, not yet handled.
+ * @param inFlight          {@code received - processed - rejected - dropped - abandoned}: accepted, not
+ *                          yet handled (in the ring or the spill store).
  * @param entriesRejected   symbol entries rejected alone.
  * @param componentFailures component exceptions.
  * @param resultsDelivered  data results (not errors, not statuses) handed to the listener.
@@ -18,6 +19,12 @@ package io.ringstreamer.metrics;
  * @param resultsBacklog    results in the results ring not yet delivered.
  * @param statusesDelivered status results handed to the listener.
  * @param statusesByKind    status results published by the shards, by kind (kinds with none left out).
+ * @param spilled           messages accepted into the spill store while the inbound ring was full.
+ * @param abandoned         spilled messages discarded unprocessed because the close deadline passed.
+ * @param spills            spills begun.
+ * @param spillBacklog      records in the spill store now.
+ * @param spillBytes        bytes in the spill store now.
+ * @param largestSpillBytes the most bytes the spill store has held at once.
  */
 public record MetricsSnapshot(
     long received,
@@ -34,6 +41,12 @@ public record MetricsSnapshot(
     long inboundBacklog,
     long resultsBacklog,
     long statusesDelivered,
-    java.util.Map<io.ringstreamer.result.StatusKind, Long> statusesByKind)
+    java.util.Map<io.ringstreamer.result.StatusKind, Long> statusesByKind,
+    long spilled,
+    long abandoned,
+    long spills,
+    long spillBacklog,
+    long spillBytes,
+    long largestSpillBytes)
 {
 }

@@ -9,7 +9,8 @@ import java.util.function.LongSupplier;
 
 /**
  * A pipeline's live counters. Message counters obey conservation at every moment:
- * {@code received = processed + rejected + dropped + in flight}. They count data messages only:
+ * {@code received = processed + rejected + dropped + abandoned + in flight} (spilled messages are in
+ * flight until processed). They count data messages only:
  * statuses and errors published by the streamer, and subscription changes, are not messages (statuses
  * are counted by kind, errors by kind like every error).
  *
@@ -23,6 +24,10 @@ public final class PipelineMetrics
 {
     private final Counter received = new Counter();
     private final Counter dropped = new Counter();
+    private final Counter spilled = new Counter();
+    private final Counter spills = new Counter();
+    private final Counter largestSpillBytes = new Counter();
+    private final Counter abandoned = new Counter();
     private final Counter processed = new Counter();
     private final Counter rejected = new Counter();
     private final Counter[] entriesRejected;
@@ -36,6 +41,8 @@ public final class PipelineMetrics
     private final Counter[][] statuses;
     private LongSupplier inboundBacklog = () -> 0;
     private LongSupplier resultsBacklog = () -> 0;
+    private LongSupplier spillBacklog = () -> 0;
+    private LongSupplier spillBytes = () -> 0;
 
     public PipelineMetrics(final int shards)
     {
@@ -58,6 +65,13 @@ public final class PipelineMetrics
     {
         this.inboundBacklog = inbound;
         this.resultsBacklog = results;
+    }
+
+    /** Lets the pipeline expose its spill store's occupancy. Called once, before start. */
+    public void spillGauges(final LongSupplier records, final LongSupplier bytes)
+    {
+        this.spillBacklog = records;
+        this.spillBytes = bytes;
     }
 
     /** Shard {@code shard}'s error counters, indexed by {@link ErrorKind#ordinal()}. Written by that shard. */
@@ -106,6 +120,18 @@ public final class PipelineMetrics
         return inboundBacklog.getAsLong();
     }
 
+    /** Records (messages, statuses, errors) spilled and not yet moved into the inbound ring: a gauge, any thread. */
+    public long spillBacklog()
+    {
+        return spillBacklog.getAsLong();
+    }
+
+    /** Bytes the spill store holds now: a gauge, any thread. */
+    public long spillBytes()
+    {
+        return spillBytes.getAsLong();
+    }
+
     /** Results in the results ring not yet delivered: a gauge, any thread. */
     public long resultsBacklog()
     {
@@ -132,6 +158,33 @@ public final class PipelineMetrics
     public Counter dropped()
     {
         return dropped;
+    }
+
+    /** Messages accepted while the inbound ring was full, into the spill store. Streamer thread. */
+    public Counter spilled()
+    {
+        return spilled;
+    }
+
+    /** Spills begun (each reported by a {@code Spilling} status). Streamer thread. */
+    public Counter spills()
+    {
+        return spills;
+    }
+
+    /** The most bytes the spill store has held at once. Streamer thread. */
+    public Counter largestSpillBytes()
+    {
+        return largestSpillBytes;
+    }
+
+    /**
+     * Spilled messages discarded, not processed, because the close deadline passed before they reached
+     * the ring (reported as a {@code MessagesDropped} error). Drainer thread.
+     */
+    public Counter abandoned()
+    {
+        return abandoned;
     }
 
     /** Messages decoded and dispatched to their symbols. Shard 0. */
@@ -224,11 +277,13 @@ public final class PipelineMetrics
             }
         }
         final long droppedNow = dropped.get();
-        final long receivedNow = received.get();
+        final long abandonedNow = abandoned.get();
+        final long receivedNow = received.get(); // last: everything counted downstream was received first
         return new MetricsSnapshot(
             receivedNow, processedNow, rejectedNow, droppedNow,
-            receivedNow - processedNow - rejectedNow - droppedNow,
+            receivedNow - processedNow - rejectedNow - droppedNow - abandonedNow,
             entries, failures, delivered, errorsNow, listener, byKind, inboundBacklog(), resultsBacklog(),
-            statusesNow, statusesByKind);
+            statusesNow, statusesByKind, spilled.get(), abandonedNow, spills.get(), spillBacklog(), spillBytes(),
+            largestSpillBytes.get());
     }
 }

@@ -1,6 +1,7 @@
 package io.ringstreamer.pipeline;
 
 import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.Sequence;
 import io.ringstreamer.metrics.Counter;
 import io.ringstreamer.metrics.PipelineMetrics;
 import io.ringstreamer.result.AggregateBarView;
@@ -38,6 +39,8 @@ final class Administrator implements EventHandler<ResultEvent>
     private final ResultEvent finalError = new ResultEvent(0);
     private final ResultViews views = new ResultViews();
     private int shardsEnded;
+    /** Progress in the results ring, released after each result so waiting shards get room at once. */
+    private Sequence released = new Sequence();
 
     Administrator(
         final ResultListener listener,
@@ -59,6 +62,12 @@ final class Administrator implements EventHandler<ResultEvent>
     }
 
     @Override
+    public void setSequenceCallback(final Sequence sequenceCallback)
+    {
+        this.released = sequenceCallback;
+    }
+
+    @Override
     public void onStart()
     {
         started.countDown();
@@ -66,6 +75,12 @@ final class Administrator implements EventHandler<ResultEvent>
 
     @Override
     public void onEvent(final ResultEvent result, final long sequence, final boolean endOfBatch)
+    {
+        deliver(result);
+        released.set(sequence);
+    }
+
+    private void deliver(final ResultEvent result)
     {
         if (result.type == ResultEvent.SHARD_END)
         {
@@ -139,8 +154,7 @@ final class Administrator implements EventHandler<ResultEvent>
         {
             finalError.stamp(ResultEvent.ERROR, null, -1, System.nanoTime(), 0);
             final ErrorKind kind = failure instanceof IOException ? ErrorKind.CONNECTION_ERROR : ErrorKind.STREAMER_FAILURE;
-            final String message = failure.getMessage();
-            finalError.error(kind, message != null ? message : failure.getClass().getName(), failure);
+            finalError.error(kind, describe(failure), failure);
             deliverError(finalError);
         }
         try
@@ -152,5 +166,19 @@ final class Administrator implements EventHandler<ResultEvent>
             listenerErrors.increment();
         }
         delivered.countDown();
+    }
+
+    /** The failure's message, or its class name; never throws (a user's exception may, in getMessage). */
+    private static String describe(final Throwable failure)
+    {
+        try
+        {
+            final String message = failure.getMessage();
+            return message != null ? message : failure.getClass().getName();
+        }
+        catch (final Throwable ex)
+        {
+            return failure.getClass().getName() + " (its getMessage threw " + ex.getClass().getName() + ")";
+        }
     }
 }

@@ -23,14 +23,33 @@ final class InboundEvent
     static final int SUBSCRIBE = 6;
     /** {@link #symbol} (id {@link #symbolId}) is unsubscribed from here on. */
     static final int UNSUBSCRIBE = 7;
+    /**
+     * Spilled messages discarded because the close deadline passed before they reached the ring:
+     * {@link #droppedCount} of them, receive numbers {@link #firstDropped} to {@link #lastDropped}.
+     */
+    static final int ABANDONED = 8;
+
+    /** No note: see {@link #note}. */
+    static final int NOTE_NONE = 0;
+    /** A spill starts with this event: shard 0 reports a {@code Spilling} status before it. */
+    static final int NOTE_SPILLING = 1;
+    /** A spill has drained: shard 0 reports a {@code CaughtUp} status ({@link #noteCode} ms) before this event. */
+    static final int NOTE_CAUGHT_UP = 2;
 
     int type;
+    /**
+     * A status about the stream that rides on this event instead of taking a slot (and a sequence) of
+     * its own: {@link #NOTE_NONE}, {@link #NOTE_SPILLING} or {@link #NOTE_CAUGHT_UP}. Every producer sets it.
+     */
+    int note;
+    int noteCode;
     byte[] bytes;
     int length;
     long receiveNanos;
-    /** For a {@link #GAP}: how many messages were dropped, and the receive count of the first. */
+    /** For a {@link #GAP} or {@link #ABANDONED}: how many messages, and the receive number of the first. */
     long droppedCount;
     long firstDropped;
+    long lastDropped;
     /** For a {@link #STATUS} or {@link #ERROR}. */
     StatusKind statusKind;
     ErrorKind errorKind;

@@ -7,46 +7,86 @@ import io.ringstreamer.result.ErrorKind;
 import io.ringstreamer.result.StatusKind;
 import io.ringstreamer.source.MessagePublisher;
 import io.ringstreamer.source.OverflowPolicy;
+import io.ringstreamer.source.SpillStore;
 
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The streamer's way into the inbound ring: copies each message, status or error into a preallocated
- * slot. Used by one thread at a time, each call happening-after the previous (see
- * {@link MessagePublisher}): that thread owns the gap state below. The ring itself has several
- * producers: {@link #publishControl} is called by {@code Pipeline.subscribe}/{@code unsubscribe}
- * from any thread (serialised by the pipeline), and a multi-producer claim needs no lock. Any thread
- * may close.
+ * slot, or, while the ring is full or anything is queued before it, behind the queue in the spill store
+ * ({@link OverflowPolicy#SPILL}), from which the {@link SpillDrainer} moves it into the ring in order.
+ * Used by one thread at a time, each call happening-after the previous (see {@link MessagePublisher}):
+ * that thread owns the gap and spill state below. Any thread may close.
  *
- * <p>Under {@link OverflowPolicy#DROP_NEWEST} a full ring drops the message; the gap is reported by a
- * marker slot published just before the next message, status or error that gets in (or before the
- * end of stream).
+ * <p>A message goes straight into the ring only while the drainer is idle (nothing spilled, no
+ * subscription change waiting), so arrival order is kept exactly. When it cannot:
+ * <ul>
+ *   <li>{@link OverflowPolicy#SPILL}: it is appended to the store (a {@code Spilling} status first, at the
+ *   start of each spill); a store at its budget falls back to blocking or dropping, as configured.</li>
+ *   <li>{@link OverflowPolicy#BLOCK}: the thread waits for room.</li>
+ *   <li>{@link OverflowPolicy#DROP_NEWEST}: a full ring drops it; the gap is reported by a marker
+ *   just before the next message, status or error that gets in (or before the end of stream).</li>
+ * </ul>
+ * The first message that goes straight into the ring after a spill is preceded by a {@code CaughtUp}
+ * status. Statuses and errors are never dropped: they wait when they cannot get in.
+ *
+ * <p>Counting: {@code received} is incremented before the message can be seen by a shard, so a
+ * message is never processed before it is counted ({@code inFlight} never negative).
  */
 final class InboundPublisher implements MessagePublisher
 {
+    private static final long FULL = -1;
+
     private final RingBuffer<InboundEvent> ring;
+    private final SpillDrainer drainer;
     private final int maxMessageBytes;
+    private final boolean spill;
+    private final boolean dropWhenFull;
     private final Counter received;
     private final Counter dropped;
-    private final boolean dropWhenFull;
+    private final Counter spilled;
+    private final Counter spills;
+    private final Counter largestSpillBytes;
+    private final SpillStore store;
     private volatile boolean closed;
+
     // The publishing thread's state (one thread at a time).
     private long gapCount;
     private long gapFirst;
+    private boolean spilling;
+    private boolean spillNote;
+    private long spillStart;
+    private long accepted;
+    private byte[] scratch = new byte[256];
 
     InboundPublisher(
         final RingBuffer<InboundEvent> ring,
+        final SpillDrainer drainer,
+        final SpillStore store,
         final int maxMessageBytes,
         final OverflowPolicy overflowPolicy,
-        final Counter received,
-        final Counter dropped)
+        final OverflowPolicy whenSpillFull,
+        final SpillCounters counters)
     {
         this.ring = ring;
+        this.drainer = drainer;
+        this.store = store;
         this.maxMessageBytes = maxMessageBytes;
-        this.dropWhenFull = overflowPolicy == OverflowPolicy.DROP_NEWEST;
-        this.received = received;
-        this.dropped = dropped;
+        this.spill = overflowPolicy == OverflowPolicy.SPILL;
+        this.dropWhenFull = overflowPolicy == OverflowPolicy.DROP_NEWEST ||
+            spill && whenSpillFull == OverflowPolicy.DROP_NEWEST;
+        this.received = counters.received();
+        this.dropped = counters.dropped();
+        this.spilled = counters.spilled();
+        this.spills = counters.spills();
+        this.largestSpillBytes = counters.largestSpillBytes();
+    }
+
+    /** The counters this publisher writes (on the publishing thread). */
+    record SpillCounters(Counter received, Counter dropped, Counter spilled, Counter spills, Counter largestSpillBytes)
+    {
     }
 
     void close()
@@ -69,148 +109,285 @@ final class InboundPublisher implements MessagePublisher
     @Override
     public long publish(final byte[] source, final int offset, final int length, final long receiveNanos)
     {
-        final long sequence = claim(length);
-        if (sequence >= 0)
-        {
-            final InboundEvent event = ring.get(sequence);
-            if (event.type == InboundEvent.DATA)
-            {
-                System.arraycopy(source, offset, event.bytes, 0, length);
-            }
-            commit(sequence, event, receiveNanos);
-        }
-        return sequence;
+        Objects.checkFromIndexSize(offset, length, source.length); // before anything is claimed
+        return publishMessage(source, null, offset, length, receiveNanos);
     }
 
     @Override
     public long publish(final ByteBuffer source)
     {
-        final long receiveNanos = System.nanoTime();
-        final int length = source.remaining();
-        final long sequence = claim(length);
-        if (sequence >= 0)
-        {
-            final InboundEvent event = ring.get(sequence);
-            if (event.type == InboundEvent.DATA)
-            {
-                source.get(source.position(), event.bytes, 0, length);
-            }
-            commit(sequence, event, receiveNanos);
-        }
-        return sequence;
+        return publishMessage(null, source, source.position(), source.remaining(), System.nanoTime());
     }
 
-    /**
-     * Claims the next slot for a message of {@code length} bytes: waits while the ring is full, or
-     * drops the message under {@link OverflowPolicy#DROP_NEWEST}.
-     */
-    private long claim(final int length)
+    /** One data message from {@code array} or {@code buffer} (the other is null). */
+    private long publishMessage(
+        final byte[] array, final ByteBuffer buffer, final int offset, final int length, final long receiveNanos)
     {
         if (closed)
         {
             return CLOSED;
         }
-        final long sequence;
-        if (dropWhenFull)
+        final boolean tooLarge = length > maxMessageBytes;
+        for (int idle = 0; ; idle++)
         {
-            sequence = tryClaim();
-            if (sequence == DROPPED)
+            if (mustWaitForControl())
             {
-                return DROPPED;
+                if (closed)
+                {
+                    return CLOSED;
+                }
+                idle(idle);
+                continue;
             }
-        }
-        else
-        {
-            sequence = ring.next();
-        }
-        final InboundEvent event = ring.get(sequence);
-        if (length > maxMessageBytes)
-        {
-            event.type = InboundEvent.TOO_LARGE;
-        }
-        else
-        {
-            if (length > event.bytes.length)
+            if (drainer.isIdle())
             {
-                event.bytes = new byte[length];
+                final long sequence = tryNext();
+                if (sequence != FULL)
+                {
+                    if (fillPendingGap(sequence))
+                    {
+                        continue; // that slot carried a pending gap report: claim another
+                    }
+                    final InboundEvent event = ring.get(sequence);
+                    stampNote(event);
+                    event.type = tooLarge ? InboundEvent.TOO_LARGE : InboundEvent.DATA;
+                    event.length = length;
+                    event.receiveNanos = receiveNanos;
+                    if (!tooLarge)
+                    {
+                        if (length > event.bytes.length)
+                        {
+                            event.bytes = new byte[length]; // once per slot, for the longest message it carries
+                        }
+                        copy(array, buffer, offset, length, event.bytes);
+                    }
+                    return accept(sequence);
+                }
             }
-            event.type = InboundEvent.DATA;
+            if (spill && openSpill(receiveNanos))
+            {
+                final long number = received.get();
+                final byte[] payload;
+                final int payloadOffset;
+                if (tooLarge)
+                {
+                    payload = scratch;
+                    payloadOffset = 0;
+                }
+                else if (array != null)
+                {
+                    payload = array;
+                    payloadOffset = offset;
+                }
+                else
+                {
+                    payload = scratch(length);
+                    copy(null, buffer, offset, length, payload);
+                    payloadOffset = 0;
+                }
+                if (append(tooLarge ? InboundEvent.TOO_LARGE : InboundEvent.DATA, 0,
+                    receiveNanos, number, length, payload, payloadOffset, tooLarge ? 0 : length))
+                {
+                    received.increment();
+                    spilled.increment();
+                    noteSpillSize();
+                    return accepted++;
+                }
+            }
+            if (dropWhenFull)
+            {
+                return drop();
+            }
+            if (closed)
+            {
+                return CLOSED;
+            }
+            idle(idle); // BLOCK: wait for room (in the ring, or in the spill store)
         }
-        event.length = length;
-        return sequence;
     }
 
-    /** A slot without waiting, after reporting any pending gap; or {@link #DROPPED}, counted. */
-    private long tryClaim()
+    /**
+     * Whether only a subscription change is queued ahead (nothing spilled) and the ring has room for it:
+     * then the drainer is about to put it in, and a message waits a moment behind it rather than
+     * starting a spill. A full ring is a real overflow, handled by the policy.
+     */
+    private boolean mustWaitForControl()
+    {
+        return !drainer.isIdle() && drainer.isStoreEmpty() && ring.remainingCapacity() > 0;
+    }
+
+    private long accept(final long sequence)
+    {
+        received.increment(); // before the publish: never processed before counted
+        ring.publish(sequence);
+        return accepted++;
+    }
+
+    private long drop()
+    {
+        if (gapCount++ == 0)
+        {
+            gapFirst = received.get();
+        }
+        received.increment();
+        dropped.increment();
+        return DROPPED;
+    }
+
+    /**
+     * Before the next direct publish, a pending gap report goes into {@code sequence} first.
+     *
+     * @return whether the slot was used.
+     */
+    private boolean fillPendingGap(final long sequence)
+    {
+        if (gapCount > 0)
+        {
+            final InboundEvent event = ring.get(sequence);
+            stampNote(event);
+            event.type = InboundEvent.GAP;
+            event.length = 0;
+            event.droppedCount = gapCount;
+            event.firstDropped = gapFirst;
+            event.receiveNanos = System.nanoTime();
+            ring.publish(sequence);
+            gapCount = 0;
+            return true;
+        }
+        return false;
+    }
+
+    /** The first event published straight into the ring after a spill carries its {@code CaughtUp}. */
+    private void stampNote(final InboundEvent event)
+    {
+        if (spilling)
+        {
+            event.note = InboundEvent.NOTE_CAUGHT_UP;
+            event.noteCode = SpillDrainer.millisBetween(spillStart, drainer.emptiedNanos());
+            spilling = false;
+        }
+        else
+        {
+            event.note = InboundEvent.NOTE_NONE;
+        }
+    }
+
+    /** Appends to the store; the first record of a spill carries its {@code Spilling} note. */
+    private boolean append(
+        final int type, final int code, final long receiveNanos, final long first, final long second,
+        final byte[] payload, final int offset, final int length)
+    {
+        final int noted = spillNote ? type | InboundEvent.NOTE_SPILLING << SpillDrainer.NOTE_SHIFT : type;
+        if (!drainer.append(noted, code, receiveNanos, first, second, payload, offset, length))
+        {
+            return false;
+        }
+        spillNote = false;
+        return true;
+    }
+
+    /**
+     * Before appending to the store: a spill starts (its first record will carry the {@code Spilling}
+     * note), and a pending gap report goes in first.
+     *
+     * @return whether the gap report is in (or there was none); {@code false} if the store is full.
+     */
+    private boolean openSpill(final long receiveNanos)
+    {
+        if (!spilling)
+        {
+            spilling = true;
+            spillNote = true;
+            spillStart = receiveNanos;
+            spills.increment();
+        }
+        if (gapCount > 0)
+        {
+            if (!append(InboundEvent.GAP, 0, receiveNanos, gapFirst, gapCount, scratch, 0, 0))
+            {
+                return false;
+            }
+            gapCount = 0;
+        }
+        return true;
+    }
+
+    private void noteSpillSize()
+    {
+        final long held = store.bytesHeld();
+        final long largest = largestSpillBytes.get();
+        if (held > largest)
+        {
+            largestSpillBytes.add(held - largest);
+        }
+    }
+
+    private long tryNext()
     {
         try
         {
-            if (gapCount > 0)
-            {
-                publishGap(ring.tryNext());
-            }
             return ring.tryNext();
         }
         catch (final InsufficientCapacityException full) // a preallocated singleton: no allocation
         {
-            if (gapCount++ == 0)
-            {
-                gapFirst = received.get();
-            }
-            received.increment();
-            dropped.increment();
-            return DROPPED;
+            return FULL;
         }
     }
 
-    private void publishGap(final long sequence)
+    private byte[] scratch(final int length)
     {
-        final InboundEvent event = ring.get(sequence);
-        event.type = InboundEvent.GAP;
-        event.length = 0;
-        event.droppedCount = gapCount;
-        event.firstDropped = gapFirst;
-        event.receiveNanos = System.nanoTime();
-        ring.publish(sequence);
-        gapCount = 0;
-    }
-
-    private void commit(final long sequence, final InboundEvent event, final long receiveNanos)
-    {
-        event.receiveNanos = receiveNanos;
-        ring.publish(sequence);
-        received.increment();
-    }
-
-    /** Publishes the end-of-stream marker (after any pending gap); the streamer thread's last publish. */
-    void publishEndOfStream()
-    {
-        if (gapCount > 0)
+        if (scratch.length < length)
         {
-            publishGap(ring.next());
+            scratch = new byte[Math.max(length, scratch.length * 2)]; // grows to the longest, then reused
         }
-        final long sequence = ring.next();
-        final InboundEvent event = ring.get(sequence);
-        event.type = InboundEvent.END_OF_STREAM;
-        event.length = 0;
-        event.receiveNanos = System.nanoTime();
-        ring.publish(sequence);
+        return scratch;
+    }
+
+    private static void copy(
+        final byte[] array, final ByteBuffer buffer, final int offset, final int length, final byte[] target)
+    {
+        if (array != null)
+        {
+            System.arraycopy(array, offset, target, 0, length);
+        }
+        else
+        {
+            buffer.get(offset, target, 0, length);
+        }
+    }
+
+    /** Spins briefly, then yields, then parks: a publish waiting for room must leave the cores to the consumers. */
+    private static void idle(final int count)
+    {
+        if (count < 64)
+        {
+            Thread.onSpinWait();
+        }
+        else if (count < 128)
+        {
+            Thread.yield();
+        }
+        else
+        {
+            LockSupport.parkNanos(10_000);
+        }
+    }
+
+    /**
+     * The publishing thread has finished: hands any pending gap and open spill to the drainer, which
+     * publishes the end marker after everything queued. The streamer thread's last call.
+     */
+    void finish()
+    {
+        drainer.finish(gapCount, gapFirst, spilling, spillStart);
+        gapCount = 0;
     }
 
     @Override
     public long publishStatus(final StatusKind kind, final int code, final CharSequence message)
     {
         Objects.requireNonNull(kind, "kind");
-        final long sequence = claimText(InboundEvent.STATUS, message);
-        if (sequence >= 0)
-        {
-            final InboundEvent event = ring.get(sequence);
-            event.statusKind = kind;
-            event.code = code;
-            event.receiveNanos = System.nanoTime();
-            ring.publish(sequence);
-        }
-        return sequence;
+        return publishText(InboundEvent.STATUS, kind, null, code, message);
     }
 
     @Override
@@ -221,64 +398,76 @@ final class InboundPublisher implements MessagePublisher
         {
             throw new IllegalArgumentException(kind + " ends the stream: throw from Streamer.stream instead");
         }
-        final long sequence = claimText(InboundEvent.ERROR, message);
-        if (sequence >= 0)
-        {
-            final InboundEvent event = ring.get(sequence);
-            event.errorKind = kind;
-            event.code = code;
-            event.receiveNanos = System.nanoTime();
-            ring.publish(sequence);
-        }
-        return sequence;
+        return publishText(InboundEvent.ERROR, null, kind, code, message);
     }
 
     /**
-     * Claims a slot for a status or error, waiting for room whatever the overflow policy (after
-     * reporting any pending gap, which came first), and copies {@code text} into it as UTF-8.
+     * A status or error: straight into the ring, or behind the queue in the store; never dropped, so
+     * it waits when neither has room.
      *
-     * @return the slot's sequence, or {@link #CLOSED}.
+     * @return a non-negative number when published, or {@link #CLOSED}.
      */
-    private long claimText(final int type, final CharSequence text)
+    private long publishText(
+        final int type, final StatusKind statusKind, final ErrorKind errorKind, final int code, final CharSequence text)
     {
         if (closed)
         {
             return CLOSED;
         }
-        if (gapCount > 0)
-        {
-            publishGap(ring.next());
-        }
-        final long sequence = ring.next();
-        final InboundEvent event = ring.get(sequence);
-        event.type = type;
         final CharSequence words = text != null ? text : "";
         final int maxBytes = Utf8Text.maxBytes(words);
-        if (maxBytes > event.bytes.length)
+        for (int idle = 0; ; idle++)
         {
-            event.bytes = new byte[maxBytes]; // once per slot, for the longest text it carries
+            if (mustWaitForControl())
+            {
+                if (closed)
+                {
+                    return CLOSED;
+                }
+                idle(idle);
+                continue;
+            }
+            if (drainer.isIdle())
+            {
+                final long sequence = tryNext();
+                if (sequence != FULL)
+                {
+                    if (fillPendingGap(sequence))
+                    {
+                        continue;
+                    }
+                    final InboundEvent event = ring.get(sequence);
+                    stampNote(event);
+                    event.type = type;
+                    if (maxBytes > event.bytes.length)
+                    {
+                        event.bytes = new byte[maxBytes]; // once per slot, for the longest text it carries
+                    }
+                    event.length = Utf8Text.encode(words, event.bytes);
+                    event.statusKind = statusKind;
+                    event.errorKind = errorKind;
+                    event.code = code;
+                    event.receiveNanos = System.nanoTime();
+                    ring.publish(sequence);
+                    return accepted++;
+                }
+            }
+            final long now = System.nanoTime();
+            if (spill && openSpill(now))
+            {
+                final int length = Utf8Text.encode(words, scratch(maxBytes));
+                final int kind = statusKind != null ? statusKind.ordinal() : errorKind.ordinal();
+                if (append(type, code, now, kind, 0, scratch, 0, length))
+                {
+                    noteSpillSize();
+                    return accepted++;
+                }
+            }
+            if (closed)
+            {
+                return CLOSED;
+            }
+            idle(idle);
         }
-        event.length = Utf8Text.encode(words, event.bytes);
-        return sequence;
-    }
-
-    /**
-     * Publishes a subscription change ({@link InboundEvent#SUBSCRIBE} or {@link InboundEvent#UNSUBSCRIBE})
-     * of {@code symbol}, whose id picks the owning shard; waits for room whatever the overflow policy.
-     * Called by the pipeline under its subscription lock, from any thread, never after the end marker.
-     *
-     * @return the change's inbound sequence: the point in the stream where it takes effect.
-     */
-    long publishControl(final int type, final String symbol, final int symbolId)
-    {
-        final long sequence = ring.next();
-        final InboundEvent event = ring.get(sequence);
-        event.type = type;
-        event.length = 0;
-        event.symbol = symbol;
-        event.symbolId = symbolId;
-        event.receiveNanos = System.nanoTime();
-        ring.publish(sequence);
-        return sequence;
     }
 }

@@ -13,6 +13,7 @@ import io.ringstreamer.metrics.PipelineMetrics;
 import io.ringstreamer.result.ResultListener;
 import io.ringstreamer.source.InboundJournal;
 import io.ringstreamer.source.OverflowPolicy;
+import io.ringstreamer.source.SpillStore;
 import io.ringstreamer.source.Streamer;
 import io.ringstreamer.worker.Component;
 import io.ringstreamer.worker.Headlines;
@@ -23,6 +24,7 @@ import io.ringstreamer.worker.OneMinuteBars;
 import io.ringstreamer.worker.TimeAndSales;
 import io.ringstreamer.worker.Validation;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -76,6 +78,9 @@ public final class Pipeline implements AutoCloseable
     private final Streamer streamer;
     private final PipelineMetrics metrics;
     private final InboundPublisher publisher;
+    private final SpillDrainer drainer;
+    private final SpillStore spillStore;
+    private final Thread drainerThread;
     private final List<BatchEventProcessor<?>> processors = new ArrayList<>();
     private final List<Thread> handlerThreads = new ArrayList<>();
     private final Thread streamerThread;
@@ -138,7 +143,7 @@ public final class Pipeline implements AutoCloseable
         final Administrator administrator =
             new Administrator(listener, resultProducers, () -> streamerFailure, metrics, handlersStarted, delivered);
         final int slotBytes = builder.slotBytes;
-        // Several producers: the streamer's publisher, and subscription changes from any thread.
+        // Two producers: the streamer's publisher, and the drainer (spilled messages, subscription changes).
         final RingBuffer<InboundEvent> inbound =
             RingBuffer.createMultiProducer(() -> new InboundEvent(slotBytes), builder.ringSize, builder.waitStrategy.get());
 
@@ -187,12 +192,26 @@ public final class Pipeline implements AutoCloseable
             addHandler(adminProcessor, name + "-administrator");
         }
 
-        this.publisher = new InboundPublisher(inbound, builder.maxMessageBytes, builder.overflowPolicy,
-            metrics.received(), metrics.dropped());
+        this.spillStore = builder.spillStore != null ? builder.spillStore :
+            new MemorySpillStore(builder.overflowPolicy == OverflowPolicy.SPILL ? builder.spillBudget : 0,
+                builder.maxMessageBytes);
+        this.drainer = new SpillDrainer(inbound, spillStore, metrics.abandoned());
+        this.drainerThread = new Thread(drainer, name + "-drainer");
+        this.publisher = new InboundPublisher(inbound, drainer, spillStore, builder.maxMessageBytes,
+            builder.overflowPolicy, builder.whenSpillFull,
+            new InboundPublisher.SpillCounters(metrics.received(), metrics.dropped(), metrics.spilled(), metrics.spills(),
+                metrics.largestSpillBytes()));
+        // A producer waiting for room has already advanced the cursor: clamp to what a ring can hold.
         metrics.backlogs(
-            () -> inbound.getBufferSize() - inbound.remainingCapacity(),
-            () -> results == null ? 0 : results.getBufferSize() - results.remainingCapacity());
+            () -> occupancy(inbound),
+            () -> results == null ? 0 : occupancy(results));
+        metrics.spillGauges(drainer::backlog, spillStore::bytesHeld);
         this.streamerThread = new Thread(this::runStreamer, name + "-streamer");
+    }
+
+    private static long occupancy(final RingBuffer<?> ring)
+    {
+        return Math.max(0, Math.min(ring.getBufferSize(), ring.getBufferSize() - ring.remainingCapacity()));
     }
 
     private void addHandler(final BatchEventProcessor<?> processor, final String threadName)
@@ -239,6 +258,7 @@ public final class Pipeline implements AutoCloseable
             }
         }
         handlerThreads.forEach(Thread::start);
+        drainerThread.start();
         streamerThread.start();
         return this;
     }
@@ -274,26 +294,17 @@ public final class Pipeline implements AutoCloseable
             // see it closed and do nothing. So the end marker is the last event of the inbound ring.
             subscriptionsEnded = true;
         }
-        boolean ended = false;
-        try
+        // The drainer publishes the end marker after everything spilled or queued before it.
+        publisher.finish();
+        awaitUninterruptibly(delivered);
+        processors.forEach(BatchEventProcessor::halt);
+        joinUninterruptibly(drainerThread);
+        for (final Thread thread : handlerThreads)
         {
-            publisher.publishEndOfStream();
-            ended = true;
+            joinUninterruptibly(thread);
         }
-        finally
-        {
-            // Should the end marker fail to go out, stop the handlers anyway: close() must never hang.
-            if (ended)
-            {
-                awaitUninterruptibly(delivered);
-            }
-            processors.forEach(BatchEventProcessor::halt);
-            for (final Thread thread : handlerThreads)
-            {
-                joinUninterruptibly(thread);
-            }
-            terminated.countDown();
-        }
+        spillStore.close();
+        terminated.countDown();
     }
 
     private boolean isStopRequested()
@@ -311,6 +322,16 @@ public final class Pipeline implements AutoCloseable
      */
     @Override
     public void close()
+    {
+        requestClose();
+        if (!isPipelineThread(Thread.currentThread()))
+        {
+            awaitUninterruptibly(terminated);
+            joinUninterruptibly(streamerThread);
+        }
+    }
+
+    private void requestClose()
     {
         final boolean interruptStreamer;
         synchronized (lifecycle)
@@ -341,16 +362,80 @@ public final class Pipeline implements AutoCloseable
                 // the streamer is stopping either way: its publisher is closed and its thread interrupted
             }
         }
-        if (!isPipelineThread(Thread.currentThread()))
+    }
+
+    /**
+     * Stops the streamer and gives the pipeline at most {@code timeout} to process what it has accepted
+     * and end: spilled messages still waiting to enter the ring when 90% of the timeout has passed are
+     * discarded, counted as {@code abandoned} and reported as one {@code MessagesDropped} error, so what
+     * is in the ring can still be processed and delivered in the rest. Returns at the latest when the
+     * timeout has passed (a listener that never returns cannot hold it), with what was left. Safe from
+     * any thread; from a pipeline thread it only requests the stop (and the deadline) and returns.
+     *
+     * @return what was left: whether the pipeline terminated, messages in flight, threads still running.
+     */
+    public CloseReport close(final Duration timeout)
+    {
+        final long nanos = Math.max(0, timeout.toNanos());
+        final long deadline = System.nanoTime() + nanos;
+        drainer.abandonAt(deadline - nanos / 10);
+        requestClose();
+        if (isPipelineThread(Thread.currentThread()))
         {
-            awaitUninterruptibly(terminated);
-            joinUninterruptibly(streamerThread);
+            return report();
         }
+        return awaitTermination(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    }
+
+    /**
+     * Waits at most {@code timeout} for termination, uninterruptibly (an interrupt is kept for the caller).
+     *
+     * @return what is left: whether the pipeline terminated, messages in flight, threads still running.
+     */
+    public CloseReport awaitTermination(final Duration timeout)
+    {
+        final long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+        boolean interrupted = false;
+        while (true)
+        {
+            try
+            {
+                final long left = deadline - System.nanoTime();
+                if (terminated.await(Math.max(0, left), TimeUnit.NANOSECONDS) && started)
+                {
+                    TimeUnit.NANOSECONDS.timedJoin(streamerThread, Math.max(1, deadline - System.nanoTime()));
+                }
+                break;
+            }
+            catch (final InterruptedException ex)
+            {
+                interrupted = true;
+            }
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
+        }
+        return report();
+    }
+
+    private CloseReport report()
+    {
+        final List<String> running = new ArrayList<>();
+        for (final Thread thread : threads())
+        {
+            if (thread.isAlive())
+            {
+                running.add(thread.getName());
+            }
+        }
+        final var m = metrics.snapshot();
+        return new CloseReport(isTerminated(), m.inFlight(), m.spillBacklog(), m.abandoned(), List.copyOf(running));
     }
 
     private boolean isPipelineThread(final Thread thread)
     {
-        return thread == streamerThread || handlerThreads.contains(thread);
+        return thread == streamerThread || thread == drainerThread || handlerThreads.contains(thread);
     }
 
     /** Waits until the stream has ended, everything has been delivered and every thread has ended. */
@@ -449,7 +534,7 @@ public final class Pipeline implements AutoCloseable
                 final int id = symbolIds.computeIfAbsent(symbol, s -> symbolIds.size());
                 if (started)
                 {
-                    publisher.publishControl(InboundEvent.SUBSCRIBE, symbol, id);
+                    drainer.enqueueControl(InboundEvent.SUBSCRIBE, symbol, id);
                 }
                 else
                 {
@@ -494,7 +579,7 @@ public final class Pipeline implements AutoCloseable
                 final int id = symbolIds.get(symbol);
                 if (started)
                 {
-                    publisher.publishControl(InboundEvent.UNSUBSCRIBE, symbol, id);
+                    drainer.enqueueControl(InboundEvent.UNSUBSCRIBE, symbol, id);
                 }
                 else
                 {
@@ -548,11 +633,15 @@ public final class Pipeline implements AutoCloseable
         return symbols;
     }
 
-    /** The pipeline's threads: the streamer, then the shards, the journal if any, then the administrator. */
+    /**
+     * The pipeline's threads: the streamer, the drainer, then the shards, the journal if any, then the
+     * administrator.
+     */
     public List<Thread> threads()
     {
-        final List<Thread> threads = new ArrayList<>(handlerThreads.size() + 1);
+        final List<Thread> threads = new ArrayList<>(handlerThreads.size() + 2);
         threads.add(streamerThread);
+        threads.add(drainerThread);
         threads.addAll(handlerThreads);
         return threads;
     }
@@ -647,7 +736,10 @@ public final class Pipeline implements AutoCloseable
         private int resultRingSize = 4096;
         private int slotBytes = 2048;
         private int maxMessageBytes = 1 << 20;
-        private OverflowPolicy overflowPolicy = OverflowPolicy.BLOCK;
+        private OverflowPolicy overflowPolicy = OverflowPolicy.SPILL;
+        private long spillBudget = 256L << 20;
+        private OverflowPolicy whenSpillFull = OverflowPolicy.BLOCK;
+        private SpillStore spillStore;
         private int quarantineAfter;
         private Validation validation = Validation.REJECT;
         private Supplier<WaitStrategy> waitStrategy = Builder::defaultWaitStrategy;
@@ -765,12 +857,55 @@ public final class Pipeline implements AutoCloseable
 
         /**
          * What the streamer's publish does when the inbound ring is full. Default
-         * {@link OverflowPolicy#BLOCK}. The results ring always blocks: shards wait for the
-         * administrator, and nothing is lost after a message has been accepted.
+         * {@link OverflowPolicy#SPILL}: the reader never waits while the spill store has room. The results
+         * ring always blocks: shards wait for the administrator, and nothing is lost after a message has
+         * been accepted.
          */
         public Builder overflowPolicy(final OverflowPolicy overflowPolicy)
         {
             this.overflowPolicy = Objects.requireNonNull(overflowPolicy);
+            return this;
+        }
+
+        /**
+         * The most bytes the default in-memory spill store may hold (records plus 40 bytes each), under
+         * {@link OverflowPolicy#SPILL}. Default 256 MiB. Memory is taken in 1 MiB chunks as a spill first
+         * needs it and kept for the next spill; the budget is rounded down to whole chunks, and a chunk
+         * holds at least one message of {@link #maxMessageBytes}.
+         */
+        public Builder spillBudget(final long bytes)
+        {
+            if (bytes < 1)
+            {
+                throw new IllegalArgumentException("spillBudget must be positive: " + bytes);
+            }
+            this.spillBudget = bytes;
+            return this;
+        }
+
+        /**
+         * What a publish does when the spill store is at its budget: {@link OverflowPolicy#BLOCK} (the
+         * default: wait for room in the store) or {@link OverflowPolicy#DROP_NEWEST} (drop, count and
+         * report the gap).
+         */
+        public Builder whenSpillFull(final OverflowPolicy policy)
+        {
+            if (Objects.requireNonNull(policy, "policy") == OverflowPolicy.SPILL)
+            {
+                throw new IllegalArgumentException("whenSpillFull is BLOCK or DROP_NEWEST");
+            }
+            this.whenSpillFull = policy;
+            return this;
+        }
+
+        /**
+         * A spill store to use instead of the in-memory one (for example the journal module's on disk);
+         * the pipeline closes it when it terminates. Default: none, an in-memory store of
+         * {@link #spillBudget} bytes.
+         */
+        public Builder spillStore(final SpillStore store)
+        {
+            this.spillStore = store;
             return this;
         }
 

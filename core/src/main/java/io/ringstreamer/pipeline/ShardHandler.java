@@ -2,6 +2,7 @@ package io.ringstreamer.pipeline;
 
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
 import io.ringstreamer.format.CanonicalDecoder;
 import io.ringstreamer.format.EntryView;
 import io.ringstreamer.format.Service;
@@ -32,6 +33,10 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
 {
     private static final String TOO_LARGE = "message larger than the maximum of ";
     private static final String DROPPED = "dropped ";
+    private static final String ABANDONED = "abandoned ";
+    private static final String SPILLING = "inbound ring full: spilling from here on";
+    private static final String CAUGHT_UP = "spill drained: reading straight into the ring again (code: ms it took)";
+    private static final String UNKNOWN_EVENT = "unknown inbound event type ";
     private static final String NOT_AN_OBJECT = "entry is not a JSON object";
     private static final String TEXT_TOO_LONG = "text longer than " + MAX_TEXT_BYTES + " bytes";
     private static final String INVALID_UTF8 = "text is not valid UTF-8";
@@ -57,6 +62,8 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
     private final Counter[] statuses;
     private final int quarantineAfter;
     private final Validation validation;
+    /** This shard's progress in the inbound ring, released after each message so a full ring frees at once. */
+    private Sequence released = new Sequence();
 
     // The message and symbol being processed, stamped on every result.
     private long sequence;
@@ -100,6 +107,12 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
     }
 
     @Override
+    public void setSequenceCallback(final Sequence sequenceCallback)
+    {
+        this.released = sequenceCallback;
+    }
+
+    @Override
     public void onStart()
     {
         started.countDown();
@@ -112,6 +125,10 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
         this.receiveNanos = event.receiveNanos;
         this.timestamp = 0;
         this.symbol = null;
+        if (event.note != InboundEvent.NOTE_NONE && reportsMessages)
+        {
+            publishNote(event);
+        }
         switch (event.type)
         {
             case InboundEvent.DATA:
@@ -165,11 +182,47 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
                     unsubscribe(event.symbol);
                 }
                 break;
-            default:
+            case InboundEvent.ABANDONED:
+                if (reportsMessages)
+                {
+                    final ResultEvent error = claimError(ErrorKind.MESSAGES_DROPPED, ABANDONED, null);
+                    error.message.append(event.droppedCount).append(" spilled messages (received #")
+                        .append(event.firstDropped).append(" to #").append(event.lastDropped)
+                        .append(") not processed: the close deadline passed");
+                    publish(error);
+                }
+                break;
+            case InboundEvent.END_OF_STREAM:
                 symbols.forEach(this::endOfStream);
                 symbol = null;
                 publish(claim(ResultEvent.SHARD_END));
                 break;
+            default:
+                if (reportsMessages)
+                {
+                    final ResultEvent error = claimError(ErrorKind.MALFORMED_MESSAGE, UNKNOWN_EVENT, null);
+                    error.message.append(event.type);
+                    publish(error);
+                }
+                break;
+        }
+        released.set(sequence); // a release store: the slot is free for the producers now, not at the batch's end
+    }
+
+    /** A {@code Spilling} or {@code CaughtUp} status riding on this event: reported before it, by shard 0. */
+    private void publishNote(final InboundEvent event)
+    {
+        if (event.note == InboundEvent.NOTE_SPILLING)
+        {
+            final ResultEvent status = claimStatus(StatusKind.SPILLING, 0);
+            status.message.append(SPILLING);
+            publish(status);
+        }
+        else
+        {
+            final ResultEvent status = claimStatus(StatusKind.CAUGHT_UP, event.noteCode);
+            status.message.append(CAUGHT_UP);
+            publish(status);
         }
     }
 

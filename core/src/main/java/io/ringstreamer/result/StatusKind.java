@@ -19,7 +19,18 @@ public enum StatusKind
     /** A symbol's unsubscription took effect: no more results for it follow. */
     UNSUBSCRIBED("Unsubscribed"),
     /** Anything else the source said that a user may want to see (code and message as sent). */
-    SERVER_MESSAGE("ServerMessage");
+    SERVER_MESSAGE("ServerMessage"),
+    /**
+     * The inbound ring was full, so what arrives from here on is spilled to the overflow store and
+     * reaches the shards in order once the ring has room ({@code OverflowPolicy.SPILL}); code: the ring's
+     * slots. Delivered in its place in the stream, so after the messages that filled the ring.
+     */
+    SPILLING("Spilling"),
+    /**
+     * Everything spilled has reached the ring: the pipeline is reading straight into the ring again.
+     * Code: how long the spill took to drain, in milliseconds.
+     */
+    CAUGHT_UP("CaughtUp");
 
     private final String label;
 

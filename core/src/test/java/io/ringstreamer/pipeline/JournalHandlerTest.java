@@ -139,7 +139,7 @@ class JournalHandlerTest
             .streamer(publisher -> { }).listener(new CollectingListener()).build())
         {
             assertFalse(pipeline.threads().stream().anyMatch(t -> t.getName().endsWith("-journal")));
-            assertEquals(4, pipeline.threads().size());
+            assertEquals(5, pipeline.threads().size(), "streamer, drainer, two shards, administrator");
         }
     }
 

@@ -73,7 +73,7 @@ class SeedPipelineTest
             final String caller = shards == 1 && delivery == Delivery.AUTO ? "ring-streamer-shard-0" :
                 "ring-streamer-administrator";
             assertEquals(java.util.Set.of(caller), listener.callingThreads, "one thread calls the listener");
-            assertEquals(shards + (caller.endsWith("administrator") ? 2 : 1), threads);
+            assertEquals(shards + (caller.endsWith("administrator") ? 3 : 2), threads, "streamer, drainer, shards, administrator");
         }
     }
 

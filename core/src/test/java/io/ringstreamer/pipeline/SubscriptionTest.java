@@ -68,7 +68,10 @@ class SubscriptionTest
         {
             final IntervalListener listener = new IntervalListener(List.of("A", "B"));
             final HookStreamer streamer = new HookStreamer(new CyclingStreamer(List.of(EVERY_SYMBOL), -1));
+            // An endless feed outruns the shards: a small spill store keeps changes queued behind spilled
+            // messages (what this tests too) without a long drain at close.
             final Pipeline pipeline = Pipeline.builder().symbols("A", "B").shards(shards).ringSize(256)
+                .maxMessageBytes(4096).spillBudget(256 << 10)
                 .components(Service.CHART_EQUITY, EntryCounter::new)
                 .streamer(streamer).listener(listener).build();
             pipeline.start();
@@ -137,6 +140,7 @@ class SubscriptionTest
             final IntervalListener listener = new IntervalListener(initial);
             final HookStreamer streamer = new HookStreamer(new CyclingStreamer(List.of(EVERY_SYMBOL), -1));
             final Pipeline pipeline = Pipeline.builder().symbols(initial).shards(shards).ringSize(64)
+                .maxMessageBytes(4096).spillBudget(256 << 10) // an endless feed: a small spill
                 .resultRingSize(64).components(Service.CHART_EQUITY, EntryCounter::new)
                 .streamer(streamer).listener(listener).build().start();
 
@@ -287,6 +291,8 @@ class SubscriptionTest
         private final Map<String, long[]> open = new HashMap<>(); // symbol -> {from, results, last sequence}
         private final List<Object[]> intervals = new ArrayList<>(); // {symbol, from, to (-1: open at the end), results}
         private final Set<Long> changes = new TreeSet<>();
+        private boolean spilling;
+        private long spillStatuses;
         private final List<String> violations = new ArrayList<>();
         private long violationCount;
         private int ends;
@@ -335,6 +341,17 @@ class SubscriptionTest
         @Override
         public void onStatus(final StatusView status)
         {
+            if (status.kind() == StatusKind.SPILLING || status.kind() == StatusKind.CAUGHT_UP)
+            {
+                // the small ring overflows: a spill opens and closes, alternately, riding on other events
+                if ((status.kind() == StatusKind.SPILLING) == spilling)
+                {
+                    violation("spill statuses out of turn: " + status);
+                }
+                spilling = !spilling;
+                spillStatuses++;
+                return;
+            }
             final String symbol = status.symbol();
             if (!changes.add(status.sequence()))
             {
@@ -400,7 +417,8 @@ class SubscriptionTest
             assertEquals(1, ends);
             assertEquals(metrics.received(), metrics.processed() + metrics.rejected() + metrics.dropped(), metrics.toString());
             assertEquals(0, metrics.inFlight());
-            assertEquals(changes.size(), metrics.statusesDelivered());
+            assertEquals(changes.size() + spillStatuses, metrics.statusesDelivered());
+            assertEquals(false, spilling, "every spill closed by CaughtUp");
             final long end = metrics.received() + changes.size(); // the end marker's sequence
             final Set<String> openAtEnd = new TreeSet<>();
             for (final Object[] interval : intervals)

@@ -39,7 +39,7 @@ import java.util.function.Supplier;
 
 /**
  * A running ring-streamer: one streamer thread, K shard threads and one administrator thread joined
- * by two LMAX Disruptor rings.
+ * by two LMAX Disruptor rings, and a drainer thread that feeds the inbound ring from the spill store.
  *
  * <pre>
  * streamer ──raw bytes──▶ inbound ring ──▶ shard 0..K-1 ──▶ results ring ──▶ administrator ──▶ listener
@@ -52,14 +52,23 @@ import java.util.function.Supplier;
  * shard and no journal the shard thread calls the listener itself, with no results ring or
  * administrator thread in between ({@link Delivery}).
  *
+ * <p>The reader never waits for processing (the default {@link OverflowPolicy#SPILL}): when the inbound
+ * ring is full, what arrives goes to a bounded spill store and reaches the shards in arrival order as
+ * room appears; the drainer thread (idle otherwise) does that moving, and puts subscription changes in
+ * their place. Shards free each inbound slot as soon as they have processed its message.
+ *
  * <p>Symbols can be added and removed while the pipeline runs ({@link #subscribe}, {@link #unsubscribe}):
  * each change travels through the inbound ring, so it takes effect at a definite point of the stream,
  * and the listener sees a {@code Subscribed} or {@code Unsubscribed} status there.
  *
  * <p>Lifecycle: {@link #start()} once; the pipeline then runs until the streamer returns or fails, or
- * until {@link #close()}. Either way everything accepted into the inbound ring is processed and
- * delivered, {@link ResultListener#onEndOfStream()} is called last, and every thread ends.
- * {@link #close()} and {@link #awaitTermination} may be called from any thread.
+ * until {@link #close()}. Either way everything accepted (into the ring or the spill store) is
+ * processed and delivered, {@link ResultListener#onEndOfStream()} is called last, and every thread
+ * ends; {@link #close(java.time.Duration)} bounds that wait, abandoning (counting and reporting) a spill
+ * it cannot drain in time. {@link #close()} and {@link #awaitTermination} may be called from any
+ * thread. Everything the pipeline's threads did happens-before {@link #awaitTermination} returns
+ * {@code true} (or a {@link CloseReport} says {@code terminated}), and before {@link #close()} returns
+ * on a thread that is not the pipeline's.
  *
  * <pre>{@code
  * try (Pipeline pipeline = Pipeline.builder()
@@ -496,9 +505,11 @@ public final class Pipeline implements AutoCloseable
      * them). Costs a lock and, while running, one inbound slot per added symbol: off the hot path.
      *
      * <ul>
-     *   <li>While running, each added symbol takes effect at a definite point of the inbound stream: a
-     *   control event goes through the inbound ring (waiting for room like a blocking publish, whatever
-     *   the overflow policy), and the owning shard builds a fresh worker there (new components from the
+     *   <li>While running, each added symbol takes effect at a definite point of the inbound stream:
+     *   after every message published before this call (spilled ones included) and before every message
+     *   published after it. A control event is queued for the pipeline's drainer thread, which puts it
+     *   into the inbound ring in that place, so this call never waits for ring room (it is safe from the
+     *   listener and from components), and the owning shard builds a fresh worker there (new components from the
      *   builder's suppliers, called on the shard's thread) and delivers a {@code Subscribed} status with
      *   the symbol and that sequence. Every entry for the symbol in a message after it is processed;
      *   none before it. Then the streamer is told, on this thread ({@link Streamer#subscribe} with the
@@ -508,9 +519,9 @@ public final class Pipeline implements AutoCloseable
      *   <li>After {@link #close()} or the end of the stream it does nothing.</li>
      * </ul>
      *
-     * <p>A symbol keeps its number, hence its shard, across unsubscribing and subscribing again. From
-     * the listener (the administrator thread), it may wait for inbound room that only the administrator
-     * can make when both rings are full: prefer another thread.
+     * <p>A symbol keeps its number, hence its shard, across unsubscribing and subscribing again. Safe
+     * from any thread, pipeline threads included: it takes a lock held only briefly and never waits for
+     * ring room.
      *
      * @throws IllegalArgumentException if a symbol is not printable ASCII; nothing is changed.
      * @throws RuntimeException         what {@link Streamer#subscribe} threw; the pipeline's change stands.

@@ -11,18 +11,22 @@ import java.nio.ByteBuffer;
  * <p>Threads: used by one thread at a time: the streamer thread, or a client library's callback
  * thread whose calls never overlap and each happen-after the previous (for example
  * {@code java.net.http.WebSocket.Listener}); data publishes, statuses and errors follow that rule, and
- * the last of them happens-before {@link Streamer#stream} returns. Only the pipeline's own
- * subscription changes ({@code Pipeline.subscribe}) come from other threads; the ring takes several
- * producers without a lock, so those never disturb the publishing thread.
+ * the last of them happens-before {@link Streamer#stream} returns. The pipeline's own subscription
+ * changes ({@code Pipeline.subscribe}) are queued from other threads and put into the ring by the
+ * pipeline's drainer thread, so they never disturb the publishing thread.
  *
  * <p>While the ring has room a publish returns at once: it copies the bytes into a preallocated slot,
- * stamps the receive time and makes the slot visible to the shard handlers. When the ring is full it
- * waits for room (back pressure, the default {@link OverflowPolicy#BLOCK}) or drops the message
- * ({@link OverflowPolicy#DROP_NEWEST}). It allocates nothing, except to grow a slot the first time a message
- * longer than the slot's initial capacity lands in it.
+ * stamps the receive time and makes the slot visible to the shard handlers. When the ring is full, by
+ * default ({@link OverflowPolicy#SPILL}) it appends the message to the spill store and still returns at
+ * once; the drainer moves it into the ring, in order, as room appears. The other policies wait for
+ * room ({@link OverflowPolicy#BLOCK}) or drop the message ({@link OverflowPolicy#DROP_NEWEST}). It
+ * allocates nothing in steady state: a slot grows the first time a message longer than its initial
+ * capacity lands in it, and the in-memory spill store takes its chunks the first time a spill reaches them.
  *
- * <p>Results follow Aeron's style: a non-negative return is the message's inbound sequence; a negative
- * one is a state, never an exception.
+ * <p>Results follow Aeron's style: a non-negative return means accepted (into the ring or the spill
+ * store), and counts what this publisher has accepted before it (messages, statuses and errors, from
+ * 0); a negative one is a state, never an exception. Arguments are checked before anything is claimed:
+ * an offset or length outside the array throws {@link IndexOutOfBoundsException} and publishes nothing.
  */
 public interface MessagePublisher
 {
@@ -30,8 +34,8 @@ public interface MessagePublisher
     long CLOSED = -1;
 
     /**
-     * The inbound ring was full and the pipeline's overflow policy is to drop the newest message: this
-     * one was dropped, counted, and will be reported (with the rest of its gap) as a
+     * The inbound ring (or, under {@link OverflowPolicy#SPILL}, the spill store) was full and the
+     * pipeline's policy is to drop the newest message: this one was dropped, counted, and will be reported (with the rest of its gap) as a
      * {@code MessagesDropped} error. Keep reading.
      */
     long DROPPED = -2;
@@ -39,7 +43,7 @@ public interface MessagePublisher
     /**
      * Publishes {@code source[offset, offset + length)}, stamped with {@link System#nanoTime()} now.
      *
-     * @return the message's inbound sequence, {@link #CLOSED} or {@link #DROPPED}.
+     * @return a non-negative number when accepted, {@link #CLOSED} or {@link #DROPPED}.
      */
     long publish(byte[] source, int offset, int length);
 
@@ -47,14 +51,14 @@ public interface MessagePublisher
      * Publishes {@code source[offset, offset + length)} with a receive time taken by the caller (for
      * example the intended send time, when measuring latency without coordinated omission).
      *
-     * @return the message's inbound sequence, {@link #CLOSED} or {@link #DROPPED}.
+     * @return a non-negative number when accepted, {@link #CLOSED} or {@link #DROPPED}.
      */
     long publish(byte[] source, int offset, int length, long receiveNanos);
 
     /**
      * Publishes the bytes between {@code source}'s position and limit; the position is left unchanged.
      *
-     * @return the message's inbound sequence, {@link #CLOSED} or {@link #DROPPED}.
+     * @return a non-negative number when accepted, {@link #CLOSED} or {@link #DROPPED}.
      */
     long publish(ByteBuffer source);
 
@@ -62,13 +66,14 @@ public interface MessagePublisher
      * Publishes a status (for example {@code CONNECTED}, {@code RECONNECTING}, a subscription
      * confirmed by the server) that reaches {@code ResultListener.onStatus} once (shard 0 reports it),
      * in order with the data published around it. Same thread rules as {@link #publish}; never dropped
-     * by the overflow policy (it waits for room, after reporting any pending gap of dropped messages).
+     * by the overflow policy (spilled behind the data while spilling; it waits for room only when neither
+     * the ring nor the spill store has any).
      * {@code message} is copied into the slot as UTF-8 (at most 1024 chars; a longer one is cut), so
      * the caller may reuse it at once; nothing is allocated once the slot has grown to fit. Not a
      * message: it does not count as {@code received}.
      *
      * @param code the source's code (a reconnect attempt, a response code), or 0.
-     * @return its inbound sequence, or {@link #CLOSED}.
+     * @return a non-negative number when accepted, or {@link #CLOSED}.
      */
     long publishStatus(StatusKind kind, int code, CharSequence message);
 
@@ -76,10 +81,10 @@ public interface MessagePublisher
      * Publishes an error after which the stream goes on, {@code CONNECTION_LOST} or
      * {@code PROTOCOL_ERROR} with the server's code and message; it reaches
      * {@code ResultListener.onError} once, with {@code ErrorView.code()}, in order with the data around
-     * it, and is counted by kind. Same thread and copying rules as {@link #publishStatus}; never
-     * dropped by the overflow policy (it waits for room).
+     * it, and is counted by kind. Same thread, copying and ordering rules as {@link #publishStatus};
+     * never dropped by the overflow policy.
      *
-     * @return its inbound sequence, or {@link #CLOSED}.
+     * @return a non-negative number when accepted, or {@link #CLOSED}.
      * @throws IllegalArgumentException for {@code CONNECTION_ERROR} or {@code STREAMER_FAILURE}, which
      *                                  end the stream: throw from {@link Streamer#stream} instead.
      */

@@ -42,7 +42,8 @@ public interface Streamer
      * Alpaca {@code subscribe}) now if connected, and after every reconnect. Called once with the
      * initial symbols by {@code Pipeline.start()}, on its thread, before {@link #stream} starts; then
      * with exactly the symbols added, from whichever thread calls {@code Pipeline.subscribe}, after
-     * the change is in the inbound ring (so no entry the server sends for them is missed). Calls come
+     * the change has its place in the inbound stream (so no entry the server sends for them is missed:
+     * every message published after this call is processed after the change). Calls come
      * one at a time, in the order of the changes (under the pipeline's subscription lock): must be
      * thread-safe with respect to the streamer thread, should not block for long, and must not close
      * the pipeline. What it throws reaches the caller of {@code Pipeline.subscribe} (the pipeline's

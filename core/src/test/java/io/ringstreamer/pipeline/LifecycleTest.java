@@ -31,7 +31,9 @@ class LifecycleTest
 
     private static Pipeline.Builder builder(final CyclingStreamer streamer, final ResultListener listener, final int shards)
     {
+        // An endless feed outruns the shards and spills: a 256 KiB store keeps the drain at close short.
         return Pipeline.builder().symbols(SYMBOLS).shards(shards).ringSize(256).resultRingSize(256)
+            .maxMessageBytes(4096).spillBudget(256 << 10)
             .streamer(streamer).listener(listener);
     }
 

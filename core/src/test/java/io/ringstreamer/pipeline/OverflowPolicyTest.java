@@ -102,7 +102,7 @@ class OverflowPolicyTest
             final GatedListener listener = new GatedListener();
             final CountDownLatch full = new CountDownLatch(1);
             final Pipeline pipeline = Pipeline.builder().symbols(SYMBOLS).shards(1 + iteration % 2).ringSize(16)
-                .resultRingSize(16).overflowPolicy(policy)
+                .resultRingSize(16).overflowPolicy(policy).maxMessageBytes(4096).spillBudget(64 << 10)
                 .streamer(publisher ->
                 {
                     final List<byte[]> messages = CycledBarTimes.copies(MESSAGES);

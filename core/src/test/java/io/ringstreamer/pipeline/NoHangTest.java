@@ -1,0 +1,143 @@
+package io.ringstreamer.pipeline;
+
+import io.ringstreamer.format.EntryView;
+import io.ringstreamer.format.Service;
+import io.ringstreamer.metrics.MetricsSnapshot;
+import io.ringstreamer.result.BarView;
+import io.ringstreamer.result.ErrorView;
+import io.ringstreamer.result.ResultListener;
+import io.ringstreamer.source.OverflowPolicy;
+import io.ringstreamer.testing.SyntheticBars;
+import io.ringstreamer.worker.Component;
+import io.ringstreamer.worker.ResultSink;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Ways a pipeline used to hang: a reader waiting for a whole batch to be processed before it got any
+ * room back, and subscription changes made from a pipeline thread while the rings were full.
+ */
+@Timeout(120)
+class NoHangTest
+{
+    private static final List<String> SYMBOLS = SyntheticBars.symbols(4);
+    private static final List<byte[]> FEED = SyntheticBars.messages(SYMBOLS, 2, 400, 11);
+
+    /**
+     * The listener, on message 1, waits until the reader has published message {@code ringSize}, which
+     * needs message 0's slot. A shard that frees its slots only at the end of its batch (the
+     * Disruptor's default) never frees it while message 1 is in the same batch: the reader waits for
+     * the listener, which waits for the reader.
+     */
+    @ParameterizedTest
+    @EnumSource(value = OverflowPolicy.class, names = {"BLOCK", "SPILL"})
+    void shouldGiveTheReaderRoomAfterEachMessageWhenTheRingIsFull(final OverflowPolicy policy) throws Exception
+    {
+        final int ringSize = 4;
+        for (int iteration = 0; iteration < 50; iteration++)
+        {
+            final AtomicInteger published = new AtomicInteger();
+            final AtomicInteger bars = new AtomicInteger();
+            final Pipeline pipeline = Pipeline.builder().symbols(SYMBOLS).shards(1).ringSize(ringSize)
+                .overflowPolicy(policy)
+                .streamer(publisher ->
+                {
+                    for (final byte[] message : FEED.subList(0, 20))
+                    {
+                        publisher.publish(message, 0, message.length);
+                        published.incrementAndGet();
+                    }
+                })
+                .listener(new ResultListener()
+                {
+                    @Override
+                    public void onBar(final BarView bar)
+                    {
+                        if (bars.incrementAndGet() == 3) // message 1's first bar (two bars a message)
+                        {
+                            while (published.get() < ringSize + 1)
+                            {
+                                Thread.onSpinWait();
+                            }
+                        }
+                    }
+
+                    @Override
+                    public void onError(final ErrorView error)
+                    {
+                    }
+                })
+                .build().start();
+            assertTrue(pipeline.awaitTermination(60, TimeUnit.SECONDS));
+            assertEquals(40, bars.get());
+        }
+    }
+
+    /**
+     * Subscribing and unsubscribing from the listener and from a component, with rings of two slots,
+     * under every delivery mode: a change never waits for ring room on the caller's thread.
+     */
+    @ParameterizedTest
+    @CsvSource({"1, SHARD_THREAD, BLOCK", "1, ADMINISTRATOR, BLOCK", "3, ADMINISTRATOR, BLOCK",
+        "1, SHARD_THREAD, SPILL", "1, ADMINISTRATOR, SPILL", "3, ADMINISTRATOR, SPILL",
+        "2, ADMINISTRATOR, DROP_NEWEST"})
+    void shouldNeverDeadlockWhenPipelineThreadsChangeSubscriptions(
+        final int shards, final Delivery delivery, final OverflowPolicy policy) throws Exception
+    {
+        for (int iteration = 0; iteration < 20; iteration++)
+        {
+            final AtomicReference<Pipeline> self = new AtomicReference<>();
+            final AtomicInteger changes = new AtomicInteger();
+            final Pipeline pipeline = Pipeline.builder().symbols(SYMBOLS).shards(shards).delivery(delivery)
+                .ringSize(2).resultRingSize(2).overflowPolicy(policy)
+                .component(Service.CHART_EQUITY, () -> new Component()
+                {
+                    @Override
+                    public void onEntry(final EntryView entry, final ResultSink sink)
+                    {
+                        final int n = changes.incrementAndGet();
+                        self.get().subscribe("C" + n % 7); // on a shard thread
+                    }
+                })
+                .streamer(publisher ->
+                {
+                    for (final byte[] message : FEED)
+                    {
+                        publisher.publish(message, 0, message.length);
+                    }
+                })
+                .listener(new ResultListener()
+                {
+                    @Override
+                    public void onBar(final BarView bar)
+                    {
+                        final int n = changes.incrementAndGet();
+                        self.get().unsubscribe("C" + n % 7); // on the listener's thread
+                    }
+
+                    @Override
+                    public void onError(final ErrorView error)
+                    {
+                    }
+                })
+                .build();
+            self.set(pipeline);
+            pipeline.start();
+            assertTrue(pipeline.awaitTermination(60, TimeUnit.SECONDS), "no deadlock");
+            final MetricsSnapshot m = pipeline.metrics().snapshot();
+            assertEquals(FEED.size(), m.received());
+            assertEquals(m.received(), m.processed() + m.dropped(), m.toString());
+            assertEquals(0, m.inFlight());
+        }
+    }
+}

@@ -401,9 +401,11 @@ public final class Demo
         m.errorsByKind().forEach((kind, count) -> byKind.append(' ').append(kind.label()).append('=').append(count));
         return String.format(Locale.ROOT,
             "messages=%d processed=%d rejected=%d dropped=%d in-flight=%d results=%d errors=%d " +
-                "listener-errors=%d backlog=%d/%d elapsed=%.3fs rate=%.0f msg/s%s",
+                "listener-errors=%d backlog=%d/%d spill=%d (%.1f MiB, largest %.1f MiB, spilled %d, abandoned %d) " +
+                "elapsed=%.3fs rate=%.0f msg/s%s",
             m.received(), m.processed(), m.rejected(), m.dropped(), m.inFlight(), m.resultsDelivered(),
-            m.errorsDelivered(), m.listenerErrors(), m.inboundBacklog(), m.resultsBacklog(), seconds,
+            m.errorsDelivered(), m.listenerErrors(), m.inboundBacklog(), m.resultsBacklog(), m.spillBacklog(),
+            m.spillBytes() / 1048576.0, m.largestSpillBytes() / 1048576.0, m.spilled(), m.abandoned(), seconds,
             seconds > 0 ? m.received() / seconds : 0.0, byKind.length() == 0 ? "" : " |" + byKind);
     }
 

@@ -4,9 +4,12 @@ import io.ringstreamer.format.Service;
 import io.ringstreamer.metrics.MetricsSnapshot;
 import io.ringstreamer.pipeline.Pipeline;
 import io.ringstreamer.source.live.AlpacaProtocol;
+import io.ringstreamer.source.live.SchwabProtocol;
 import io.ringstreamer.source.live.WebSocketStreamer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.List;
 import java.util.Locale;
@@ -24,8 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   <li>The naive client processes inside its WebSocket listener: it stops reading while it works, the
  *   exchange's backlog for it passes {@value #MAX_BACKLOG} frames, and it is cut off with Alpaca's 407
  *   {@code slow client}.</li>
- *   <li>ring-streamer, with the same work in one shard (the same processing capacity), keeps reading:
- *   the inbound ring absorbs the lag, the exchange never sees a backlog near the limit, the feed of
+ *   <li>ring-streamer at its default settings, with the same work in one shard (the same processing
+ *   capacity), keeps reading: the inbound ring and then the spill store absorb the lag, the exchange
+ *   never sees a backlog near the limit, the feed of
  *   {@value #ITEMS} items runs to its end on one connection, and every item sent becomes exactly one
  *   result, per symbol and kind.</li>
  * </ul>
@@ -69,23 +73,32 @@ class SlowClientProofTest
         }
     }
 
-    @Test
-    void shouldStayConnectedAndProcessEveryItemWhenRingStreamerReadsOnAndTheRingAbsorbsTheLag() throws Exception
+    /** At the default settings: a ring of 4,096 slots holds under a second of this feed; the rest spills. */
+    @ParameterizedTest
+    @EnumSource(FakeExchange.Protocol.class)
+    void shouldStayConnectedAndProcessEveryItemAtDefaultSettingsWhenRingStreamerReadsOnAndSpills(
+        final FakeExchange.Protocol protocol) throws Exception
     {
         try (FakeExchange exchange = exchange())
         {
             final CountingListener listener = new CountingListener();
-            final WebSocketStreamer streamer =
-                WebSocketStreamer.builder(exchange.uri(FakeExchange.Protocol.ALPACA), new AlpacaProtocol("k", "s")).build();
+            final WebSocketStreamer streamer = WebSocketStreamer.builder(exchange.uri(protocol),
+                protocol == FakeExchange.Protocol.ALPACA ? new AlpacaProtocol("k", "s") :
+                    new SchwabProtocol(SchwabProtocol.Config.of("token", "customer", "correl", "channel", "function")))
+                .build();
             final Pipeline.Builder builder = Pipeline.builder()
                 .name("proof")
                 .symbols(SYMBOLS)
                 .streamer(streamer)
                 .listener(listener)
-                .shards(1)
-                .ringSize(16_384)
-                .slotBytes(512);
-            for (final Service service : List.of(Service.CHART_EQUITY, Service.LEVELONE_EQUITIES, Service.TIMESALE_EQUITY))
+                .shards(1); // the naive client's processing capacity: one core
+            final boolean alpaca = protocol == FakeExchange.Protocol.ALPACA;
+            // What the exchange sends, as it counts it, and what the listener sees: three kinds each.
+            final List<String> sent = alpaca ? List.of("b", "q", "t") :
+                List.of("CHART_EQUITY", "LEVELONE_EQUITIES", "NASDAQ_BOOK");
+            final List<String> seen = List.of("bar", "quote", alpaca ? "trade" : "book");
+            for (final Service service : List.of(Service.CHART_EQUITY, Service.LEVELONE_EQUITIES,
+                alpaca ? Service.TIMESALE_EQUITY : Service.BOOK))
             {
                 builder.component(service, () -> SyntheticWork.component(WORK_MICROS));
             }
@@ -108,19 +121,24 @@ class SlowClientProofTest
                 assertEquals(ITEMS, client.itemsSent());
                 for (final String symbol : SYMBOLS)
                 {
-                    assertEquals(client.itemsSent("b", symbol), listener.count("bar", symbol), symbol + " bars");
-                    assertEquals(client.itemsSent("q", symbol), listener.count("quote", symbol), symbol + " quotes");
-                    assertEquals(client.itemsSent("t", symbol), listener.count("trade", symbol), symbol + " trades");
+                    for (int kind = 0; kind < sent.size(); kind++)
+                    {
+                        assertEquals(client.itemsSent(sent.get(kind), symbol), listener.count(seen.get(kind), symbol),
+                            symbol + " " + seen.get(kind));
+                    }
                 }
                 final MetricsSnapshot metrics = pipeline.metrics().snapshot();
                 assertEquals(ITEMS, metrics.received(), "one canonical message per one-item frame");
                 assertEquals(ITEMS, metrics.processed());
                 assertEquals(0, metrics.rejected() + metrics.dropped() + metrics.entriesRejected());
+                assertTrue(metrics.spilled() > 0, "the default ring overflowed and spilled: " + metrics);
                 assertEquals(List.of(), listener.errors);
-                System.out.printf(Locale.ROOT, "ring-streamer: feed %d items/s, work %d us/item in 1 shard: feed of %d items " +
-                        "ended after %d ms on one connection (exchange backlog at most %d frames, %d messages waiting in " +
-                        "the ring), every item processed after %d ms%n",
-                    RATE, WORK_MICROS, ITEMS, feedMillis, client.maxBacklog(), backlogAtFeedEnd, processedMillis);
+                System.out.printf(Locale.ROOT, "ring-streamer (%s, default settings): feed %d items/s, work %d us/item " +
+                        "in 1 shard: feed of %d items ended after %d ms on one connection (exchange backlog at most %d " +
+                        "frames, %d messages waiting in the ring, %d spilled, largest spill %d bytes), every item " +
+                        "processed after %d ms%n",
+                    protocol, RATE, WORK_MICROS, ITEMS, feedMillis, client.maxBacklog(), backlogAtFeedEnd,
+                    metrics.spilled(), metrics.largestSpillBytes(), processedMillis);
             }
         }
     }

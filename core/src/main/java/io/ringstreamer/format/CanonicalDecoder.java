@@ -15,6 +15,8 @@ import java.util.Arrays;
  * bytes, so symbols are expected in plain ASCII without escapes, as every feed sends them.
  *
  * <p>Owned by one thread; valid until the next {@link #wrap}.
+ *
+ * @see <a href="https://github.com/ring-streamer/ring-streamer/blob/main/docs/formats/canonical.md">The canonical format</a>
  */
 public final class CanonicalDecoder
 {

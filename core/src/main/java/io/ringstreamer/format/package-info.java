@@ -5,5 +5,8 @@
  * ({@code timestamp}, {@code service}, {@code symbols}); {@link io.ringstreamer.format.EntryView}
  * walks the fields of one symbol's entry. Both are owned by one thread (a shard handler) and are
  * valid only until they are wrapped around the next message.
+ *
+ * @see <a href="https://github.com/ring-streamer/ring-streamer/blob/main/docs/formats/canonical.md">The canonical
+ *      format (docs/formats/canonical.md)</a>
  */
 package io.ringstreamer.format;

@@ -15,6 +15,8 @@ import java.nio.file.StandardOpenOption;
  *
  * <p>At the end of the file the stream either ends ({@link AtEnd#END}) or, like the seed's fake API,
  * fails with {@code ConnectionError("No more data available from API.")} ({@link AtEnd#CONNECTION_ERROR}).
+ *
+ * @see <a href="https://github.com/ring-streamer/ring-streamer/blob/main/docs/formats/canonical.md">The canonical format</a>
  */
 public final class FileStreamer implements Streamer
 {

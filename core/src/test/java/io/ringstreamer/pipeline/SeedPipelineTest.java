@@ -6,7 +6,7 @@ import io.ringstreamer.result.StreamError;
 import io.ringstreamer.source.ConnectionLostException;
 import io.ringstreamer.source.FakeApiStreamer;
 import io.ringstreamer.testing.CollectingListener;
-import io.ringstreamer.testing.SharedData;
+import io.ringstreamer.testing.RepoData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,7 +23,7 @@ class SeedPipelineTest
 {
     static List<byte[]> seedMessages() throws Exception
     {
-        return Files.readAllLines(SharedData.path("seed/fake-api-data.jsonl")).stream()
+        return Files.readAllLines(RepoData.path("seed/fake-api-data.jsonl")).stream()
             .filter(line -> !line.isBlank())
             .map(line -> line.getBytes(StandardCharsets.UTF_8))
             .toList();

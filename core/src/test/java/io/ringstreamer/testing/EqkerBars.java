@@ -16,7 +16,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The real eqker bars ({@code shared/data/eqker-*}), read as they are and turned into canonical
+ * The real eqker bars ({@code data/eqker-*} in the repository), read as they are and turned into canonical
  * {@code CHART_EQUITY} messages: one message per minute holding every symbol that has a bar in it.
  *
  * <p>The files label each bar with its END time in New York; a bar starts one period earlier. Rows
@@ -62,13 +62,13 @@ public final class EqkerBars
     /** Every symbol's 1-minute bars, oldest first, keyed by symbol in alphabetical order. */
     public static Map<String, List<Row>> oneMinute()
     {
-        return read(SharedData.path("data/eqker-1min"), "_1min.csv", 60_000);
+        return read(RepoData.path("eqker-1min"), "_1min.csv", 60_000);
     }
 
     /** Every symbol's 15-minute bars, oldest first. */
     public static Map<String, List<Row>> fifteenMinute()
     {
-        return read(SharedData.path("data/eqker-15min"), "_15min.csv", 15 * 60_000);
+        return read(RepoData.path("eqker-15min"), "_15min.csv", 15 * 60_000);
     }
 
     private static Map<String, List<Row>> read(final Path dir, final String suffix, final long periodMillis)

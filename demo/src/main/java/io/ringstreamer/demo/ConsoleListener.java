@@ -16,7 +16,8 @@ import java.io.PrintStream;
 
 /**
  * Prints every result on one line in the seed's style (see {@link SeedFormat}); with {@code quiet},
- * prints nothing. Runs on the administrator thread; flushes whenever the stream ends.
+ * prints nothing. Runs on the one thread that calls the listener (the administrator, or with one shard
+ * and no journal the shard thread); flushes whenever the stream ends.
  */
 public final class ConsoleListener implements ResultListener
 {

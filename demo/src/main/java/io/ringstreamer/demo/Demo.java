@@ -26,6 +26,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -66,9 +67,10 @@ public final class Demo
     static final List<String> LIVE_SYMBOLS = List.of("AAPL", "MSFT", "AMZN");
 
     static final String USAGE = String.join(System.lineSeparator(),
-        "usage: ring-streamer [options]",
+        "usage: ring-streamer [options]      (an option's value may also be given as --option=value)",
         "  (no options)       replay the original ray-streamer's fake API: AAPL, DUD, AMZN",
-        "  --data FILE        play a canonical JSON Lines file; it ends with the fake API's ConnectionError",
+        "  --data FILE        play a canonical JSON Lines file (docs/formats/canonical.md); it ends with the fake",
+        "                     API's ConnectionError. FILE - reads standard input to its end, then plays it",
         "  --synthetic SYMBOLS:RATE:DURATION",
         "                     play a simulated market of every service: SYMBOLS symbols, RATE messages a second,",
         "                     for DURATION (10s or 2m), e.g. 50:20000:10s; it ends with the bars of the minute in progress",
@@ -80,8 +82,8 @@ public final class Demo
         "  --indicators       add the example component EmaRsi: EMA(20) and RSI(14) of each symbol's 1-minute closes",
         "  --symbols A,B,C    symbols to process (default AAPL,DUD,AMZN; with --data, those in its first 100,000 lines;",
         "                     with --synthetic, the generated ones; with --connect, AAPL,MSFT,AMZN)",
-        "  --shards K         shard handler threads (default " + Pipeline.Builder.defaultShards() + ")",
-        "  --ring-size N      inbound ring slots, a power of two (default 4096)",
+        "  --shards K         shard handler threads, 1 to 64 (default " + Pipeline.Builder.defaultShards() + ")",
+        "  --ring-size N      inbound ring slots, a power of two from 2 up (default 4096)",
         "  --quiet            print no result lines, only the summary",
         "live (a WebSocket feed; see docs/live-sources.md):",
         "  --serve alpaca|schwab",
@@ -103,13 +105,23 @@ public final class Demo
         "  --help             this text");
 
     private static final String FAKE_API_DATA = "fake-api-data.jsonl";
+    /** {@code --data -}: standard input. */
+    static final String STDIN = "-";
     private static final List<String> SEED_SYMBOLS = List.of("AAPL", "DUD", "AMZN");
 
+    private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
 
     Demo(final PrintStream out, final PrintStream err)
     {
+        this(System.in, out, err);
+    }
+
+    /** @param in what {@code --data -} reads. */
+    Demo(final InputStream in, final PrintStream out, final PrintStream err)
+    {
+        this.in = in;
         this.out = out;
         this.err = err;
     }
@@ -224,12 +236,19 @@ public final class Demo
             }
             else
             {
-                if (!Files.isReadable(options.data) || Files.isDirectory(options.data))
+                final boolean stdin = options.data.toString().equals(STDIN);
+                final Path data = stdin ? spool(in) : options.data;
+                final String name = stdin ? "standard input" : options.data.toString();
+                if (!Files.isReadable(data) || Files.isDirectory(data))
                 {
-                    throw new IOException("cannot read " + options.data);
+                    throw new IOException("cannot read " + name);
                 }
-                streamer = new FileStreamer(options.data, FileStreamer.AtEnd.CONNECTION_ERROR);
-                symbols = options.symbols != null ? options.symbols : SymbolScan.symbolsIn(options.data);
+                if (options.symbols != null)
+                {
+                    SymbolScan.requireCanonical(data, name);
+                }
+                streamer = new FileStreamer(data, FileStreamer.AtEnd.CONNECTION_ERROR);
+                symbols = options.symbols != null ? options.symbols : SymbolScan.symbolsIn(data, name);
             }
         }
         catch (final IOException | RuntimeException ex)
@@ -409,6 +428,15 @@ public final class Demo
             seconds > 0 ? m.received() / seconds : 0.0, byKind.length() == 0 ? "" : " |" + byKind);
     }
 
+    /** {@code --data -}: standard input, read to its end into a temporary file (deleted when the JVM exits). */
+    private static Path spool(final InputStream in) throws IOException
+    {
+        final Path file = Files.createTempFile("ring-streamer-stdin-", ".jsonl");
+        file.toFile().deleteOnExit();
+        Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        return file;
+    }
+
     private static List<byte[]> readResourceLines(final String name) throws IOException
     {
         final List<byte[]> lines = new ArrayList<>();
@@ -533,8 +561,13 @@ public final class Demo
         int seconds;
         boolean exchangeDemo;
 
-        static Options parse(final String[] args)
+        /** The options that take no value. */
+        private static final List<String> FLAGS =
+            List.of("--indicators", "--quiet", "--help", "-h", "--naive", "--exchange-demo");
+
+        static Options parse(final String[] given)
         {
+            final String[] args = splitInlineValues(given);
             final Options options = new Options();
             for (int i = 0; i < args.length; i++)
             {
@@ -672,6 +705,29 @@ public final class Demo
             }
             options.checkLive(args);
             return options;
+        }
+
+        /** {@code --option=value} becomes {@code --option value}; a flag given a value is an error. */
+        static String[] splitInlineValues(final String[] args)
+        {
+            final List<String> split = new ArrayList<>(args.length + 4);
+            for (final String arg : args)
+            {
+                final int equals = arg.indexOf('=');
+                if (!arg.startsWith("--") || equals < 0)
+                {
+                    split.add(arg);
+                    continue;
+                }
+                final String option = arg.substring(0, equals);
+                if (FLAGS.contains(option))
+                {
+                    throw new IllegalArgumentException(option + " takes no value");
+                }
+                split.add(option);
+                split.add(arg.substring(equals + 1));
+            }
+            return split.toArray(String[]::new);
         }
 
         /** The live options go together only in the ways the usage shows. */

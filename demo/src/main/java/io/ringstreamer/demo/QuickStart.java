@@ -9,7 +9,9 @@ import io.ringstreamer.source.FileStreamer;
 import java.nio.file.Path;
 
 /**
- * The README's code example, compiled and run by the build (see QuickStartTest), so it cannot rot.
+ * The README's code example, compiled and run by the build, so it cannot rot: {@code DemoTest}
+ * checks that the README holds it verbatim ({@code shouldKeepTheReadmeExampleIdenticalToTheCompiledOne})
+ * and runs it ({@code shouldRunTheReadmeExampleOnAFile}).
  */
 public final class QuickStart
 {

@@ -1,11 +1,14 @@
 package io.ringstreamer.demo;
 
 import io.ringstreamer.testing.EqkerBars;
+import io.ringstreamer.testing.RepoData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,9 +41,14 @@ class DemoTest
 
     private static Run run(final String... args)
     {
+        return runWithInput(new ByteArrayInputStream(new byte[0]), args);
+    }
+
+    private static Run runWithInput(final InputStream in, final String... args)
+    {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        final int status = new Demo(new PrintStream(out, true, StandardCharsets.UTF_8),
+        final int status = new Demo(in, new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8)).run(args, false);
         return new Run(status, out.toString(StandardCharsets.UTF_8).lines().toList(), err.toString(StandardCharsets.UTF_8));
     }
@@ -126,6 +134,81 @@ class DemoTest
         assertEquals(0, quiet.status, quiet.err);
         assertEquals(List.of("Running... Press Ctrl-C to stop."), quiet.out);
         assertTrue(quiet.err.contains("results=" + (bars.get("AAPL").size() + bars.get("SPY").size())), quiet.err);
+    }
+
+    @Test
+    void shouldReadOptionEqualsValueLikeOptionSpaceValue(@TempDir final Path dir) throws Exception
+    {
+        final var bars = EqkerBars.oneMinute();
+        final Path file = EqkerBars.writeJsonLines(EqkerBars.canonicalMessages(bars), dir.resolve("eqker.jsonl"));
+        final String results = "results=" + (bars.get("AAPL").size() + bars.get("SPY").size()) + " ";
+
+        final Run inline = run("--data=" + file, "--symbols=AAPL,SPY", "--shards=2", "--ring-size=1024", "--quiet");
+        assertEquals(0, inline.status, inline.err);
+        assertTrue(inline.err.contains(results), inline.err);
+
+        final Run flagWithValue = run("--data=" + file, "--quiet=yes");
+        assertEquals(2, flagWithValue.status);
+        assertEquals("ring-streamer: --quiet takes no value (try --help)", flagWithValue.err.strip());
+        final Run badInline = run("--shards=65");
+        assertEquals(2, badInline.status);
+        assertTrue(badInline.err.contains("shards must be 1 to 64"), badInline.err);
+    }
+
+    @Test
+    void shouldStateTheLimitsOfShardsAndRingSizeInTheHelp()
+    {
+        final Run help = run("--help");
+        final String shards = help.out.stream().filter(l -> l.startsWith("  --shards")).findFirst().orElseThrow();
+        final String ringSize = help.out.stream().filter(l -> l.startsWith("  --ring-size")).findFirst().orElseThrow();
+        assertTrue(shards.contains("1 to 64"), shards);
+        assertTrue(ringSize.contains("a power of two"), ringSize);
+        assertTrue(help.out.get(0).contains("--option=value"), help.out.get(0));
+        assertTrue(help.out.stream().anyMatch(l -> l.contains("FILE - reads standard input")), String.join("\n", help.out));
+    }
+
+    @Test
+    void shouldPlayStandardInputWhenTheDataFileIsADash(@TempDir final Path dir) throws Exception
+    {
+        final var bars = EqkerBars.oneMinute();
+        final Path file = EqkerBars.writeJsonLines(EqkerBars.canonicalMessages(bars), dir.resolve("eqker.jsonl"));
+        final long lines = Files.lines(file).count();
+        final long allBars = bars.values().stream().mapToLong(List::size).sum();
+
+        final Run piped = runWithInput(Files.newInputStream(file), "--data", "-", "--quiet");
+        assertEquals(0, piped.status, piped.err);
+        assertTrue(piped.err.contains("summary: messages=" + lines + " processed=" + lines), piped.err);
+        assertTrue(piped.err.contains("results=" + allBars + " errors=1"), piped.err);
+
+        final Run pipedWithSymbols = runWithInput(Files.newInputStream(file), "--data=-", "--symbols", "AAPL", "--quiet");
+        assertEquals(0, pipedWithSymbols.status, pipedWithSymbols.err);
+        assertTrue(pipedWithSymbols.err.contains("results=" + bars.get("AAPL").size() + " "), pipedWithSymbols.err);
+    }
+
+    @Test
+    void shouldNameAFileThatIsNotCanonicalJsonLinesWhenGivenOne(@TempDir final Path dir) throws Exception
+    {
+        final Path csv = RepoData.path("eqker-1min/AAPL_1min.csv");
+        final Run scanned = run("--data", csv.toString());
+        assertEquals(2, scanned.status);
+        assertTrue(scanned.err.startsWith("ring-streamer: " + csv + " is not canonical JSON Lines: line 1: "),
+            scanned.err);
+        assertEquals(1, scanned.err.lines().count(), scanned.err);
+
+        final Run withSymbols = run("--data", csv.toString(), "--symbols", "AAPL");
+        assertEquals(2, withSymbols.status);
+        assertTrue(withSymbols.err.startsWith("ring-streamer: " + csv + " is not canonical JSON Lines: line 1: "),
+            withSymbols.err);
+
+        final Path blankFirst = Files.writeString(dir.resolve("blank-first.jsonl"), "\n{\"timestamp\":1,\"symbols\":{}}\n");
+        final Run lineTwo = run("--data", blankFirst.toString());
+        assertEquals(2, lineTwo.status);
+        assertTrue(lineTwo.err.startsWith("ring-streamer: " + blankFirst + " is not canonical JSON Lines: line 2: " +
+            "missing field: service"), lineTwo.err);
+
+        final Run piped = runWithInput(new ByteArrayInputStream("a,b,c\n".getBytes(StandardCharsets.UTF_8)), "--data", "-");
+        assertEquals(2, piped.status);
+        assertTrue(piped.err.startsWith("ring-streamer: standard input is not canonical JSON Lines: line 1: "), piped.err);
     }
 
     private static long counter(final String summary, final String name)

@@ -1,7 +1,7 @@
 package io.ringstreamer.demo;
 
 import io.ringstreamer.testing.EqkerBars;
-import io.ringstreamer.testing.SharedData;
+import io.ringstreamer.testing.RepoData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,7 +61,7 @@ class JournalDemoTest
             assertEquals(1 + 5, replayed.out.size(), "the journal holds the messages, not the fake API's end");
         }
 
-        final List<String> seed = Files.readAllLines(SharedData.path("seed/fake-api-data.jsonl")).stream()
+        final List<String> seed = Files.readAllLines(RepoData.path("seed/fake-api-data.jsonl")).stream()
             .filter(l -> !l.isBlank()).toList();
         final Run exported = run("--export", journal.toString());
         assertEquals(0, exported.status, exported.err);

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The Alpaca market data v2 subset ({@code shared/formats/alpaca.md}): {@code connected}, auth within
+ * The Alpaca market data v2 subset ({@code docs/formats/alpaca.md}): {@code connected}, auth within
  * the auth timeout, subscribe/unsubscribe to trades, quotes and bars with a {@code subscription} reply,
  * and data arrays of {@code b}, {@code q} and {@code t} messages taken round-robin over the subscribed
  * (kind, symbol) pairs. Slow client: error 407.

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A fake market-data exchange on loopback: a real WebSocket server (Jetty 12) speaking the subsets of
- * Alpaca's and Schwab's streaming protocols in {@code shared/formats/}, at {@code /alpaca} and
+ * Alpaca's and Schwab's streaming protocols in {@code docs/formats/}, at {@code /alpaca} and
  * {@code /schwab}. It streams synthetic bars, quotes, trades and books for whatever each client
  * subscribes to, at a set rate, and cuts off a slow client the way the real APIs do: when the frames
  * queued for a client but not yet written to its socket exceed {@link Builder#maxBacklog}, it sends

@@ -14,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The Schwab streamer subset ({@code shared/formats/schwab.md}): {@code LOGIN} (any token unless one
+ * The Schwab streamer subset ({@code docs/formats/schwab.md}): {@code LOGIN} (any token unless one
  * is configured) answered with code 0; {@code SUBS}, {@code ADD}, {@code UNSUBS} for
  * {@code CHART_EQUITY}, {@code LEVELONE_EQUITIES} and {@code NASDAQ_BOOK}; data frames in the live
  * service's field order ({@code CHART_EQUITY}: 1 sequence, 2 open, 3 high, 4 low, 5 close, 6 volume,

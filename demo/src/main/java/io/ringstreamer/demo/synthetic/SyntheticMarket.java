@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
 
 /**
  * A seeded, simulated market for many symbols, written as canonical messages (one service per
- * message, one or more symbols per message; see {@code shared/formats/canonical.md}).
+ * message, one or more symbols per message; see {@code docs/formats/canonical.md}).
  *
  * <p>Each symbol's mid price is a random walk. Messages are, in proportion:
  * <ul>

@@ -291,8 +291,9 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
         final SymbolWorker worker = workers.create(symbol, symbolId, (service, ex) ->
         {
             componentFailures.increment();
+            final String thrown = describe(ex); // before the claim: a user's toString may throw
             final ResultEvent error = claimError(ErrorKind.COMPONENT_FAILURE, service.name(), ex);
-            error.message.append(" component supplier threw ").append(ex).append("; the symbol runs without it");
+            error.message.append(" component supplier threw ").append(thrown).append("; the symbol runs without it");
             publish(error);
         });
         symbols.put(worker);
@@ -341,8 +342,9 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
     {
         componentFailures.increment();
         final String name = worker.components(service)[index].getClass().getSimpleName();
+        final String thrown = describe(ex); // before the claim: a claimed slot is always published
         final ResultEvent error = claimError(ErrorKind.COMPONENT_FAILURE, service.name(), ex);
-        error.message.append(" component ").append(name).append(" threw ").append(ex);
+        error.message.append(" component ").append(name).append(" threw ").append(thrown);
         publish(error);
         if (quarantineAfter > 0 && worker.recordFailure(service, index) >= quarantineAfter)
         {
@@ -351,6 +353,22 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
             quarantined.message.append(" component ").append(name).append(" quarantined after ")
                 .append(quarantineAfter).append(" failures");
             publish(quarantined);
+        }
+    }
+
+    /**
+     * {@code ex.toString()}, or its class name when that throws: a user's exception must not stop the
+     * report of its own failure. Called before a slot is claimed.
+     */
+    static String describe(final Throwable ex)
+    {
+        try
+        {
+            return String.valueOf(ex);
+        }
+        catch (final Throwable unprintable)
+        {
+            return ex.getClass().getName() + " (its toString threw " + unprintable.getClass().getName() + ")";
         }
     }
 
@@ -410,6 +428,12 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
         final long timeMillis, final double[] bidPrices, final long[] bidSizes, final int bidCount,
         final double[] askPrices, final long[] askSizes, final int askCount)
     {
+        if (bidCount < 0 || bidCount > bidPrices.length || bidCount > bidSizes.length ||
+            askCount < 0 || askCount > askPrices.length || askCount > askSizes.length)
+        {
+            throw new IllegalArgumentException("book levels past their arrays: bidCount=" + bidCount + " askCount=" +
+                askCount); // before the claim: the component's failure, reported as such
+        }
         final ResultEvent result = claim(ResultEvent.BOOK);
         result.timeMillis = timeMillis;
         result.bidCount = Math.min(bidCount, result.bidPrices.length);
@@ -466,9 +490,15 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
     @Override
     public void custom(final int kind, final double[] values, final int count)
     {
+        if (count < 0 || count > io.ringstreamer.result.CustomView.MAX_VALUES || count > values.length)
+        {
+            throw new IllegalArgumentException("a custom result carries at most " +
+                io.ringstreamer.result.CustomView.MAX_VALUES + " values, from an array that holds them: count=" + count +
+                " of " + values.length); // before the claim: the component's failure, reported as such
+        }
         final ResultEvent result = claim(ResultEvent.CUSTOM);
         result.customKind = kind;
-        result.valueCount = Math.min(count, result.values.length);
+        result.valueCount = count;
         System.arraycopy(values, 0, result.values, 0, result.valueCount);
         publish(result);
     }

@@ -94,7 +94,7 @@ class NoHangTest
     void shouldNeverDeadlockWhenPipelineThreadsChangeSubscriptions(
         final int shards, final Delivery delivery, final OverflowPolicy policy) throws Exception
     {
-        for (int iteration = 0; iteration < 20; iteration++)
+        for (int iteration = 0; iteration < 10; iteration++)
         {
             final AtomicReference<Pipeline> self = new AtomicReference<>();
             final AtomicInteger changes = new AtomicInteger();
@@ -111,7 +111,7 @@ class NoHangTest
                 })
                 .streamer(publisher ->
                 {
-                    for (final byte[] message : FEED)
+                    for (final byte[] message : FEED.subList(0, 150))
                     {
                         publisher.publish(message, 0, message.length);
                     }
@@ -135,9 +135,81 @@ class NoHangTest
             pipeline.start();
             assertTrue(pipeline.awaitTermination(60, TimeUnit.SECONDS), "no deadlock");
             final MetricsSnapshot m = pipeline.metrics().snapshot();
-            assertEquals(FEED.size(), m.received());
+            assertEquals(150, m.received());
             assertEquals(m.received(), m.processed() + m.dropped(), m.toString());
             assertEquals(0, m.inFlight());
+        }
+    }
+    /**
+     * A component whose exception's {@code toString} throws, one that hands the sink a book count past
+     * its arrays, one that publishes more custom values than a result holds: each is a reported
+     * {@code ComponentFailure}, and no result slot is left claimed but unpublished (which used to hang
+     * every shard and {@code close()}).
+     */
+    @ParameterizedTest
+    @CsvSource({"1, SHARD_THREAD", "1, ADMINISTRATOR", "2, ADMINISTRATOR"})
+    void shouldReportAndGoOnWhenAComponentMisusesTheSinkOrThrowsAnUnprintableException(
+        final int shards, final Delivery delivery) throws Exception
+    {
+        for (int iteration = 0; iteration < 10; iteration++)
+        {
+            final AtomicInteger calls = new AtomicInteger();
+            final List<io.ringstreamer.result.StreamError> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+            final Pipeline pipeline = Pipeline.builder().symbols(SYMBOLS).shards(shards).delivery(delivery)
+                .resultRingSize(4)
+                .component(Service.CHART_EQUITY, () -> new Component()
+                {
+                    @Override
+                    public void onEntry(final EntryView entry, final ResultSink sink)
+                    {
+                        switch (calls.incrementAndGet() % 3)
+                        {
+                            case 0 -> throw new IllegalStateException()
+                            {
+                                @Override
+                                public String toString()
+                                {
+                                    throw new UnsupportedOperationException("unprintable");
+                                }
+
+                                @Override
+                                public String getMessage()
+                                {
+                                    throw new UnsupportedOperationException("unprintable");
+                                }
+                            };
+                            case 1 -> sink.book(1L, new double[1], new long[1], 5, new double[1], new long[1], 0);
+                            default -> sink.custom(1, new double[20], 20);
+                        }
+                    }
+                })
+                .streamer(publisher ->
+                {
+                    for (final byte[] message : FEED.subList(0, 50))
+                    {
+                        publisher.publish(message, 0, message.length);
+                    }
+                })
+                .listener(new ResultListener()
+                {
+                    @Override
+                    public void onBar(final BarView bar)
+                    {
+                    }
+
+                    @Override
+                    public void onError(final ErrorView error)
+                    {
+                        errors.add(error.toError());
+                    }
+                })
+                .build().start();
+            assertTrue(pipeline.awaitTermination(60, TimeUnit.SECONDS), "no slot left unpublished");
+            assertEquals(100, calls.get());
+            final long failures = errors.stream()
+                .filter(e -> e.kind() == io.ringstreamer.result.ErrorKind.COMPONENT_FAILURE).count();
+            assertEquals(100, failures, () -> failures + " component failures of " + errors.size() + " errors");
+            assertTrue(errors.stream().anyMatch(e -> e.message().contains("at most")), "the custom limit is named");
         }
     }
 }

@@ -75,12 +75,16 @@ public final class WebSocketStreamer implements Streamer
 
     private static final int INITIAL_TEXT_CHARS = 8 * 1024;
 
+    /** The longest server message accepted unless {@link Builder#maxMessageChars} says otherwise: 1 Mi chars. */
+    public static final int DEFAULT_MAX_MESSAGE_CHARS = 1 << 20;
+
     private final URI uri;
     private final FeedProtocol protocol;
     private final Duration connectTimeout;
     private final long silenceNanos;
     private final ReconnectPolicy reconnect;
     private final HttpClient suppliedClient;
+    private final int maxMessageChars;
 
     /** Serialises subscription changes and the end of a connection (both hold a connection's gate). */
     private final Object changeLock = new Object();
@@ -95,6 +99,12 @@ public final class WebSocketStreamer implements Streamer
     private final Utf8Encoder utf8 = new Utf8Encoder(INITIAL_TEXT_CHARS);
     private final StringBuilder fragments = new StringBuilder(INITIAL_TEXT_CHARS);
     private final List<String> replies = new ArrayList<>();
+    /** The rest of a message that grew past the limit is being skipped, up to its last frame. */
+    private boolean skippingOversized;
+    /** The text of a report (an oversized or partial message), reused. */
+    private final StringBuilder notice = new StringBuilder(128);
+    /** Written by one thread at a time (the listener, or the streamer thread once the listener is gated out). */
+    private volatile long discardedMessages;
 
     private WebSocketStreamer(final Builder builder)
     {
@@ -104,6 +114,7 @@ public final class WebSocketStreamer implements Streamer
         this.silenceNanos = builder.silenceTimeout.toNanos();
         this.reconnect = builder.reconnect;
         this.suppliedClient = builder.httpClient;
+        this.maxMessageChars = builder.maxMessageChars;
     }
 
     /** A builder for a streamer of {@code uri} speaking {@code protocol}. */
@@ -196,6 +207,10 @@ public final class WebSocketStreamer implements Streamer
             {
                 throw ending.failure;
             }
+            if (discardPartialMessage(publisher) == MessagePublisher.CLOSED)
+            {
+                break;
+            }
             if (ending == Ending.STOP || stopping(publisher))
             {
                 break;
@@ -274,6 +289,28 @@ public final class WebSocketStreamer implements Streamer
         }
     }
 
+    /**
+     * After a connection has ended (its listener gated out): forgets the frames of a message whose last
+     * frame never came, so the next connection starts clean, and reports it if there were any.
+     *
+     * @return what the report's publish returned, or 0 if there was nothing to report.
+     */
+    private long discardPartialMessage(final MessagePublisher publisher)
+    {
+        final int partial = fragments.length();
+        fragments.setLength(0);
+        skippingOversized = false;
+        if (partial == 0)
+        {
+            return 0; // an oversized message being skipped was reported when it passed the limit
+        }
+        discardedMessages++;
+        notice.setLength(0);
+        notice.append("discarded a partial server message of ").append(partial)
+            .append(" chars: the connection ended before its last frame");
+        return publisher.publishError(ErrorKind.PROTOCOL_ERROR, 0, notice);
+    }
+
     /** Waits before a reconnect. @return false if a stop was requested meanwhile. */
     private boolean pause(final long millis)
     {
@@ -341,6 +378,16 @@ public final class WebSocketStreamer implements Streamer
     public void unsubscribe(final List<String> requested)
     {
         change(requested, false);
+    }
+
+    /**
+     * Server messages discarded whole so far: cut short by the end of their connection (a fragment whose
+     * last frame never came), or grown past {@link Builder#maxMessageChars}. Each one is also reported as
+     * an error result. Any thread.
+     */
+    public long discardedMessages()
+    {
+        return discardedMessages;
     }
 
     /** The current symbols, in the order they were added. Thread-safe; allocates a copy. */
@@ -613,6 +660,17 @@ public final class WebSocketStreamer implements Streamer
 
         private void text(final CharSequence data, final boolean last)
         {
+            if (skippingOversized)
+            {
+                skippingOversized = !last;
+                return;
+            }
+            final long length = (long)fragments.length() + data.length();
+            if (length > maxMessageChars)
+            {
+                discardOversized(length, last);
+                return;
+            }
             if (!last)
             {
                 fragments.append(data);
@@ -652,6 +710,21 @@ public final class WebSocketStreamer implements Streamer
             else if (reaction == FeedProtocol.Reaction.DISCONNECT)
             {
                 ended.complete(new Ending(0, "the server ended the session"));
+            }
+        }
+
+        /** Drops a message that has grown past the limit; the rest of its frames, if any, are skipped. */
+        private void discardOversized(final long length, final boolean last)
+        {
+            fragments.setLength(0);
+            skippingOversized = !last;
+            discardedMessages++;
+            notice.setLength(0);
+            notice.append("discarded a server message longer than the limit of ").append(maxMessageChars)
+                .append(" chars (").append(length).append(last ? " chars)" : " chars so far; the rest of it is skipped)");
+            if (publisher.publishError(ErrorKind.MESSAGE_TOO_LARGE, 0, notice) == MessagePublisher.CLOSED)
+            {
+                ended.complete(Ending.STOP);
             }
         }
 
@@ -721,6 +794,7 @@ public final class WebSocketStreamer implements Streamer
         private Duration silenceTimeout = Duration.ofSeconds(30);
         private ReconnectPolicy reconnect = ReconnectPolicy.DEFAULT;
         private HttpClient httpClient;
+        private int maxMessageChars = DEFAULT_MAX_MESSAGE_CHARS;
 
         private Builder(final URI uri, final FeedProtocol protocol)
         {
@@ -767,6 +841,22 @@ public final class WebSocketStreamer implements Streamer
         public Builder httpClient(final HttpClient httpClient)
         {
             this.httpClient = Objects.requireNonNull(httpClient);
+            return this;
+        }
+
+        /**
+         * The longest server message accepted, in characters. A message that grows past it while its
+         * frames arrive is discarded at once (nothing more of it is buffered), reported as a
+         * {@code MessageTooLarge} error and counted ({@link WebSocketStreamer#discardedMessages()}); the
+         * rest of its frames are skipped and the connection stays up. Default {@value #DEFAULT_MAX_MESSAGE_CHARS}.
+         */
+        public Builder maxMessageChars(final int maxMessageChars)
+        {
+            if (maxMessageChars < 1)
+            {
+                throw new IllegalArgumentException("maxMessageChars must be positive: " + maxMessageChars);
+            }
+            this.maxMessageChars = maxMessageChars;
             return this;
         }
 

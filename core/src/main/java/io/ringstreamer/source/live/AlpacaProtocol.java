@@ -24,9 +24,9 @@ import java.util.Set;
  * {@code AUTHENTICATED} and returns {@link Reaction#LOGGED_IN}; a {@code subscription} message becomes
  * status {@code SUBSCRIPTION_CONFIRMED} whose message lists the server's channels
  * ({@code trades=["AAPL"] quotes=["AMD"] bars=["*"]}); an {@code error} becomes a {@code PROTOCOL_ERROR}
- * with Alpaca's code and message, and returns {@link Reaction#DISCONNECT} for the codes after which the
- * server closes the connection: 402 auth failed, 404 auth timeout, 406 connection limit exceeded, 407 slow
- * client. Every other code (a bad subscribe request, say) leaves the connection up: {@link Reaction#CONTINUE}.
+ * with Alpaca's code and message, and returns {@link Reaction#LOGIN_REFUSED} for 401 not authenticated and
+ * 402 auth failed ({@link #loginRefusal()} names it), {@link Reaction#DISCONNECT} for the other codes after
+ * which the server closes the connection: 404 auth timeout, 406 connection limit exceeded, 407 slow client. Every other code (a bad subscribe request, say) leaves the connection up: {@link Reaction#CONTINUE}.
  *
  * <p>Data, one canonical message per service per server frame (a symbol seen twice for a service in one
  * frame starts a second message, so both events arrive, in order):
@@ -156,6 +156,7 @@ public final class AlpacaProtocol implements FeedProtocol
     private final CanonicalWriter news = new CanonicalWriter(Service.NEWS_HEADLINE);
     private long ignoredEvents;
     private long malformedMessages;
+    private volatile String loginRefusal = "";
 
     /** A protocol that subscribes each symbol to {@link #DEFAULT_CHANNELS}. */
     public AlpacaProtocol(final String key, final String secret)
@@ -467,7 +468,28 @@ public final class AlpacaProtocol implements FeedProtocol
         final String message = isString(buffer, MSG) ? text(buffer, starts[MSG] + 1, ends[MSG] - starts[MSG] - 2) : "";
         flush(out);
         out.publishError(ErrorKind.PROTOCOL_ERROR, code, message);
+        if (refusesLogin(code))
+        {
+            loginRefusal = code + " " + message;
+            return Reaction.LOGIN_REFUSED;
+        }
         return closesConnection(code) ? Reaction.DISCONNECT : Reaction.CONTINUE;
+    }
+
+    /**
+     * Whether error {@code code} means the credentials were not accepted: 401 not authenticated, 402 auth
+     * failed. (403 "already authenticated" is a repeated auth on a session that has logged in: not a refusal.)
+     */
+    static boolean refusesLogin(final int code)
+    {
+        return code == 401 || code == 402;
+    }
+
+    /** {@code 402 auth failed}: the code and message of the last refused login, or empty. */
+    @Override
+    public String loginRefusal()
+    {
+        return loginRefusal;
     }
 
     /**

@@ -22,8 +22,8 @@ import java.util.function.Supplier;
  *
  * <p>Session: {@link #onOpen()} sends the {@code ADMIN LOGIN} request. Responses: {@code LOGIN} with code 0
  * is published as status {@code AUTHENTICATED} and returns {@link Reaction#LOGGED_IN}; any other
- * {@code LOGIN} code is a {@code PROTOCOL_ERROR} (Schwab's code and message) and
- * {@link Reaction#DISCONNECT}. {@code SUBS}, {@code ADD}, {@code UNSUBS} and {@code VIEW} with code 0 are
+ * {@code LOGIN} code (3 LOGIN_DENIED, say) is a {@code PROTOCOL_ERROR} (Schwab's code and message) and
+ * {@link Reaction#LOGIN_REFUSED} ({@link #loginRefusal()} names it). {@code SUBS}, {@code ADD}, {@code UNSUBS} and {@code VIEW} with code 0 are
  * status {@code SUBSCRIPTION_CONFIRMED} ({@code "CHART_EQUITY ADD: <msg>"}), with another code a
  * {@code PROTOCOL_ERROR} (the connection stays up). Code 12 {@code CLOSE_CONNECTION} and 30
  * {@code STOP_STREAMING}, in a response or a notification, are a {@code PROTOCOL_ERROR} and
@@ -263,6 +263,7 @@ public final class SchwabProtocol implements FeedProtocol
     private int heartbeatStart;
 
     private int requestId;
+    private volatile String loginRefusal = "";
     private long ignoredEvents;
     private long malformedMessages;
 
@@ -289,6 +290,13 @@ public final class SchwabProtocol implements FeedProtocol
     public long malformedMessages()
     {
         return malformedMessages;
+    }
+
+    /** {@code 3 Login denied}: the code and message of the last refused {@code LOGIN}, or empty. */
+    @Override
+    public String loginRefusal()
+    {
+        return loginRefusal;
     }
 
     @Override
@@ -446,7 +454,8 @@ public final class SchwabProtocol implements FeedProtocol
                 return Reaction.LOGGED_IN;
             }
             out.publishError(ErrorKind.PROTOCOL_ERROR, code, message);
-            return Reaction.DISCONNECT;
+            loginRefusal = code + " " + message;
+            return Reaction.LOGIN_REFUSED;
         }
         boolean subscription = false;
         for (final byte[] command : SUBSCRIPTION_COMMANDS)

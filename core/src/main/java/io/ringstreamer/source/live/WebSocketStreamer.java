@@ -78,13 +78,19 @@ public final class WebSocketStreamer implements Streamer
     /** The longest server message accepted unless {@link Builder#maxMessageChars} says otherwise: 1 Mi chars. */
     public static final int DEFAULT_MAX_MESSAGE_CHARS = 1 << 20;
 
+    /** Refused logins in a row after which the stream ends, unless {@link Builder#maxLoginAttempts} says otherwise. */
+    public static final int DEFAULT_MAX_LOGIN_ATTEMPTS = 3;
+
     private final URI uri;
+    /** The URI without user-info or query: what statuses and errors show. */
+    private final String printableUri;
     private final FeedProtocol protocol;
     private final Duration connectTimeout;
     private final long silenceNanos;
     private final ReconnectPolicy reconnect;
     private final HttpClient suppliedClient;
     private final int maxMessageChars;
+    private final int maxLoginAttempts;
 
     /** Serialises subscription changes and the end of a connection (both hold a connection's gate). */
     private final Object changeLock = new Object();
@@ -109,6 +115,8 @@ public final class WebSocketStreamer implements Streamer
     private WebSocketStreamer(final Builder builder)
     {
         this.uri = builder.uri;
+        this.printableUri = EndpointText.redact(uri);
+        this.maxLoginAttempts = builder.maxLoginAttempts;
         this.protocol = builder.protocol;
         this.connectTimeout = builder.connectTimeout;
         this.silenceNanos = builder.silenceTimeout.toNanos();
@@ -184,6 +192,7 @@ public final class WebSocketStreamer implements Streamer
     {
         final SplittableRandom random = new SplittableRandom();
         int attempt = 0;
+        int refusedLogins = 0;
         while (!stopping(publisher))
         {
             protocol.reset();
@@ -214,6 +223,12 @@ public final class WebSocketStreamer implements Streamer
             if (ending == Ending.STOP || stopping(publisher))
             {
                 break;
+            }
+            refusedLogins = connection.loggedIn ? 0 : connection.loginRefused ? refusedLogins + 1 : refusedLogins;
+            if (refusedLogins >= maxLoginAttempts)
+            {
+                throw new ConnectionLostException("login refused " + refusedLogins + " times in a row; last: " +
+                    protocol.loginRefusal());
             }
             attempt = connection.loggedIn ? 1 : attempt + 1;
             if (!reconnect.allows(attempt))
@@ -247,26 +262,22 @@ public final class WebSocketStreamer implements Streamer
         {
             if (!connection.ended.isDone())
             {
-                return new Ending(0, "connect failed: " + describe(ex.getCause()));
+                return new Ending(0, EndpointText.connectFailure(uri, ex.getCause()));
             }
         }
         catch (final TimeoutException ex)
         {
             opening.cancel(true);
-            return new Ending(0, "connect timed out after " + connectTimeout.toMillis() + " ms");
+            return new Ending(0, "cannot connect to " + EndpointText.hostAndPort(uri) + ": timed out after " +
+                connectTimeout.toMillis() + " ms");
         }
         return connection.awaitEnd();
     }
 
-    private static String describe(final Throwable failure)
+    /** A failure of an open connection in a few words, without the URL's secrets. */
+    private String describe(final Throwable failure)
     {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getMessage() == null)
-        {
-            cause = cause.getCause();
-        }
-        return cause.getMessage() != null ? cause.getClass().getSimpleName() + ": " + cause.getMessage()
-            : cause.getClass().getSimpleName();
+        return EndpointText.cause(uri, failure);
     }
 
     /** Ends a connection: waits out its listener, gates it out for good and aborts its socket. */
@@ -471,6 +482,8 @@ public final class WebSocketStreamer implements Streamer
         volatile WebSocket webSocket;
         /** Guarded by {@link #symbols}; read by the streamer thread after the gate has closed. */
         boolean loggedIn;
+        /** The server refused the login; read by the streamer thread after the gate has closed. */
+        boolean loginRefused;
 
         /** The listener is inside a callback. */
         private volatile boolean busy;
@@ -616,7 +629,7 @@ public final class WebSocketStreamer implements Streamer
             try
             {
                 if (!protocol.publishesConnected() &&
-                    publisher.publishStatus(StatusKind.CONNECTED, 0, uri.toString()) == MessagePublisher.CLOSED)
+                    publisher.publishStatus(StatusKind.CONNECTED, 0, printableUri) == MessagePublisher.CLOSED)
                 {
                     ended.complete(Ending.STOP);
                 }
@@ -711,6 +724,11 @@ public final class WebSocketStreamer implements Streamer
             {
                 ended.complete(new Ending(0, "the server ended the session"));
             }
+            else if (reaction == FeedProtocol.Reaction.LOGIN_REFUSED)
+            {
+                loginRefused = true;
+                ended.complete(new Ending(0, "the server refused the login: " + protocol.loginRefusal()));
+            }
         }
 
         /** Drops a message that has grown past the limit; the rest of its frames, if any, are skipped. */
@@ -795,6 +813,7 @@ public final class WebSocketStreamer implements Streamer
         private ReconnectPolicy reconnect = ReconnectPolicy.DEFAULT;
         private HttpClient httpClient;
         private int maxMessageChars = DEFAULT_MAX_MESSAGE_CHARS;
+        private int maxLoginAttempts = DEFAULT_MAX_LOGIN_ATTEMPTS;
 
         private Builder(final URI uri, final FeedProtocol protocol)
         {
@@ -803,7 +822,7 @@ public final class WebSocketStreamer implements Streamer
             final String scheme = uri.getScheme();
             if (!"ws".equalsIgnoreCase(scheme) && !"wss".equalsIgnoreCase(scheme))
             {
-                throw new IllegalArgumentException("a WebSocket URI starts with ws:// or wss://: " + uri);
+                throw new IllegalArgumentException("a WebSocket URI starts with ws:// or wss://: " + EndpointText.redact(uri));
             }
         }
 
@@ -857,6 +876,23 @@ public final class WebSocketStreamer implements Streamer
                 throw new IllegalArgumentException("maxMessageChars must be positive: " + maxMessageChars);
             }
             this.maxMessageChars = maxMessageChars;
+            return this;
+        }
+
+        /**
+         * How many logins in a row the server may refuse (wrong key or token) before the stream ends: the
+         * last refusal ends {@link WebSocketStreamer#stream} with a {@link ConnectionLostException} naming
+         * the server's code and message (the pipeline's last result is a {@code ConnectionError}), whatever
+         * the reconnect policy allows. A login that succeeds starts the count again.
+         * Default {@value #DEFAULT_MAX_LOGIN_ATTEMPTS}.
+         */
+        public Builder maxLoginAttempts(final int maxLoginAttempts)
+        {
+            if (maxLoginAttempts < 1)
+            {
+                throw new IllegalArgumentException("maxLoginAttempts must be positive: " + maxLoginAttempts);
+            }
+            this.maxLoginAttempts = maxLoginAttempts;
             return this;
         }
 

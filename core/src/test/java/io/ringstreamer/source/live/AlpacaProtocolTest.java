@@ -99,16 +99,17 @@ class AlpacaProtocolTest
     }
 
     @Test
-    void shouldDisconnectOnlyWhenTheServerClosesAfterTheError()
+    void shouldDisconnectOnlyWhenTheServerClosesAfterTheErrorAndCallARefusedLoginSo()
     {
         for (int code = 400; code <= 410; code++)
         {
-            final Reaction expected = code == 402 || code == 404 || code == 406 || code == 407 ?
-                Reaction.DISCONNECT : Reaction.CONTINUE;
+            final Reaction expected = code == 401 || code == 402 ? Reaction.LOGIN_REFUSED :
+                code == 404 || code == 406 || code == 407 ? Reaction.DISCONNECT : Reaction.CONTINUE;
             assertEquals(expected, receive("[{\"T\":\"error\",\"code\":" + code + ",\"msg\":\"m\"}]"), "code " + code);
         }
         assertEquals(Reaction.CONTINUE, receive("[{\"T\":\"error\",\"code\":500,\"msg\":\"internal error\"}]"));
         assertEquals(12, out.errors().size());
+        assertEquals("402 m", protocol.loginRefusal());
     }
 
     @Test

@@ -107,12 +107,12 @@ class SchwabProtocolTest
     }
 
     @Test
-    void shouldPublishProtocolErrorAndDisconnectWhenLoginIsDenied()
+    void shouldPublishProtocolErrorAndCallTheLoginRefusedWhenLoginIsDenied()
     {
-        assertEquals(Reaction.DISCONNECT, receive(LOGIN_OK.replace("\"code\":0", "\"code\":3")
+        assertEquals(Reaction.LOGIN_REFUSED, receive(LOGIN_OK.replace("\"code\":0", "\"code\":3")
             .replace("server=\u2026;status=PN", "Login Denied.")));
         assertEquals(List.of(new RecordingPublisher.Item(null, null, ErrorKind.PROTOCOL_ERROR, 3, "Login Denied.")),
-            out.items);
+            out.items);    assertEquals("3 Login Denied.", protocol.loginRefusal());
     }
 
     @Test

@@ -105,6 +105,10 @@ public final class WebSocketStreamer implements Streamer
     private final Utf8Encoder utf8 = new Utf8Encoder(INITIAL_TEXT_CHARS);
     private final StringBuilder fragments = new StringBuilder(INITIAL_TEXT_CHARS);
     private final List<String> replies = new ArrayList<>();
+    /** Binary messages, which neither protocol sends: counted and reported. */
+    private final UntranslatedReport binaryFrames = new UntranslatedReport();
+    /** Bytes of the binary message being received. */
+    private long binaryBytes;
     /** The rest of a message that grew past the limit is being skipped, up to its last frame. */
     private boolean skippingOversized;
     /** The text of a report (an oversized or partial message), reused. */
@@ -399,6 +403,16 @@ public final class WebSocketStreamer implements Streamer
     public long discardedMessages()
     {
         return discardedMessages;
+    }
+
+    /**
+     * Server messages not translated so far: binary messages (neither protocol sends any) plus the
+     * protocol's own count ({@link FeedProtocol#untranslatedMessages()}). Each is counted, and the first,
+     * then at most one a second, is reported as a {@code ProtocolError}. Any thread.
+     */
+    public long untranslatedMessages()
+    {
+        return binaryFrames.count() + protocol.untranslatedMessages();
     }
 
     /** The current symbols, in the order they were added. Thread-safe; allocates a copy. */
@@ -760,7 +774,24 @@ public final class WebSocketStreamer implements Streamer
         {
             if (enter())
             {
-                exit(); // not part of either protocol: counts as a sign of life only
+                try
+                {
+                    binaryBytes += data.remaining();
+                    if (last)
+                    {
+                        final StringBuilder report = binaryFrames.record(); // neither protocol sends binary
+                        if (report != null)
+                        {
+                            report.append("a binary message of ").append(binaryBytes).append(" bytes");
+                            binaryFrames.publish(publisher);
+                        }
+                        binaryBytes = 0;
+                    }
+                }
+                finally
+                {
+                    exit();
+                }
             }
             demand(socket);
             return null;

@@ -146,4 +146,36 @@ class LiveSourceRobustnessTest
             assertTrue(server.failures.isEmpty(), server.failures::toString);
         }
     }
+
+    @Test
+    void shouldCountAndReportBinaryMessagesAndStayConnectedWhenTheServerSendsThem() throws Exception
+    {
+        try (RawWebSocketServer server = new RawWebSocketServer((connection, session) ->
+        {
+            requests.add(connection + ": " + session.readText());
+            session.sendText(LOGIN_OK);
+            session.frame(false, 2, new byte[] {1, 2, 3});
+            session.frame(true, 0, new byte[] {4, 5});
+            session.frame(true, 2, new byte[] {6});
+            session.sendText("{\"notify\":[{\"heartbeat\":\"1591499624412\"}]}");
+            while (true)
+            {
+                requests.add(connection + ": " + session.readText());
+            }
+        }))
+        {
+            final WebSocketStreamer streamer = WebSocketStreamer.builder(server.uri("/schwab"), schwab()).reconnect(FAST).build();
+            final RecordingPublisher publisher = new RecordingPublisher();
+            final Future<?> stream = run(streamer, publisher);
+
+            assertTrue(await(() -> streamer.untranslatedMessages() == 2, 20), () -> "two binary messages: " + publisher.events());
+            assertEquals(1, publisher.events().stream().filter(e -> e.kind().equals("ProtocolError") &&
+                e.message().equals("untranslated server message: a binary message of 5 bytes (1 so far)")).count(),
+                publisher.events().toString());
+            assertEquals(0, publisher.count("ConnectionLost"), "the connection stays up");
+
+            streamer.requestStop();
+            assertNull(stream.get(5, TimeUnit.SECONDS));
+        }
+    }
 }

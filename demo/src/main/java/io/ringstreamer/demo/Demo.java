@@ -26,6 +26,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -61,6 +62,9 @@ public final class Demo
 
     /** With {@code --serve}, the slow-client limit unless {@code --max-backlog} says otherwise. */
     static final int DEFAULT_MAX_BACKLOG = 10_000;
+
+    /** With {@code --connect --seconds}, how long the final drain may take unless {@code --drain-seconds} says otherwise. */
+    static final int DEFAULT_DRAIN_SECONDS = 5;
 
     /** With {@code --connect}, the symbols unless {@code --symbols} says otherwise. */
     static final List<String> LIVE_SYMBOLS = List.of("AAPL", "MSFT", "AMZN");
@@ -98,7 +102,10 @@ public final class Demo
         "  --token T          with --protocol schwab, the access token (default: a placeholder)",
         "  --naive            with --connect, process inside the WebSocket listener instead (the way that gets cut off)",
         "  --work-us N        with --connect or --exchange-demo, about N microseconds of synthetic work per item",
-        "  --seconds N        with --serve or --connect, stop after N seconds",
+        "  --seconds N        with --serve or --connect, stop after N seconds (--connect: stop reading, then deliver",
+        "                     what was received, within --drain-seconds)",
+        "  --drain-seconds N  with --connect --seconds, how long delivering what was received may take at the end",
+        "                     (default " + DEFAULT_DRAIN_SECONDS + "); what is left then is reported",
         "  --exchange-demo    run the fake exchange, then the naive client and ring-streamer against it, and compare",
         "  --help             this text");
 
@@ -180,6 +187,11 @@ public final class Demo
                     return LiveDemo.exchangeDemo(options, out);
                 }
                 return LiveDemo.naive(options, options.symbols != null ? options.symbols : LIVE_SYMBOLS, out, err, handleCtrlC);
+            }
+            catch (final IOException ex)
+            {
+                err.println("ring-streamer: " + ex.getMessage());
+                return 1;
             }
             catch (final Exception ex)
             {
@@ -305,7 +317,7 @@ public final class Demo
         }
         try
         {
-            awaitWithProgress(pipeline, startNanos, options.seconds);
+            awaitWithProgress(pipeline, startNanos, options.seconds, Duration.ofSeconds(options.drainSeconds));
             err.println("summary: " + summary(pipeline.metrics().snapshot(), System.nanoTime() - startNanos));
             if (journal != null)
             {
@@ -364,21 +376,28 @@ public final class Demo
         }
     }
 
-    private void awaitWithProgress(final Pipeline pipeline, final long startNanos, final int seconds)
+    /**
+     * Prints progress every 2 s until the pipeline ends; with {@code seconds}, stops it reading then and
+     * gives it {@code drain} to deliver what it holds ({@link DrainDeadline}), and says how that went.
+     */
+    private void awaitWithProgress(final Pipeline pipeline, final long startNanos, final int seconds, final Duration drain)
     {
+        final long stopAt = startNanos + TimeUnit.SECONDS.toNanos(seconds);
         boolean interrupted = false;
         while (true)
         {
             try
             {
-                if (pipeline.awaitTermination(2, TimeUnit.SECONDS))
+                final long wait = seconds > 0 ? Math.min(TimeUnit.SECONDS.toNanos(2), stopAt - System.nanoTime())
+                    : TimeUnit.SECONDS.toNanos(2);
+                if (pipeline.awaitTermination(Math.max(0, wait), TimeUnit.NANOSECONDS))
                 {
                     break;
                 }
-                if (seconds > 0 && System.nanoTime() - startNanos >= TimeUnit.SECONDS.toNanos(seconds))
+                if (seconds > 0 && System.nanoTime() - stopAt >= 0)
                 {
-                    pipeline.close();
-                    continue;
+                    err.println("stopped reading after " + seconds + " s; " + DrainDeadline.close(pipeline, drain).describe(drain));
+                    break;
                 }
                 err.println("progress: " + summary(pipeline.metrics().snapshot(), System.nanoTime() - startNanos));
             }
@@ -529,6 +548,7 @@ public final class Demo
         boolean naive;
         int workMicros;
         int seconds;
+        int drainSeconds = DEFAULT_DRAIN_SECONDS;
         boolean exchangeDemo;
 
         static Options parse(final String[] args)
@@ -627,6 +647,9 @@ public final class Demo
                         break;
                     case "--seconds":
                         options.seconds = positive(value(args, ++i, arg), arg);
+                        break;
+                    case "--drain-seconds":
+                        options.drainSeconds = positive(value(args, ++i, arg), arg);
                         break;
                     case "--exchange-demo":
                         options.exchangeDemo = true;
@@ -730,6 +753,10 @@ public final class Demo
             if (seconds > 0 && serve == null && connect == null)
             {
                 throw new IllegalArgumentException("--seconds needs --serve or --connect");
+            }
+            if (given.contains("--drain-seconds") && (connect == null || naive || seconds == 0))
+            {
+                throw new IllegalArgumentException("--drain-seconds needs --connect and --seconds (not --naive)");
             }
         }
 

@@ -156,4 +156,46 @@ class LiveDemoTest
             }
         }
     }
+
+    private static int closedPort() throws Exception
+    {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()))
+        {
+            return probe.getLocalPort(); // closed again: connections are refused
+        }
+    }
+
+    @Test
+    void shouldNameTheHostPortAndCauseWhenTheNaiveClientIsRefused() throws Exception
+    {
+        final int port = closedPort();
+        final Run run = run("--connect", "ws://127.0.0.1:" + port + "/alpaca?token=SECRET", "--protocol", "alpaca", "--naive");
+        assertEquals(1, run.status, run.err);
+        assertEquals("ring-streamer: cannot connect to 127.0.0.1:" + port + ": connection refused", run.err.strip());
+    }
+
+    @Test
+    void shouldPrintTheRefusalAsItHappensAndStopAtTheDeadlineWhenTheServerIsNotThere() throws Exception
+    {
+        final int port = closedPort();
+        final Run run = run("--connect", "ws://127.0.0.1:" + port + "/alpaca?token=SECRET", "--protocol", "alpaca",
+            "--seconds", "1");
+        assertEquals(0, run.status, run.err);
+        assertTrue(run.out.contains("message='cannot connect to 127.0.0.1:" + port + ": connection refused'"), run.out);
+        assertTrue(!run.out.contains("SECRET") && !run.err.contains("SECRET"), run.out + run.err);
+        assertTrue(run.err.matches("(?s).*stopped reading after 1 s; drained in \\d+ ms.*"), run.err);
+    }
+
+    @Test
+    void shouldReportWhatWasLeftWhenTheDrainDeadlinePasses() throws Exception
+    {
+        try (FakeExchange exchange = FakeExchange.builder().rate(5_000).build().start())
+        {
+            final Run run = run("--connect", exchange.uri(FakeExchange.Protocol.ALPACA).toString(), "--protocol", "alpaca",
+                "--quiet", "--ring-size", "256", "--shards", "1", "--work-us", "3000", "--seconds", "1", "--drain-seconds", "1");
+            assertEquals(0, run.status, run.err);
+            assertTrue(run.err.matches("(?s).*stopped reading after 1 s; not drained within 1000 ms: \\d+ messages in flight.*"),
+                run.err);
+        }
+    }
 }

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * The demo. With no arguments it reproduces the original ray-streamer run: symbols AAPL, DUD and
@@ -98,8 +99,13 @@ public final class Demo
         "                     type +SYMBOL or -SYMBOL and Enter to subscribe or unsubscribe while it runs",
         "  --protocol alpaca|schwab",
         "                     with --connect, the feed's protocol",
-        "  --key K --secret S with --protocol alpaca, the credentials (default: placeholders a fake exchange accepts)",
-        "  --token T          with --protocol schwab, the access token (default: a placeholder)",
+        "  --key K --secret S with --protocol alpaca, the credentials (default: placeholders a fake exchange accepts);",
+        "                     on the command line `ps` shows them to every user: prefer one of the two below",
+        "  --token T          with --protocol schwab, the access token (default: a placeholder; `ps` shows it too)",
+        "  --key-env NAME --secret-env NAME",
+        "                     with --protocol alpaca, read the key and secret from these environment variables",
+        "  --token-env NAME   with --protocol schwab, read the access token from this environment variable",
+        "  --credentials FILE with --connect, read them from a properties file: key= and secret= (alpaca), token= (schwab)",
         "  --naive            with --connect, process inside the WebSocket listener instead (the way that gets cut off)",
         "  --work-us N        with --connect or --exchange-demo, about N microseconds of synthetic work per item",
         "  --seconds N        with --serve or --connect, stop after N seconds (--connect: stop reading, then deliver",
@@ -545,6 +551,10 @@ public final class Demo
         String key;
         String secret;
         String token;
+        String keyEnv;
+        String secretEnv;
+        String tokenEnv;
+        Path credentials;
         boolean naive;
         int workMicros;
         int seconds;
@@ -552,6 +562,12 @@ public final class Demo
         boolean exchangeDemo;
 
         static Options parse(final String[] args)
+        {
+            return parse(args, System::getenv);
+        }
+
+        /** Parses {@code args}, reading {@code --*-env} credentials from {@code environment}. */
+        static Options parse(final String[] args, final UnaryOperator<String> environment)
         {
             final Options options = new Options();
             for (int i = 0; i < args.length; i++)
@@ -639,6 +655,18 @@ public final class Demo
                     case "--token":
                         options.token = value(args, ++i, arg);
                         break;
+                    case "--key-env":
+                        options.keyEnv = value(args, ++i, arg);
+                        break;
+                    case "--secret-env":
+                        options.secretEnv = value(args, ++i, arg);
+                        break;
+                    case "--token-env":
+                        options.tokenEnv = value(args, ++i, arg);
+                        break;
+                    case "--credentials":
+                        options.credentials = Path.of(value(args, ++i, arg));
+                        break;
                     case "--naive":
                         options.naive = true;
                         break;
@@ -692,6 +720,7 @@ public final class Demo
                 options.speed = DEFAULT_SPEED;
             }
             options.checkLive(args);
+            options.readCredentials(environment);
             return options;
         }
 
@@ -731,7 +760,8 @@ public final class Demo
             {
                 throw new IllegalArgumentException("--connect needs --protocol alpaca or schwab");
             }
-            for (final String option : List.of("--protocol", "--key", "--secret", "--token", "--naive"))
+            for (final String option : List.of("--protocol", "--key", "--secret", "--token", "--naive", "--key-env",
+                "--secret-env", "--token-env", "--credentials"))
             {
                 if (given.contains(option) && connect == null)
                 {
@@ -757,6 +787,49 @@ public final class Demo
             if (given.contains("--drain-seconds") && (connect == null || naive || seconds == 0))
             {
                 throw new IllegalArgumentException("--drain-seconds needs --connect and --seconds (not --naive)");
+            }
+        }
+
+        /** {@code --key-env}/{@code --secret-env}, {@code --token-env} or {@code --credentials}: one source each. */
+        private void readCredentials(final UnaryOperator<String> environment)
+        {
+            if ((keyEnv != null || secretEnv != null) &&
+                (protocol != FakeExchange.Protocol.ALPACA || keyEnv == null || secretEnv == null))
+            {
+                throw new IllegalArgumentException("--key-env and --secret-env go together, with --protocol alpaca");
+            }
+            if (tokenEnv != null && protocol != FakeExchange.Protocol.SCHWAB)
+            {
+                throw new IllegalArgumentException("--token-env goes with --protocol schwab");
+            }
+            final int sources = (key != null || token != null ? 1 : 0) + (keyEnv != null || tokenEnv != null ? 1 : 0) +
+                (credentials != null ? 1 : 0);
+            if (sources > 1)
+            {
+                throw new IllegalArgumentException("give the credentials one way: on the command line, from the environment " +
+                    "(--key-env/--secret-env, --token-env) or from --credentials FILE");
+            }
+            if (keyEnv != null)
+            {
+                key = Credentials.fromEnvironment("--key-env", keyEnv, environment);
+                secret = Credentials.fromEnvironment("--secret-env", secretEnv, environment);
+            }
+            if (tokenEnv != null)
+            {
+                token = Credentials.fromEnvironment("--token-env", tokenEnv, environment);
+            }
+            if (credentials != null)
+            {
+                final java.util.Properties file = Credentials.file(credentials);
+                if (protocol == FakeExchange.Protocol.ALPACA)
+                {
+                    key = Credentials.entry(file, "key", credentials);
+                    secret = Credentials.entry(file, "secret", credentials);
+                }
+                else
+                {
+                    token = Credentials.entry(file, "token", credentials);
+                }
             }
         }
 

@@ -22,8 +22,8 @@ public interface FeedProtocol
         /** The login was accepted: send the subscription requests for the current symbols now. */
         LOGGED_IN,
         /**
-         * The server ends this connection (Alpaca 407 slow client, Schwab 30 STOP_STREAMING, a failed
-         * login): the error was published; the streamer closes the connection and reconnects by its policy.
+         * The server ends this connection (Alpaca 407 slow client, Schwab 30 STOP_STREAMING): the error was
+         * published; the streamer closes the connection and reconnects by its policy.
          */
         DISCONNECT,
         /**

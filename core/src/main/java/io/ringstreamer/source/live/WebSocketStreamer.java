@@ -53,8 +53,13 @@ import java.util.concurrent.TimeoutException;
  * and the reason), then a {@code Reconnecting} status (code: the attempt; message: the delay). A drop is
  * a close or error of the socket, a {@link FeedProtocol.Reaction#DISCONNECT} from the protocol, a failed
  * connect, or silence: no message, ping included, for the silence timeout while the listener is idle.
- * When the policy's attempts are exhausted, {@link #stream} throws a {@link ConnectionLostException}
- * (the pipeline's last result is a {@code ConnectionError}).
+ * When the policy's attempts are exhausted, or the server has refused the login
+ * {@link Builder#maxLoginAttempts} times in a row, {@link #stream} throws a {@link ConnectionLostException}
+ * (the pipeline's last result is a {@code ConnectionError}). A message cut short by a drop is discarded
+ * with the connection and reported ({@code ProtocolError}); a message longer than
+ * {@link Builder#maxMessageChars} is discarded at the limit and reported ({@code MessageTooLarge}), the
+ * connection kept; binary messages are counted and reported ({@link #untranslatedMessages()}). Statuses,
+ * errors and exceptions show the URI without its user-info or query ({@link EndpointText}).
  *
  * <h2>Cost</h2>
  * Per message on the reading thread: one pass of UTF-8 encoding (the JDK hands a listener decoded

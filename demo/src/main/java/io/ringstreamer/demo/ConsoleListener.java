@@ -17,7 +17,9 @@ import java.io.PrintStream;
 /**
  * Prints every result on one line in the seed's style (see {@link SeedFormat}); with {@code quiet},
  * prints nothing. Runs on the one thread that calls the listener (the administrator, or with one shard
- * and no journal the shard thread); flushes whenever the stream ends.
+ * and no journal the shard thread). Results may sit in the output's buffer (the demo's is 64 KiB, for
+ * speed); a status or an error is flushed as soon as it is printed, with every line before it, so the
+ * console shows a connection's state when it changes, in order. Flushes when the stream ends.
  */
 public final class ConsoleListener implements ResultListener
 {
@@ -100,6 +102,7 @@ public final class ConsoleListener implements ResultListener
         if (!quiet)
         {
             out.println(SeedFormat.error(error, clear()));
+            out.flush();
         }
     }
 
@@ -109,6 +112,7 @@ public final class ConsoleListener implements ResultListener
         if (!quiet)
         {
             out.println(SeedFormat.status(status, clear()));
+            out.flush();
         }
     }
 

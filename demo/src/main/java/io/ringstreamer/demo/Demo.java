@@ -27,12 +27,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * The demo. With no arguments it reproduces the original ray-streamer run: symbols AAPL, DUD and
@@ -62,6 +64,9 @@ public final class Demo
 
     /** With {@code --serve}, the slow-client limit unless {@code --max-backlog} says otherwise. */
     static final int DEFAULT_MAX_BACKLOG = 10_000;
+
+    /** With {@code --connect --seconds}, how long the final drain may take unless {@code --drain-seconds} says otherwise. */
+    static final int DEFAULT_DRAIN_SECONDS = 5;
 
     /** With {@code --connect}, the symbols unless {@code --symbols} says otherwise. */
     static final List<String> LIVE_SYMBOLS = List.of("AAPL", "MSFT", "AMZN");
@@ -96,11 +101,19 @@ public final class Demo
         "                     type +SYMBOL or -SYMBOL and Enter to subscribe or unsubscribe while it runs",
         "  --protocol alpaca|schwab",
         "                     with --connect, the feed's protocol",
-        "  --key K --secret S with --protocol alpaca, the credentials (default: placeholders a fake exchange accepts)",
-        "  --token T          with --protocol schwab, the access token (default: a placeholder)",
+        "  --key K --secret S with --protocol alpaca, the credentials (default: placeholders a fake exchange accepts);",
+        "                     on the command line `ps` shows them to every user: prefer one of the two below",
+        "  --token T          with --protocol schwab, the access token (default: a placeholder; `ps` shows it too)",
+        "  --key-env NAME --secret-env NAME",
+        "                     with --protocol alpaca, read the key and secret from these environment variables",
+        "  --token-env NAME   with --protocol schwab, read the access token from this environment variable",
+        "  --credentials FILE with --connect, read them from a properties file: key= and secret= (alpaca), token= (schwab)",
         "  --naive            with --connect, process inside the WebSocket listener instead (the way that gets cut off)",
         "  --work-us N        with --connect or --exchange-demo, about N microseconds of synthetic work per item",
-        "  --seconds N        with --serve or --connect, stop after N seconds",
+        "  --seconds N        with --serve or --connect, stop after N seconds (--connect: stop reading, then deliver",
+        "                     what was received, within --drain-seconds)",
+        "  --drain-seconds N  with --connect --seconds, how long delivering what was received may take at the end",
+        "                     (default " + DEFAULT_DRAIN_SECONDS + "); what is left then is reported",
         "  --exchange-demo    run the fake exchange, then the naive client and ring-streamer against it, and compare",
         "  --help             this text");
 
@@ -192,6 +205,11 @@ public final class Demo
                     return LiveDemo.exchangeDemo(options, out);
                 }
                 return LiveDemo.naive(options, options.symbols != null ? options.symbols : LIVE_SYMBOLS, out, err, handleCtrlC);
+            }
+            catch (final IOException ex)
+            {
+                err.println("ring-streamer: " + ex.getMessage());
+                return 1;
             }
             catch (final Exception ex)
             {
@@ -324,7 +342,7 @@ public final class Demo
         }
         try
         {
-            awaitWithProgress(pipeline, startNanos, options.seconds);
+            awaitWithProgress(pipeline, startNanos, options.seconds, Duration.ofSeconds(options.drainSeconds));
             err.println("summary: " + summary(pipeline.metrics().snapshot(), System.nanoTime() - startNanos));
             if (journal != null)
             {
@@ -383,21 +401,28 @@ public final class Demo
         }
     }
 
-    private void awaitWithProgress(final Pipeline pipeline, final long startNanos, final int seconds)
+    /**
+     * Prints progress every 2 s until the pipeline ends; with {@code seconds}, stops it reading then and
+     * gives it {@code drain} to deliver what it holds ({@link DrainDeadline}), and says how that went.
+     */
+    private void awaitWithProgress(final Pipeline pipeline, final long startNanos, final int seconds, final Duration drain)
     {
+        final long stopAt = startNanos + TimeUnit.SECONDS.toNanos(seconds);
         boolean interrupted = false;
         while (true)
         {
             try
             {
-                if (pipeline.awaitTermination(2, TimeUnit.SECONDS))
+                final long wait = seconds > 0 ? Math.min(TimeUnit.SECONDS.toNanos(2), stopAt - System.nanoTime())
+                    : TimeUnit.SECONDS.toNanos(2);
+                if (pipeline.awaitTermination(Math.max(0, wait), TimeUnit.NANOSECONDS))
                 {
                     break;
                 }
-                if (seconds > 0 && System.nanoTime() - startNanos >= TimeUnit.SECONDS.toNanos(seconds))
+                if (seconds > 0 && System.nanoTime() - stopAt >= 0)
                 {
-                    pipeline.close();
-                    continue;
+                    err.println("stopped reading after " + seconds + " s; " + DrainDeadline.close(pipeline, drain).describe(drain));
+                    break;
                 }
                 err.println("progress: " + summary(pipeline.metrics().snapshot(), System.nanoTime() - startNanos));
             }
@@ -556,9 +581,14 @@ public final class Demo
         String key;
         String secret;
         String token;
+        String keyEnv;
+        String secretEnv;
+        String tokenEnv;
+        Path credentials;
         boolean naive;
         int workMicros;
         int seconds;
+        int drainSeconds = DEFAULT_DRAIN_SECONDS;
         boolean exchangeDemo;
 
         /** The options that take no value. */
@@ -566,6 +596,12 @@ public final class Demo
             List.of("--indicators", "--quiet", "--help", "-h", "--naive", "--exchange-demo");
 
         static Options parse(final String[] given)
+        {
+            return parse(given, System::getenv);
+        }
+
+        /** Parses {@code given}, reading {@code --*-env} credentials from {@code environment}. */
+        static Options parse(final String[] given, final UnaryOperator<String> environment)
         {
             final String[] args = splitInlineValues(given);
             final Options options = new Options();
@@ -654,6 +690,18 @@ public final class Demo
                     case "--token":
                         options.token = value(args, ++i, arg);
                         break;
+                    case "--key-env":
+                        options.keyEnv = value(args, ++i, arg);
+                        break;
+                    case "--secret-env":
+                        options.secretEnv = value(args, ++i, arg);
+                        break;
+                    case "--token-env":
+                        options.tokenEnv = value(args, ++i, arg);
+                        break;
+                    case "--credentials":
+                        options.credentials = Path.of(value(args, ++i, arg));
+                        break;
                     case "--naive":
                         options.naive = true;
                         break;
@@ -662,6 +710,9 @@ public final class Demo
                         break;
                     case "--seconds":
                         options.seconds = positive(value(args, ++i, arg), arg);
+                        break;
+                    case "--drain-seconds":
+                        options.drainSeconds = positive(value(args, ++i, arg), arg);
                         break;
                     case "--exchange-demo":
                         options.exchangeDemo = true;
@@ -704,6 +755,7 @@ public final class Demo
                 options.speed = DEFAULT_SPEED;
             }
             options.checkLive(args);
+            options.readCredentials(environment);
             return options;
         }
 
@@ -766,7 +818,8 @@ public final class Demo
             {
                 throw new IllegalArgumentException("--connect needs --protocol alpaca or schwab");
             }
-            for (final String option : List.of("--protocol", "--key", "--secret", "--token", "--naive"))
+            for (final String option : List.of("--protocol", "--key", "--secret", "--token", "--naive", "--key-env",
+                "--secret-env", "--token-env", "--credentials"))
             {
                 if (given.contains(option) && connect == null)
                 {
@@ -788,6 +841,53 @@ public final class Demo
             if (seconds > 0 && serve == null && connect == null)
             {
                 throw new IllegalArgumentException("--seconds needs --serve or --connect");
+            }
+            if (given.contains("--drain-seconds") && (connect == null || naive || seconds == 0))
+            {
+                throw new IllegalArgumentException("--drain-seconds needs --connect and --seconds (not --naive)");
+            }
+        }
+
+        /** {@code --key-env}/{@code --secret-env}, {@code --token-env} or {@code --credentials}: one source each. */
+        private void readCredentials(final UnaryOperator<String> environment)
+        {
+            if ((keyEnv != null || secretEnv != null) &&
+                (protocol != FakeExchange.Protocol.ALPACA || keyEnv == null || secretEnv == null))
+            {
+                throw new IllegalArgumentException("--key-env and --secret-env go together, with --protocol alpaca");
+            }
+            if (tokenEnv != null && protocol != FakeExchange.Protocol.SCHWAB)
+            {
+                throw new IllegalArgumentException("--token-env goes with --protocol schwab");
+            }
+            final int sources = (key != null || token != null ? 1 : 0) + (keyEnv != null || tokenEnv != null ? 1 : 0) +
+                (credentials != null ? 1 : 0);
+            if (sources > 1)
+            {
+                throw new IllegalArgumentException("give the credentials one way: on the command line, from the environment " +
+                    "(--key-env/--secret-env, --token-env) or from --credentials FILE");
+            }
+            if (keyEnv != null)
+            {
+                key = Credentials.fromEnvironment("--key-env", keyEnv, environment);
+                secret = Credentials.fromEnvironment("--secret-env", secretEnv, environment);
+            }
+            if (tokenEnv != null)
+            {
+                token = Credentials.fromEnvironment("--token-env", tokenEnv, environment);
+            }
+            if (credentials != null)
+            {
+                final java.util.Properties file = Credentials.file(credentials);
+                if (protocol == FakeExchange.Protocol.ALPACA)
+                {
+                    key = Credentials.entry(file, "key", credentials);
+                    secret = Credentials.entry(file, "secret", credentials);
+                }
+                else
+                {
+                    token = Credentials.entry(file, "token", credentials);
+                }
             }
         }
 

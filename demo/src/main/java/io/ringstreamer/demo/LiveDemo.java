@@ -11,6 +11,7 @@ import io.ringstreamer.result.BarView;
 import io.ringstreamer.result.ErrorView;
 import io.ringstreamer.result.ResultListener;
 import io.ringstreamer.source.live.AlpacaProtocol;
+import io.ringstreamer.source.live.EndpointText;
 import io.ringstreamer.source.live.FeedProtocol;
 import io.ringstreamer.source.live.SchwabProtocol;
 import io.ringstreamer.source.live.WebSocketStreamer;
@@ -313,7 +314,7 @@ final class LiveDemo
         final URI uri = URI.create(value);
         if (!"ws".equalsIgnoreCase(uri.getScheme()) && !"wss".equalsIgnoreCase(uri.getScheme()))
         {
-            throw new IllegalArgumentException("--connect needs a ws:// or wss:// URL, not '" + value + "'");
+            throw new IllegalArgumentException("--connect needs a ws:// or wss:// URL, not '" + EndpointText.redact(uri) + "'");
         }
         return uri;
     }

@@ -51,7 +51,13 @@ class LiveDemoTest
             new String[] {"--rate", "100"},
             new String[] {"--port", "8080"},
             new String[] {"--seconds", "3"},
-            new String[] {"--exchange-demo", "--record", "/tmp/journal"}))
+            new String[] {"--exchange-demo", "--record", "/tmp/journal"},
+            new String[] {"--connect", "ws://127.0.0.1:1/alpaca", "--protocol", "alpaca", "--key-env", "K"},
+            new String[] {"--connect", "ws://127.0.0.1:1/alpaca", "--protocol", "alpaca", "--token-env", "T"},
+            new String[] {"--connect", "ws://127.0.0.1:1/alpaca", "--protocol", "alpaca", "--credentials", "no-such-file"},
+            new String[] {"--connect", "ws://127.0.0.1:1/alpaca", "--protocol", "schwab", "--token", "t", "--credentials", "f"},
+            new String[] {"--credentials", "f"},
+            new String[] {"--connect", "ws://127.0.0.1:1/alpaca", "--protocol", "alpaca", "--drain-seconds", "1"}))
         {
             final Run run = run(args);
             assertEquals(2, run.status, Arrays.toString(args) + ": " + run.err);
@@ -59,7 +65,8 @@ class LiveDemoTest
             assertTrue(run.err.startsWith("ring-streamer: "), run.err);
         }
         final String help = run("--help").out;
-        for (final String option : List.of("--serve", "--connect", "--protocol", "--naive", "--work-us", "--exchange-demo"))
+        for (final String option : List.of("--serve", "--connect", "--protocol", "--naive", "--work-us", "--exchange-demo",
+            "--key-env", "--secret-env", "--token-env", "--credentials", "--drain-seconds"))
         {
             assertTrue(help.contains(option), option);
         }
@@ -154,6 +161,85 @@ class LiveDemoTest
                 typing.close();
                 assertTrue(err.toString(StandardCharsets.UTF_8).contains("type +SYMBOL to subscribe"), "a line that is neither");
             }
+        }
+    }
+
+    private static int closedPort() throws Exception
+    {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()))
+        {
+            return probe.getLocalPort(); // closed again: connections are refused
+        }
+    }
+
+    @Test
+    void shouldNameTheHostPortAndCauseWhenTheNaiveClientIsRefused() throws Exception
+    {
+        final int port = closedPort();
+        final Run run = run("--connect", "ws://127.0.0.1:" + port + "/alpaca?token=SECRET", "--protocol", "alpaca", "--naive");
+        assertEquals(1, run.status, run.err);
+        assertEquals("ring-streamer: cannot connect to 127.0.0.1:" + port + ": connection refused", run.err.strip());
+    }
+
+    @Test
+    void shouldPrintTheRefusalAsItHappensAndStopAtTheDeadlineWhenTheServerIsNotThere() throws Exception
+    {
+        final int port = closedPort();
+        final Run run = run("--connect", "ws://127.0.0.1:" + port + "/alpaca?token=SECRET", "--protocol", "alpaca",
+            "--seconds", "1");
+        assertEquals(0, run.status, run.err);
+        assertTrue(run.out.contains("message='cannot connect to 127.0.0.1:" + port + ": connection refused'"), run.out);
+        assertTrue(!run.out.contains("SECRET") && !run.err.contains("SECRET"), run.out + run.err);
+        assertTrue(run.err.matches("(?s).*stopped reading after 1 s; drained in \\d+ ms.*"), run.err);
+    }
+
+    /**
+     * The ring (256 slots) fills once the feed runs (a second or so after the start, on a busy machine), as
+     * the feed is far faster than 10 ms of work per item: what it holds at the stop is about 2.5 s of work,
+     * well past the 1 s deadline. (It drains on afterwards, on the pipeline's threads.)
+     */
+    @Test
+    void shouldReportWhatWasLeftWhenTheDrainDeadlinePasses() throws Exception
+    {
+        try (FakeExchange exchange = FakeExchange.builder().rate(5_000).build().start())
+        {
+            final Run run = run("--connect", exchange.uri(FakeExchange.Protocol.ALPACA).toString(), "--protocol", "alpaca",
+                "--quiet", "--ring-size", "256", "--shards", "1", "--work-us", "10000", "--seconds", "3", "--drain-seconds", "1");
+            assertEquals(0, run.status, run.err);
+            assertTrue(run.err.matches("(?s).*stopped reading after 3 s; not drained within 1000 ms: \\d+ messages in flight.*"),
+                run.err);
+        }
+    }
+
+    @Test
+    void shouldReadCredentialsFromTheEnvironmentWhenNamedAndNeverPrintThem()
+    {
+        final java.util.Map<String, String> environment = java.util.Map.of("ALPACA_KEY", "env-key", "ALPACA_SECRET", "env-secret",
+            "SCHWAB_TOKEN", "env-token");
+        final Demo.Options alpaca = Demo.Options.parse(new String[] {"--connect", "ws://127.0.0.1:1/alpaca", "--protocol", "alpaca",
+            "--key-env", "ALPACA_KEY", "--secret-env", "ALPACA_SECRET"}, environment::get);
+        assertEquals(List.of("env-key", "env-secret"), List.of(alpaca.key, alpaca.secret));
+        final Demo.Options schwab = Demo.Options.parse(new String[] {"--connect", "ws://127.0.0.1:1/schwab", "--protocol", "schwab",
+            "--token-env", "SCHWAB_TOKEN"}, environment::get);
+        assertEquals("env-token", schwab.token);
+        final IllegalArgumentException unset = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () ->
+            Demo.Options.parse(new String[] {"--connect", "ws://127.0.0.1:1/alpaca", "--protocol", "alpaca",
+                "--key-env", "ALPACA_KEY", "--secret-env", "NOT_SET"}, environment::get));
+        assertEquals("--secret-env NOT_SET: the environment variable NOT_SET is not set", unset.getMessage());
+    }
+
+    @Test
+    void shouldLogInWithCredentialsFromAFileWhenGivenOne(@org.junit.jupiter.api.io.TempDir final java.nio.file.Path dir) throws Exception
+    {
+        final java.nio.file.Path file = dir.resolve("alpaca.properties");
+        java.nio.file.Files.writeString(file, "# Alpaca paper account\nkey = file-key\nsecret = file-secret\n");
+        try (FakeExchange exchange = FakeExchange.builder().rate(100).credentials("file-key", "file-secret").build().start())
+        {
+            final Run run = run("--connect", exchange.uri(FakeExchange.Protocol.ALPACA).toString(), "--protocol", "alpaca",
+                "--credentials", file.toString(), "--symbols", "AAPL", "--seconds", "1");
+            assertEquals(0, run.status, run.err);
+            assertTrue(run.out.contains("StatusInstance(status=Authenticated"), run.out);
+            assertTrue(!run.out.contains("file-secret") && !run.err.contains("file-secret"), run.out + run.err);
         }
     }
 }

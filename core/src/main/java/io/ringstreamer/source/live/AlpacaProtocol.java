@@ -24,9 +24,9 @@ import java.util.Set;
  * {@code AUTHENTICATED} and returns {@link Reaction#LOGGED_IN}; a {@code subscription} message becomes
  * status {@code SUBSCRIPTION_CONFIRMED} whose message lists the server's channels
  * ({@code trades=["AAPL"] quotes=["AMD"] bars=["*"]}); an {@code error} becomes a {@code PROTOCOL_ERROR}
- * with Alpaca's code and message, and returns {@link Reaction#DISCONNECT} for the codes after which the
- * server closes the connection: 402 auth failed, 404 auth timeout, 406 connection limit exceeded, 407 slow
- * client. Every other code (a bad subscribe request, say) leaves the connection up: {@link Reaction#CONTINUE}.
+ * with Alpaca's code and message, and returns {@link Reaction#LOGIN_REFUSED} for 401 not authenticated and
+ * 402 auth failed ({@link #loginRefusal()} names it), {@link Reaction#DISCONNECT} for the other codes after
+ * which the server closes the connection: 404 auth timeout, 406 connection limit exceeded, 407 slow client. Every other code (a bad subscribe request, say) leaves the connection up: {@link Reaction#CONTINUE}.
  *
  * <p>Data, one canonical message per service per server frame (a symbol seen twice for a service in one
  * frame starts a second message, so both events arrive, in order):
@@ -43,11 +43,13 @@ import java.util.Set;
  * Numbers and strings are copied byte for byte (exact decimals, JSON escapes kept); RFC 3339 times become
  * epoch milliseconds. A field that is missing, or an object or array where a scalar belongs, is left out,
  * so the component reports the entry as invalid through the normal path. The envelope's timestamp is the
- * time of the message's first event. Other message types (corrections, cancel errors, updated or daily
- * bars, statuses, LULDs) and data without a string {@code S} are ignored and counted
- * ({@link #ignoredEvents()}). A server frame that is not valid JSON, or neither an array nor an object,
- * is published as it is, so the pipeline reports it as a {@code MalformedMessage} and counts it like any
- * other malformed input ({@link #malformedMessages()}).
+ * time of the message's first event. The other documented types (corrections, cancel errors, updated or
+ * daily bars, statuses, LULDs) are ignored and counted ({@link #ignoredEvents()}). What cannot be
+ * translated (a frame neither an array nor an object, an element that is not an object or has no type, an
+ * unknown type, data without a string {@code S}) is counted ({@link #untranslatedMessages()}) and reported
+ * as a {@code ProtocolError}, the first at once and then at most one a second. A frame that is not valid
+ * JSON is reported as a {@code MalformedMessage} error naming the reason and the byte where it goes wrong
+ * ({@link #malformedMessages()}).
  *
  * <p>Thread: every method runs on the connection's reading thread, one call at a time (see
  * {@link FeedProtocol}); the request builders touch no state. A data message allocates nothing once the
@@ -155,7 +157,11 @@ public final class AlpacaProtocol implements FeedProtocol
     private final CanonicalWriter trades = new CanonicalWriter(Service.TIMESALE_EQUITY);
     private final CanonicalWriter news = new CanonicalWriter(Service.NEWS_HEADLINE);
     private long ignoredEvents;
-    private long malformedMessages;
+    private final MalformedReport malformed = new MalformedReport();
+    private final UntranslatedReport untranslated = new UntranslatedReport();
+    /** Where the message being read starts in its buffer: positions in reports count from it. */
+    private int messageOffset;
+    private volatile String loginRefusal = "";
 
     /** A protocol that subscribes each symbol to {@link #DEFAULT_CHANNELS}. */
     public AlpacaProtocol(final String key, final String secret)
@@ -186,16 +192,32 @@ public final class AlpacaProtocol implements FeedProtocol
         return channels;
     }
 
-    /** Elements ignored so far: unknown types, data without a symbol, elements that are not objects. Reading thread. */
+    /**
+     * Messages of the types Alpaca documents that this adapter leaves out on purpose, ignored so far:
+     * corrections {@code c}, cancel errors {@code x}, updated bars {@code u}, daily bars {@code d},
+     * statuses {@code s}, LULD {@code l}. Reading thread.
+     */
     public long ignoredEvents()
     {
         return ignoredEvents;
     }
 
-    /** Server frames published as they are because they are not valid JSON arrays or objects. Reading thread. */
+    /** Server frames that are not valid JSON, each reported as a {@code MalformedMessage} error. Any thread. */
     public long malformedMessages()
     {
-        return malformedMessages;
+        return malformed.count();
+    }
+
+    /**
+     * Server frames, or elements of one, not translated so far: a frame neither an array nor an object, an
+     * element that is not an object, without a type, of a type Alpaca does not document, data without a
+     * symbol. Each is counted; the first, then at most one a second, is reported as a {@code ProtocolError}.
+     * Any thread.
+     */
+    @Override
+    public long untranslatedMessages()
+    {
+        return untranslated.count();
     }
 
     @Override
@@ -225,16 +247,18 @@ public final class AlpacaProtocol implements FeedProtocol
     public Reaction onMessage(final byte[] buffer, final int offset, final int length, final MessagePublisher out,
                               final List<String> replies)
     {
-        final int end = offset + length;
-        final JsonScanner scanner = this.scanner.wrap(buffer, end);
-        int i = scanner.skipWhitespace(offset);
-        final int valueEnd = i < end ? scanner.skipValue(i) : JsonScanner.INVALID;
-        if (valueEnd < 0 || scanner.skipWhitespace(valueEnd) != end || (buffer[i] != '[' && buffer[i] != '{'))
+        final JsonScanner scanner = this.scanner.wrap(buffer, offset + length);
+        int i = malformed.check(scanner, buffer, offset, length, out);
+        if (i < 0)
         {
-            malformedMessages++;
-            out.publish(buffer, offset, length);
             return Reaction.CONTINUE;
         }
+        if (buffer[i] != '[' && buffer[i] != '{')
+        {
+            untranslated.report(out, "neither an array nor an object");
+            return Reaction.CONTINUE;
+        }
+        messageOffset = offset;
         Reaction reaction = Reaction.CONTINUE;
         if (buffer[i] == '{')
         {
@@ -253,7 +277,7 @@ public final class AlpacaProtocol implements FeedProtocol
                 }
                 else
                 {
-                    ignoredEvents++;
+                    untranslated.report(out, "an element that is not an object", i - offset);
                 }
                 i = scanner.skipWhitespace(elementEnd);
                 if (buffer[i] == ',')
@@ -273,7 +297,7 @@ public final class AlpacaProtocol implements FeedProtocol
         index(buffer, start);
         if (!isString(buffer, T))
         {
-            ignoredEvents++;
+            untranslated.report(out, "a message without a type", start - messageOffset);
             return Reaction.CONTINUE;
         }
         final int typeStart = starts[T] + 1;
@@ -307,9 +331,19 @@ public final class AlpacaProtocol implements FeedProtocol
         {
             return onError(buffer, out);
         }
-        else
+        else if (isIgnoredType(buffer, typeStart, typeLength))
         {
             ignoredEvents++;
+        }
+        else
+        {
+            final StringBuilder report = untranslated.record();
+            if (report != null)
+            {
+                UntranslatedReport.quote(report.append("unknown type "), buffer, typeStart, typeStart + typeLength)
+                    .append(" at byte ").append(start - messageOffset);
+                untranslated.publish(out);
+            }
         }
         return Reaction.CONTINUE;
     }
@@ -364,7 +398,7 @@ public final class AlpacaProtocol implements FeedProtocol
     {
         if (!isString(buffer, S))
         {
-            ignoredEvents++;
+            untranslated.report(out, "a data message without a symbol", starts[T] - messageOffset);
             return false;
         }
         final long time = time(buffer, TIME);
@@ -380,7 +414,7 @@ public final class AlpacaProtocol implements FeedProtocol
     {
         if (starts[SYMBOLS] < 0 || buffer[starts[SYMBOLS]] != '[')
         {
-            ignoredEvents++;
+            untranslated.report(out, "a news message without symbols", starts[T] - messageOffset);
             return;
         }
         final long time = time(buffer, CREATED_AT);
@@ -403,7 +437,7 @@ public final class AlpacaProtocol implements FeedProtocol
         }
         if (!any)
         {
-            ignoredEvents++;
+            untranslated.report(out, "a news message without symbols", starts[T] - messageOffset);
         }
     }
 
@@ -434,7 +468,7 @@ public final class AlpacaProtocol implements FeedProtocol
     {
         if (!isString(buffer, MSG))
         {
-            ignoredEvents++;
+            untranslated.report(out, "a success message without msg", starts[T] - messageOffset);
             return Reaction.CONTINUE;
         }
         final int msgStart = starts[MSG] + 1;
@@ -452,7 +486,12 @@ public final class AlpacaProtocol implements FeedProtocol
             out.publishStatus(StatusKind.AUTHENTICATED, 0, "authenticated");
             return Reaction.LOGGED_IN;
         }
-        ignoredEvents++;
+        final StringBuilder report = untranslated.record();
+        if (report != null)
+        {
+            UntranslatedReport.quote(report.append("unknown success message "), buffer, msgStart, msgStart + msgLength);
+            untranslated.publish(out);
+        }
         return Reaction.CONTINUE;
     }
 
@@ -467,7 +506,39 @@ public final class AlpacaProtocol implements FeedProtocol
         final String message = isString(buffer, MSG) ? text(buffer, starts[MSG] + 1, ends[MSG] - starts[MSG] - 2) : "";
         flush(out);
         out.publishError(ErrorKind.PROTOCOL_ERROR, code, message);
+        if (refusesLogin(code))
+        {
+            loginRefusal = code + " " + message;
+            return Reaction.LOGIN_REFUSED;
+        }
         return closesConnection(code) ? Reaction.DISCONNECT : Reaction.CONTINUE;
+    }
+
+    /**
+     * Whether error {@code code} means the credentials were not accepted: 401 not authenticated, 402 auth
+     * failed. (403 "already authenticated" is a repeated auth on a session that has logged in: not a refusal.)
+     */
+    static boolean refusesLogin(final int code)
+    {
+        return code == 401 || code == 402;
+    }
+
+    /** {@code 402 auth failed}: the code and message of the last refused login, or empty. */
+    @Override
+    public String loginRefusal()
+    {
+        return loginRefusal;
+    }
+
+    /** Whether the type is one Alpaca documents and this adapter leaves out on purpose. */
+    private static boolean isIgnoredType(final byte[] buffer, final int offset, final int length)
+    {
+        if (length != 1)
+        {
+            return false;
+        }
+        final byte type = buffer[offset];
+        return type == 'c' || type == 'x' || type == 'u' || type == 'd' || type == 's' || type == 'l';
     }
 
     /**

@@ -22,10 +22,16 @@ public interface FeedProtocol
         /** The login was accepted: send the subscription requests for the current symbols now. */
         LOGGED_IN,
         /**
-         * The server ends this connection (Alpaca 407 slow client, Schwab 30 STOP_STREAMING, a failed
-         * login): the error was published; the streamer closes the connection and reconnects by its policy.
+         * The server ends this connection (Alpaca 407 slow client, Schwab 30 STOP_STREAMING): the error was
+         * published; the streamer closes the connection and reconnects by its policy.
          */
-        DISCONNECT
+        DISCONNECT,
+        /**
+         * The server refused the login (Alpaca 401 or 402, a Schwab {@code LOGIN} with a code other than 0):
+         * the error was published and {@link #loginRefusal()} names it; the streamer closes the connection
+         * and tries again only until its login-attempt limit, then ends the stream.
+         */
+        LOGIN_REFUSED
     }
 
     /** Forgets the previous connection's state; called before every connection. */
@@ -38,6 +44,26 @@ public interface FeedProtocol
     default boolean publishesConnected()
     {
         return false;
+    }
+
+    /**
+     * The server's code and message of the last refused login ({@code 402 auth failed}), after
+     * {@link Reaction#LOGIN_REFUSED}; empty before any. Reading thread, or any thread once the connection
+     * has ended.
+     */
+    default String loginRefusal()
+    {
+        return "";
+    }
+
+    /**
+     * Server messages (or parts of one) this protocol could not translate so far: not the shape the API
+     * uses, a type or service it does not know, data without a symbol. Each is counted here and reported,
+     * at most about once a second, as a {@code ProtocolError}. Any thread (a volatile read). Default 0.
+     */
+    default long untranslatedMessages()
+    {
+        return 0;
     }
 
     /** Text messages to send as soon as the connection opens (a login; none if the server speaks first). */

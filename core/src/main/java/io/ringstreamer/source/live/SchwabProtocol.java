@@ -22,8 +22,8 @@ import java.util.function.Supplier;
  *
  * <p>Session: {@link #onOpen()} sends the {@code ADMIN LOGIN} request. Responses: {@code LOGIN} with code 0
  * is published as status {@code AUTHENTICATED} and returns {@link Reaction#LOGGED_IN}; any other
- * {@code LOGIN} code is a {@code PROTOCOL_ERROR} (Schwab's code and message) and
- * {@link Reaction#DISCONNECT}. {@code SUBS}, {@code ADD}, {@code UNSUBS} and {@code VIEW} with code 0 are
+ * {@code LOGIN} code (3 LOGIN_DENIED, say) is a {@code PROTOCOL_ERROR} (Schwab's code and message) and
+ * {@link Reaction#LOGIN_REFUSED} ({@link #loginRefusal()} names it). {@code SUBS}, {@code ADD}, {@code UNSUBS} and {@code VIEW} with code 0 are
  * status {@code SUBSCRIPTION_CONFIRMED} ({@code "CHART_EQUITY ADD: <msg>"}), with another code a
  * {@code PROTOCOL_ERROR} (the connection stays up). Code 12 {@code CLOSE_CONNECTION} and 30
  * {@code STOP_STREAMING}, in a response or a notification, are a {@code PROTOCOL_ERROR} and
@@ -46,10 +46,12 @@ import java.util.function.Supplier;
  * </ul>
  * The symbol is {@code key} (or {@code 0}). Numbers are copied byte for byte (exact decimals). A field that
  * is missing, or an object or array where a scalar belongs, is left out (a malformed book level is written
- * as {@code [null,null]}), so the component reports the entry as invalid through the normal path. Other
- * services, and items without a symbol, are ignored and counted ({@link #ignoredEvents()}). A server
- * message that is not valid JSON, or not a JSON object, is published as it is, so the pipeline reports it
- * as a {@code MalformedMessage} like any other malformed input ({@link #malformedMessages()}).
+ * as {@code [null,null]}), so the component reports the entry as invalid through the normal path. What
+ * cannot be translated (other services, items without a symbol, a message that is not an object or has
+ * members other than {@code response}, {@code notify} and {@code data}) is counted
+ * ({@link #untranslatedMessages()}) and reported as a {@code ProtocolError}, the first at once and then at
+ * most one a second. A server message that is not valid JSON is reported as a {@code MalformedMessage}
+ * error naming the reason and the byte where it goes wrong ({@link #malformedMessages()}).
  *
  * <p>Subscriptions: {@link #subscribe} sends {@code ADD} (never {@code SUBS}, which would replace the
  * list: {@code ADD} on an empty list is what a new connection needs, and it never drops a symbol added in
@@ -263,8 +265,12 @@ public final class SchwabProtocol implements FeedProtocol
     private int heartbeatStart;
 
     private int requestId;
+    private volatile String loginRefusal = "";
     private long ignoredEvents;
-    private long malformedMessages;
+    private final MalformedReport malformed = new MalformedReport();
+    private final UntranslatedReport untranslated = new UntranslatedReport();
+    /** Where the message being read starts in its buffer: positions in reports count from it. */
+    private int messageOffset;
 
     /** A protocol for one Schwab streamer connection at a time, configured by {@code config}. */
     public SchwabProtocol(final Config config)
@@ -279,16 +285,35 @@ public final class SchwabProtocol implements FeedProtocol
         return config;
     }
 
-    /** Items ignored so far: other services, items without a symbol, Level 1 changes with no field read. Reading thread. */
+    /** Level 1 changes that carry none of the fields this adapter reads, ignored so far. Reading thread. */
     public long ignoredEvents()
     {
         return ignoredEvents;
     }
 
-    /** Server messages published as they are because they are not valid JSON objects. Reading thread. */
+    /** Server messages that are not valid JSON, each reported as a {@code MalformedMessage} error. Any thread. */
     public long malformedMessages()
     {
-        return malformedMessages;
+        return malformed.count();
+    }
+
+    /**
+     * Server messages, or items of one, not translated so far: a message that is not an object or has an
+     * unknown member, an item that is not an object, a response or notification without content, data of
+     * another service or without a symbol. Each is counted; the first, then at most one a second, is
+     * reported as a {@code ProtocolError}. Any thread.
+     */
+    @Override
+    public long untranslatedMessages()
+    {
+        return untranslated.count();
+    }
+
+    /** {@code 3 Login denied}: the code and message of the last refused {@code LOGIN}, or empty. */
+    @Override
+    public String loginRefusal()
+    {
+        return loginRefusal;
     }
 
     @Override
@@ -369,16 +394,18 @@ public final class SchwabProtocol implements FeedProtocol
     public Reaction onMessage(final byte[] buffer, final int offset, final int length, final MessagePublisher out,
                               final List<String> replies)
     {
-        final int end = offset + length;
-        final JsonScanner scanner = this.scanner.wrap(buffer, end);
-        final int start = scanner.skipWhitespace(offset);
-        final int valueEnd = start < end ? scanner.skipValue(start) : JsonScanner.INVALID;
-        if (valueEnd < 0 || scanner.skipWhitespace(valueEnd) != end || buffer[start] != '{')
+        final JsonScanner scanner = this.scanner.wrap(buffer, offset + length);
+        final int start = malformed.check(scanner, buffer, offset, length, out);
+        if (start < 0)
         {
-            malformedMessages++;
-            out.publish(buffer, offset, length);
             return Reaction.CONTINUE;
         }
+        if (buffer[start] != '{')
+        {
+            untranslated.report(out, "not a JSON object");
+            return Reaction.CONTINUE;
+        }
+        messageOffset = offset;
         Reaction reaction = Reaction.CONTINUE;
         int i = scanner.skipWhitespace(start + 1);
         while (buffer[i] == '"')
@@ -403,7 +430,7 @@ public final class SchwabProtocol implements FeedProtocol
                     }
                     else
                     {
-                        ignoredEvents++;
+                        untranslated.report(out, "an item that is not an object", item - offset);
                     }
                     item = scanner.skipWhitespace(itemEnd);
                     if (buffer[item] == ',')
@@ -412,11 +439,25 @@ public final class SchwabProtocol implements FeedProtocol
                     }
                 }
             }
+            else
+            {
+                final StringBuilder report = untranslated.record();
+                if (report != null)
+                {
+                    UntranslatedReport.quote(report.append(kind >= 0 ? "a member that is not an array: " : "unknown member "),
+                        buffer, i + 1, nameEnd - 1).append(" at byte ").append(i - offset);
+                    untranslated.publish(out);
+                }
+            }
             i = scanner.skipWhitespace(memberEnd);
             if (buffer[i] == ',')
             {
                 i = scanner.skipWhitespace(i + 1);
             }
+        }
+        if (i == scanner.skipWhitespace(start + 1))
+        {
+            untranslated.report(out, "an empty object");
         }
         flush(out);
         return reaction;
@@ -427,7 +468,7 @@ public final class SchwabProtocol implements FeedProtocol
         indexItem(buffer, item);
         if (contentStart < 0 || buffer[contentStart] != '{')
         {
-            ignoredEvents++;
+            untranslated.report(out, "a response without a content object", item - messageOffset);
             return Reaction.CONTINUE;
         }
         final int code = code(buffer);
@@ -446,7 +487,8 @@ public final class SchwabProtocol implements FeedProtocol
                 return Reaction.LOGGED_IN;
             }
             out.publishError(ErrorKind.PROTOCOL_ERROR, code, message);
-            return Reaction.DISCONNECT;
+            loginRefusal = code + " " + message;
+            return Reaction.LOGIN_REFUSED;
         }
         boolean subscription = false;
         for (final byte[] command : SUBSCRIPTION_COMMANDS)
@@ -474,7 +516,7 @@ public final class SchwabProtocol implements FeedProtocol
         }
         if (contentStart < 0 || buffer[contentStart] != '{')
         {
-            ignoredEvents++;
+            untranslated.report(out, "a notification without a heartbeat or a content object", item - messageOffset);
             return Reaction.CONTINUE;
         }
         final int code = code(buffer);
@@ -494,7 +536,7 @@ public final class SchwabProtocol implements FeedProtocol
         indexItem(buffer, item);
         if (serviceStart < 0 || buffer[serviceStart] != '"' || contentStart < 0 || buffer[contentStart] != '[')
         {
-            ignoredEvents++;
+            untranslated.report(out, "a data item without a service or a content array", item - messageOffset);
             return Reaction.CONTINUE;
         }
         final int service;
@@ -515,7 +557,13 @@ public final class SchwabProtocol implements FeedProtocol
         }
         else
         {
-            ignoredEvents++;
+            final StringBuilder report = untranslated.record();
+            if (report != null)
+            {
+                UntranslatedReport.quote(report.append("unknown service "), buffer, nameStart, nameStart + nameLength)
+                    .append(" at byte ").append(item - messageOffset);
+                untranslated.publish(out);
+            }
             return Reaction.CONTINUE;
         }
         long timestamp = Rfc3339.INVALID;
@@ -547,7 +595,7 @@ public final class SchwabProtocol implements FeedProtocol
             }
             else
             {
-                ignoredEvents++;
+                untranslated.report(out, "a data entry that is not an object with a symbol", i - messageOffset);
             }
             i = scanner.skipWhitespace(elementEnd);
             if (buffer[i] == ',')

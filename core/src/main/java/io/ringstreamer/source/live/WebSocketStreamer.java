@@ -53,8 +53,13 @@ import java.util.concurrent.TimeoutException;
  * and the reason), then a {@code Reconnecting} status (code: the attempt; message: the delay). A drop is
  * a close or error of the socket, a {@link FeedProtocol.Reaction#DISCONNECT} from the protocol, a failed
  * connect, or silence: no message, ping included, for the silence timeout while the listener is idle.
- * When the policy's attempts are exhausted, {@link #stream} throws a {@link ConnectionLostException}
- * (the pipeline's last result is a {@code ConnectionError}).
+ * When the policy's attempts are exhausted, or the server has refused the login
+ * {@link Builder#maxLoginAttempts} times in a row, {@link #stream} throws a {@link ConnectionLostException}
+ * (the pipeline's last result is a {@code ConnectionError}). A message cut short by a drop is discarded
+ * with the connection and reported ({@code ProtocolError}); a message longer than
+ * {@link Builder#maxMessageChars} is discarded at the limit and reported ({@code MessageTooLarge}), the
+ * connection kept; binary messages are counted and reported ({@link #untranslatedMessages()}). Statuses,
+ * errors and exceptions show the URI without its user-info or query ({@link EndpointText}).
  *
  * <h2>Cost</h2>
  * Per message on the reading thread: one pass of UTF-8 encoding (the JDK hands a listener decoded
@@ -75,12 +80,22 @@ public final class WebSocketStreamer implements Streamer
 
     private static final int INITIAL_TEXT_CHARS = 8 * 1024;
 
+    /** The longest server message accepted unless {@link Builder#maxMessageChars} says otherwise: 1 Mi chars. */
+    public static final int DEFAULT_MAX_MESSAGE_CHARS = 1 << 20;
+
+    /** Refused logins in a row after which the stream ends, unless {@link Builder#maxLoginAttempts} says otherwise. */
+    public static final int DEFAULT_MAX_LOGIN_ATTEMPTS = 3;
+
     private final URI uri;
+    /** The URI without user-info or query: what statuses and errors show. */
+    private final String printableUri;
     private final FeedProtocol protocol;
     private final Duration connectTimeout;
     private final long silenceNanos;
     private final ReconnectPolicy reconnect;
     private final HttpClient suppliedClient;
+    private final int maxMessageChars;
+    private final int maxLoginAttempts;
 
     /** Serialises subscription changes and the end of a connection (both hold a connection's gate). */
     private final Object changeLock = new Object();
@@ -95,15 +110,28 @@ public final class WebSocketStreamer implements Streamer
     private final Utf8Encoder utf8 = new Utf8Encoder(INITIAL_TEXT_CHARS);
     private final StringBuilder fragments = new StringBuilder(INITIAL_TEXT_CHARS);
     private final List<String> replies = new ArrayList<>();
+    /** Binary messages, which neither protocol sends: counted and reported. */
+    private final UntranslatedReport binaryFrames = new UntranslatedReport();
+    /** Bytes of the binary message being received. */
+    private long binaryBytes;
+    /** The rest of a message that grew past the limit is being skipped, up to its last frame. */
+    private boolean skippingOversized;
+    /** The text of a report (an oversized or partial message), reused. */
+    private final StringBuilder notice = new StringBuilder(128);
+    /** Written by one thread at a time (the listener, or the streamer thread once the listener is gated out). */
+    private volatile long discardedMessages;
 
     private WebSocketStreamer(final Builder builder)
     {
         this.uri = builder.uri;
+        this.printableUri = EndpointText.redact(uri);
+        this.maxLoginAttempts = builder.maxLoginAttempts;
         this.protocol = builder.protocol;
         this.connectTimeout = builder.connectTimeout;
         this.silenceNanos = builder.silenceTimeout.toNanos();
         this.reconnect = builder.reconnect;
         this.suppliedClient = builder.httpClient;
+        this.maxMessageChars = builder.maxMessageChars;
     }
 
     /** A builder for a streamer of {@code uri} speaking {@code protocol}. */
@@ -173,6 +201,7 @@ public final class WebSocketStreamer implements Streamer
     {
         final SplittableRandom random = new SplittableRandom();
         int attempt = 0;
+        int refusedLogins = 0;
         while (!stopping(publisher))
         {
             protocol.reset();
@@ -196,9 +225,19 @@ public final class WebSocketStreamer implements Streamer
             {
                 throw ending.failure;
             }
+            if (discardPartialMessage(publisher) == MessagePublisher.CLOSED)
+            {
+                break;
+            }
             if (ending == Ending.STOP || stopping(publisher))
             {
                 break;
+            }
+            refusedLogins = connection.loggedIn ? 0 : connection.loginRefused ? refusedLogins + 1 : refusedLogins;
+            if (refusedLogins >= maxLoginAttempts)
+            {
+                throw new ConnectionLostException("login refused " + refusedLogins + " times in a row; last: " +
+                    protocol.loginRefusal());
             }
             attempt = connection.loggedIn ? 1 : attempt + 1;
             if (!reconnect.allows(attempt))
@@ -232,26 +271,22 @@ public final class WebSocketStreamer implements Streamer
         {
             if (!connection.ended.isDone())
             {
-                return new Ending(0, "connect failed: " + describe(ex.getCause()));
+                return new Ending(0, EndpointText.connectFailure(uri, ex.getCause()));
             }
         }
         catch (final TimeoutException ex)
         {
             opening.cancel(true);
-            return new Ending(0, "connect timed out after " + connectTimeout.toMillis() + " ms");
+            return new Ending(0, "cannot connect to " + EndpointText.hostAndPort(uri) + ": timed out after " +
+                connectTimeout.toMillis() + " ms");
         }
         return connection.awaitEnd();
     }
 
-    private static String describe(final Throwable failure)
+    /** A failure of an open connection in a few words, without the URL's secrets. */
+    private String describe(final Throwable failure)
     {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getMessage() == null)
-        {
-            cause = cause.getCause();
-        }
-        return cause.getMessage() != null ? cause.getClass().getSimpleName() + ": " + cause.getMessage()
-            : cause.getClass().getSimpleName();
+        return EndpointText.cause(uri, failure);
     }
 
     /** Ends a connection: waits out its listener, gates it out for good and aborts its socket. */
@@ -272,6 +307,28 @@ public final class WebSocketStreamer implements Streamer
         {
             opened.abort();
         }
+    }
+
+    /**
+     * After a connection has ended (its listener gated out): forgets the frames of a message whose last
+     * frame never came, so the next connection starts clean, and reports it if there were any.
+     *
+     * @return what the report's publish returned, or 0 if there was nothing to report.
+     */
+    private long discardPartialMessage(final MessagePublisher publisher)
+    {
+        final int partial = fragments.length();
+        fragments.setLength(0);
+        skippingOversized = false;
+        if (partial == 0)
+        {
+            return 0; // an oversized message being skipped was reported when it passed the limit
+        }
+        discardedMessages++;
+        notice.setLength(0);
+        notice.append("discarded a partial server message of ").append(partial)
+            .append(" chars: the connection ended before its last frame");
+        return publisher.publishError(ErrorKind.PROTOCOL_ERROR, 0, notice);
     }
 
     /** Waits before a reconnect. @return false if a stop was requested meanwhile. */
@@ -341,6 +398,26 @@ public final class WebSocketStreamer implements Streamer
     public void unsubscribe(final List<String> requested)
     {
         change(requested, false);
+    }
+
+    /**
+     * Server messages discarded whole so far: cut short by the end of their connection (a fragment whose
+     * last frame never came), or grown past {@link Builder#maxMessageChars}. Each one is also reported as
+     * an error result. Any thread.
+     */
+    public long discardedMessages()
+    {
+        return discardedMessages;
+    }
+
+    /**
+     * Server messages not translated so far: binary messages (neither protocol sends any) plus the
+     * protocol's own count ({@link FeedProtocol#untranslatedMessages()}). Each is counted, and the first,
+     * then at most one a second, is reported as a {@code ProtocolError}. Any thread.
+     */
+    public long untranslatedMessages()
+    {
+        return binaryFrames.count() + protocol.untranslatedMessages();
     }
 
     /** The current symbols, in the order they were added. Thread-safe; allocates a copy. */
@@ -424,6 +501,8 @@ public final class WebSocketStreamer implements Streamer
         volatile WebSocket webSocket;
         /** Guarded by {@link #symbols}; read by the streamer thread after the gate has closed. */
         boolean loggedIn;
+        /** The server refused the login; read by the streamer thread after the gate has closed. */
+        boolean loginRefused;
 
         /** The listener is inside a callback. */
         private volatile boolean busy;
@@ -569,7 +648,7 @@ public final class WebSocketStreamer implements Streamer
             try
             {
                 if (!protocol.publishesConnected() &&
-                    publisher.publishStatus(StatusKind.CONNECTED, 0, uri.toString()) == MessagePublisher.CLOSED)
+                    publisher.publishStatus(StatusKind.CONNECTED, 0, printableUri) == MessagePublisher.CLOSED)
                 {
                     ended.complete(Ending.STOP);
                 }
@@ -613,6 +692,17 @@ public final class WebSocketStreamer implements Streamer
 
         private void text(final CharSequence data, final boolean last)
         {
+            if (skippingOversized)
+            {
+                skippingOversized = !last;
+                return;
+            }
+            final long length = (long)fragments.length() + data.length();
+            if (length > maxMessageChars)
+            {
+                discardOversized(length, last);
+                return;
+            }
             if (!last)
             {
                 fragments.append(data);
@@ -653,6 +743,26 @@ public final class WebSocketStreamer implements Streamer
             {
                 ended.complete(new Ending(0, "the server ended the session"));
             }
+            else if (reaction == FeedProtocol.Reaction.LOGIN_REFUSED)
+            {
+                loginRefused = true;
+                ended.complete(new Ending(0, "the server refused the login: " + protocol.loginRefusal()));
+            }
+        }
+
+        /** Drops a message that has grown past the limit; the rest of its frames, if any, are skipped. */
+        private void discardOversized(final long length, final boolean last)
+        {
+            fragments.setLength(0);
+            skippingOversized = !last;
+            discardedMessages++;
+            notice.setLength(0);
+            notice.append("discarded a server message longer than the limit of ").append(maxMessageChars)
+                .append(" chars (").append(length).append(last ? " chars)" : " chars so far; the rest of it is skipped)");
+            if (publisher.publishError(ErrorKind.MESSAGE_TOO_LARGE, 0, notice) == MessagePublisher.CLOSED)
+            {
+                ended.complete(Ending.STOP);
+            }
         }
 
         private void demand(final WebSocket socket)
@@ -669,7 +779,24 @@ public final class WebSocketStreamer implements Streamer
         {
             if (enter())
             {
-                exit(); // not part of either protocol: counts as a sign of life only
+                try
+                {
+                    binaryBytes += data.remaining();
+                    if (last)
+                    {
+                        final StringBuilder report = binaryFrames.record(); // neither protocol sends binary
+                        if (report != null)
+                        {
+                            report.append("a binary message of ").append(binaryBytes).append(" bytes");
+                            binaryFrames.publish(publisher);
+                        }
+                        binaryBytes = 0;
+                    }
+                }
+                finally
+                {
+                    exit();
+                }
             }
             demand(socket);
             return null;
@@ -721,6 +848,8 @@ public final class WebSocketStreamer implements Streamer
         private Duration silenceTimeout = Duration.ofSeconds(30);
         private ReconnectPolicy reconnect = ReconnectPolicy.DEFAULT;
         private HttpClient httpClient;
+        private int maxMessageChars = DEFAULT_MAX_MESSAGE_CHARS;
+        private int maxLoginAttempts = DEFAULT_MAX_LOGIN_ATTEMPTS;
 
         private Builder(final URI uri, final FeedProtocol protocol)
         {
@@ -729,7 +858,7 @@ public final class WebSocketStreamer implements Streamer
             final String scheme = uri.getScheme();
             if (!"ws".equalsIgnoreCase(scheme) && !"wss".equalsIgnoreCase(scheme))
             {
-                throw new IllegalArgumentException("a WebSocket URI starts with ws:// or wss://: " + uri);
+                throw new IllegalArgumentException("a WebSocket URI starts with ws:// or wss://: " + EndpointText.redact(uri));
             }
         }
 
@@ -767,6 +896,39 @@ public final class WebSocketStreamer implements Streamer
         public Builder httpClient(final HttpClient httpClient)
         {
             this.httpClient = Objects.requireNonNull(httpClient);
+            return this;
+        }
+
+        /**
+         * The longest server message accepted, in characters. A message that grows past it while its
+         * frames arrive is discarded at once (nothing more of it is buffered), reported as a
+         * {@code MessageTooLarge} error and counted ({@link WebSocketStreamer#discardedMessages()}); the
+         * rest of its frames are skipped and the connection stays up. Default {@value #DEFAULT_MAX_MESSAGE_CHARS}.
+         */
+        public Builder maxMessageChars(final int maxMessageChars)
+        {
+            if (maxMessageChars < 1)
+            {
+                throw new IllegalArgumentException("maxMessageChars must be positive: " + maxMessageChars);
+            }
+            this.maxMessageChars = maxMessageChars;
+            return this;
+        }
+
+        /**
+         * How many logins in a row the server may refuse (wrong key or token) before the stream ends: the
+         * last refusal ends {@link WebSocketStreamer#stream} with a {@link ConnectionLostException} naming
+         * the server's code and message (the pipeline's last result is a {@code ConnectionError}), whatever
+         * the reconnect policy allows. A login that succeeds starts the count again.
+         * Default {@value #DEFAULT_MAX_LOGIN_ATTEMPTS}.
+         */
+        public Builder maxLoginAttempts(final int maxLoginAttempts)
+        {
+            if (maxLoginAttempts < 1)
+            {
+                throw new IllegalArgumentException("maxLoginAttempts must be positive: " + maxLoginAttempts);
+            }
+            this.maxLoginAttempts = maxLoginAttempts;
             return this;
         }
 

@@ -99,16 +99,17 @@ class AlpacaProtocolTest
     }
 
     @Test
-    void shouldDisconnectOnlyWhenTheServerClosesAfterTheError()
+    void shouldDisconnectOnlyWhenTheServerClosesAfterTheErrorAndCallARefusedLoginSo()
     {
         for (int code = 400; code <= 410; code++)
         {
-            final Reaction expected = code == 402 || code == 404 || code == 406 || code == 407 ?
-                Reaction.DISCONNECT : Reaction.CONTINUE;
+            final Reaction expected = code == 401 || code == 402 ? Reaction.LOGIN_REFUSED :
+                code == 404 || code == 406 || code == 407 ? Reaction.DISCONNECT : Reaction.CONTINUE;
             assertEquals(expected, receive("[{\"T\":\"error\",\"code\":" + code + ",\"msg\":\"m\"}]"), "code " + code);
         }
         assertEquals(Reaction.CONTINUE, receive("[{\"T\":\"error\",\"code\":500,\"msg\":\"internal error\"}]"));
         assertEquals(12, out.errors().size());
+        assertEquals("402 m", protocol.loginRefusal());
     }
 
     @Test
@@ -197,22 +198,36 @@ class AlpacaProtocolTest
     }
 
     @Test
-    void shouldIgnoreAndCountUnknownTypesWhenTheyArrive()
+    void shouldIgnoreDocumentedTypesAndCountAndReportWhatItCannotTranslateWhenOddElementsArrive()
     {
         assertEquals(Reaction.CONTINUE, receive("[{\"T\":\"c\",\"S\":\"AAPL\"},{\"T\":\"u\",\"S\":\"AAPL\"},7,{\"x\":1}," +
-            "{\"T\":\"b\",\"o\":1}]"));
-        assertTrue(out.items.isEmpty());
-        assertEquals(5, protocol.ignoredEvents());
+            "{\"T\":\"b\",\"o\":1},{\"T\":\"zz\"}]"));
+        assertEquals(2, protocol.ignoredEvents(), "corrections and updated bars: documented, left out on purpose");
+        assertEquals(4, protocol.untranslatedMessages(), "a number, no type, a bar without a symbol, an unknown type");
+        assertEquals(List.of(new RecordingPublisher.Item(null, null, ErrorKind.PROTOCOL_ERROR, 0,
+            "untranslated server message: an element that is not an object at byte 43 (1 so far)")), out.items,
+            "the first at once, the rest within the second only counted");
     }
 
     @Test
-    void shouldPublishTheFrameAsItIsWhenItIsNotJson()
+    void shouldNameAnUnknownTypeWhenItArrives()
     {
-        final String frame = "[{\"T\":\"b\",\"S\":\"SPY\",";
-        receive(frame);
-        assertEquals(1, out.items.size());
-        assertArrayEquals(frame.getBytes(StandardCharsets.UTF_8), out.messages().get(0));
-        assertEquals(1, protocol.malformedMessages());
+        receive("[{\"T\":\"zz\",\"S\":\"AAPL\"}]");
+        assertEquals(List.of(new RecordingPublisher.Item(null, null, ErrorKind.PROTOCOL_ERROR, 0,
+            "untranslated server message: unknown type \"zz\" at byte 1 (1 so far)")), out.items);
+    }
+
+    @Test
+    void shouldReportTheByteWhereTheFrameGoesWrongWhenItIsNotJson()
+    {
+        receive("[{\"T\":\"b\",\"S\":\"SPY\",");
+        receive("[{\"T\":\"b\",\"S\":\"SPY\"}] x");
+        assertEquals(List.of(
+            new RecordingPublisher.Item(null, null, ErrorKind.MALFORMED_MESSAGE, 0,
+                "server message is not valid JSON: truncated: input ends inside a value at byte 20 of 20"),
+            new RecordingPublisher.Item(null, null, ErrorKind.MALFORMED_MESSAGE, 0,
+                "server message is not valid JSON: more after the JSON value at byte 22 of 23")), out.items);
+        assertEquals(2, protocol.malformedMessages());
     }
 
     @Test
@@ -267,8 +282,9 @@ class AlpacaProtocolTest
         assertEquals("Apple \"opens\" caf\u00e9 \u2014 WWDC", news.headline());
         assertEquals("24918784", news.id());
         final List<ErrorKind> errors = run.of(StreamError.class).stream().map(StreamError::kind).sorted().toList();
-        assertEquals(List.of(ErrorKind.MALFORMED_MESSAGE, ErrorKind.INVALID_ENTRY), errors,
-            "the second bar has low above high; the last frame is not JSON");
-        assertEquals(List.of("CONNECTED 0 connected", "AUTHENTICATED 0 authenticated"), run.statuses);
+        assertEquals(List.of(ErrorKind.INVALID_ENTRY), errors, "the second bar has low above high");
+        assertEquals(List.of("CONNECTED 0 connected", "AUTHENTICATED 0 authenticated",
+            "MALFORMED_MESSAGE 0 server message is not valid JSON: unexpected character at byte 1 of 8"), run.statuses,
+            "the last frame is not JSON: reported by the adapter, where it is read");
     }
 }

@@ -107,12 +107,12 @@ class SchwabProtocolTest
     }
 
     @Test
-    void shouldPublishProtocolErrorAndDisconnectWhenLoginIsDenied()
+    void shouldPublishProtocolErrorAndCallTheLoginRefusedWhenLoginIsDenied()
     {
-        assertEquals(Reaction.DISCONNECT, receive(LOGIN_OK.replace("\"code\":0", "\"code\":3")
+        assertEquals(Reaction.LOGIN_REFUSED, receive(LOGIN_OK.replace("\"code\":0", "\"code\":3")
             .replace("server=\u2026;status=PN", "Login Denied.")));
         assertEquals(List.of(new RecordingPublisher.Item(null, null, ErrorKind.PROTOCOL_ERROR, 3, "Login Denied.")),
-            out.items);
+            out.items);    assertEquals("3 Login Denied.", protocol.loginRefusal());
     }
 
     @Test
@@ -217,25 +217,33 @@ class SchwabProtocolTest
     }
 
     @Test
-    void shouldPublishTheMessageAsItIsWhenItIsNotAJsonObject()
+    void shouldReportMalformedAndUntranslatedMessagesWhenTheyAreNotJsonObjects()
     {
         for (final String bad : List.of("{\"data\":[", "[1,2]", "\"text\"", ""))
         {
-            out.clear();
             assertEquals(Reaction.CONTINUE, receive(bad));
-            assertEquals(1, out.items.size(), bad);
-            assertArrayEquals(bad.getBytes(StandardCharsets.UTF_8), out.messages().get(0));
         }
-        assertEquals(4, protocol.malformedMessages());
+        assertEquals(List.of(
+            new RecordingPublisher.Item(null, null, ErrorKind.MALFORMED_MESSAGE, 0,
+                "server message is not valid JSON: truncated: input ends inside a value at byte 9 of 9"),
+            new RecordingPublisher.Item(null, null, ErrorKind.PROTOCOL_ERROR, 0,
+                "untranslated server message: not a JSON object (1 so far)"),
+            new RecordingPublisher.Item(null, null, ErrorKind.MALFORMED_MESSAGE, 0,
+                "server message is not valid JSON: empty message")), out.items);
+        assertEquals(2, protocol.malformedMessages());
+        assertEquals(2, protocol.untranslatedMessages());
+        assertTrue(out.messages().isEmpty(), "nothing is published as data");
     }
 
     @Test
-    void shouldIgnoreAndCountOtherServicesWhenTheyArrive()
+    void shouldCountAndReportOtherServicesAndUnknownMembersWhenTheyArrive()
     {
         receive("{\"data\":[{\"service\":\"OPTION\",\"timestamp\":1,\"content\":[{\"key\":\"X\"}]}," +
             "{\"service\":\"CHART_EQUITY\",\"timestamp\":1,\"content\":[{\"1\":2},7]}],\"other\":{}}");
-        assertTrue(out.items.isEmpty());
-        assertEquals(3, protocol.ignoredEvents());
+        assertEquals(List.of(new RecordingPublisher.Item(null, null, ErrorKind.PROTOCOL_ERROR, 0,
+            "untranslated server message: unknown service \"OPTION\" at byte 9 (1 so far)")), out.items);
+        assertEquals(4, protocol.untranslatedMessages(), "OPTION, an entry without a symbol, 7, \"other\"");
+        assertEquals(0, protocol.ignoredEvents());
     }
 
     @Test

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * <p>Jetty calls the listener methods on its threads; they only hand work to the exchange's scheduler
  * thread, which owns every field here, so the session needs no locks. Sends never block: Jetty queues
  * each frame and calls back when it is written; the frames queued but not yet written are the
- * client's backlog. When the backlog exceeds the limit the session sends the protocol's slow-client
+ * client's backlog, counted in frames and in bytes. When the backlog exceeds either limit the session sends the protocol's slow-client
  * error and closes, as the real APIs do.
  *
  * <p>Public (as are its subclasses) only because Jetty invokes listener methods through public
@@ -125,9 +125,9 @@ public abstract class ClientSession implements Session.Listener.AutoDemanding
             return;
         }
         credit = Math.min(credit + settings.rate() * elapsed, settings.rate() * 0.1 + settings.itemsPerMessage());
-        while (credit >= 1 && !ended)
+        while (credit >= settings.itemsPerMessage() && !ended) // full frames only; the rest waits for the next tick
         {
-            int items = (int)Math.min(credit, settings.itemsPerMessage());
+            int items = settings.itemsPerMessage();
             if (settings.itemLimit() > 0)
             {
                 items = (int)Math.min(items, settings.itemLimit() - stats.items.get());
@@ -155,8 +155,19 @@ public abstract class ClientSession implements Session.Listener.AutoDemanding
         {
             stats.maxBacklog.set(backlog);
         }
-        open.sendText(text, Callback.from(stats.framesCompleted::incrementAndGet, failed -> stats.framesCompleted.incrementAndGet()));
-        if (backlog > settings.maxBacklog())
+        final int bytes = text.length(); // the feed's text is ASCII: a char is a byte
+        final long backlogBytes = stats.bytesStarted.addAndGet(bytes) - stats.bytesCompleted.get();
+        if (backlogBytes > stats.maxBacklogBytes.get())
+        {
+            stats.maxBacklogBytes.set(backlogBytes);
+        }
+        final Runnable written = () ->
+        {
+            stats.bytesCompleted.addAndGet(bytes);
+            stats.framesCompleted.incrementAndGet();
+        };
+        open.sendText(text, Callback.from(written, failed -> written.run()));
+        if (backlog > settings.maxBacklog() || (settings.maxBacklogBytes() > 0 && backlogBytes > settings.maxBacklogBytes()))
         {
             stats.slowClient = true;
             open.sendText(slowClientError(), Callback.NOOP);

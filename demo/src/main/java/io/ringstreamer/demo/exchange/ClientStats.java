@@ -19,6 +19,9 @@ public final class ClientStats
     final AtomicLong framesCompleted = new AtomicLong();
     final AtomicLong items = new AtomicLong();
     final AtomicLong maxBacklog = new AtomicLong();
+    final AtomicLong bytesStarted = new AtomicLong();
+    final AtomicLong bytesCompleted = new AtomicLong();
+    final AtomicLong maxBacklogBytes = new AtomicLong();
     final List<String> requests = new CopyOnWriteArrayList<>();
     final Map<String, AtomicLong> itemsByKey = new ConcurrentHashMap<>();
     volatile long disconnectedNanos;
@@ -52,6 +55,12 @@ public final class ClientStats
     public long maxBacklog()
     {
         return maxBacklog.get();
+    }
+
+    /** The largest backlog seen in bytes: the text of the frames handed to Jetty but not yet written. */
+    public long maxBacklogBytes()
+    {
+        return maxBacklogBytes.get();
     }
 
     /** Market-data items sent (one bar, quote, trade or book entry for one symbol each). */
@@ -117,6 +126,7 @@ public final class ClientStats
     public String toString()
     {
         return protocol + " client: frames=" + framesSent() + " items=" + itemsSent() + " maxBacklog=" + maxBacklog() +
+            " maxBacklogBytes=" + maxBacklogBytes() +
             (slowClient ? " slow-client" : "") + (isDisconnected() ? " disconnected after " + millisToDisconnect() + " ms" : "");
     }
 }

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * Alpaca's and Schwab's streaming protocols in {@code docs/formats/}, at {@code /alpaca} and
  * {@code /schwab}. It streams synthetic bars, quotes, trades and books for whatever each client
  * subscribes to, at a set rate, and cuts off a slow client the way the real APIs do: when the frames
- * queued for a client but not yet written to its socket exceed {@link Builder#maxBacklog}, it sends
+ * queued for a client but not yet written to its socket exceed {@link Builder#maxBacklog} (or their bytes
+ * {@link Builder#maxBacklogBytes}), it sends
  * the protocol's slow-client error (Alpaca 407, Schwab 30 {@code STOP_STREAMING}) and closes.
  *
  * <p>Every client's session runs on one scheduler thread of the exchange (Jetty's threads only hand
@@ -73,7 +74,7 @@ public final class FakeExchange implements AutoCloseable
     }
 
     /** The exchange's settings, fixed when built. */
-    record Settings(int port, double rate, int itemsPerMessage, long maxBacklog, long heartbeatMillis,
+    record Settings(int port, double rate, int itemsPerMessage, long maxBacklog, long maxBacklogBytes, long heartbeatMillis,
         long authTimeoutMillis, String key, String secret, String token, long seed, long itemLimit, int socketBufferBytes)
     {
     }
@@ -233,6 +234,7 @@ public final class FakeExchange implements AutoCloseable
         private double rate = 1_000;
         private int itemsPerMessage = 1;
         private long maxBacklog = 10_000;
+        private long maxBacklogBytes;
         private long heartbeatMillis = 10_000;
         private long authTimeoutMillis = 10_000;
         private String key;
@@ -287,6 +289,20 @@ public final class FakeExchange implements AutoCloseable
                 throw new IllegalArgumentException("maxBacklog must be positive: " + frames);
             }
             this.maxBacklog = frames;
+            return this;
+        }
+
+        /**
+         * Bytes of frames queued but not yet written to a client's socket beyond which it is cut off (as
+         * with {@link #maxBacklog}, whichever limit is passed first); 0, the default, for no byte limit.
+         */
+        public Builder maxBacklogBytes(final long bytes)
+        {
+            if (bytes < 0)
+            {
+                throw new IllegalArgumentException("maxBacklogBytes must not be negative: " + bytes);
+            }
+            this.maxBacklogBytes = bytes;
             return this;
         }
 
@@ -349,7 +365,8 @@ public final class FakeExchange implements AutoCloseable
 
         public FakeExchange build()
         {
-            return new FakeExchange(new Settings(port, rate, itemsPerMessage, maxBacklog, heartbeatMillis, authTimeoutMillis,
+            return new FakeExchange(new Settings(port, rate, itemsPerMessage, maxBacklog, maxBacklogBytes, heartbeatMillis,
+                authTimeoutMillis,
                 key, secret, token, seed, itemLimit, socketBufferBytes));
         }
     }

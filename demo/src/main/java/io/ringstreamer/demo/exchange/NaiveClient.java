@@ -4,8 +4,10 @@ import io.ringstreamer.format.CanonicalDecoder;
 import io.ringstreamer.result.ErrorKind;
 import io.ringstreamer.result.StatusKind;
 import io.ringstreamer.source.MessagePublisher;
+import io.ringstreamer.source.live.EndpointText;
 import io.ringstreamer.source.live.FeedProtocol;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -14,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -58,11 +61,22 @@ public final class NaiveClient implements AutoCloseable
         this.workSteps = SyntheticWork.steps(workMicros);
     }
 
-    /** Connects and starts reading (on the JDK's threads). */
-    public NaiveClient start()
+    /**
+     * Connects and starts reading (on the JDK's threads).
+     *
+     * @throws IOException naming the host, the port and the cause when the connection cannot be opened.
+     */
+    public NaiveClient start() throws IOException
     {
         protocol.reset();
-        webSocket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, new Listener()).join();
+        try
+        {
+            webSocket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, new Listener()).join();
+        }
+        catch (final CompletionException ex)
+        {
+            throw new IOException(EndpointText.connectFailure(uri, ex), ex.getCause());
+        }
         return this;
     }
 
@@ -167,7 +181,7 @@ public final class NaiveClient implements AutoCloseable
         public void onError(final WebSocket socket, final Throwable error)
         {
             closeCode = 1006;
-            closeReason = String.valueOf(error);
+            closeReason = EndpointText.cause(uri, error);
             closed.countDown();
         }
     }

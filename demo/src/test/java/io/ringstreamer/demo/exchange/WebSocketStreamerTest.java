@@ -204,5 +204,77 @@ class WebSocketStreamerTest
         assertEquals(3, publisher.count("Reconnecting"), publisher.events().toString());
         assertEquals(3, publisher.count("ConnectionLost"), publisher.events().toString());
         assertEquals(0, publisher.count("Connected"));
+        for (final RecordingPublisher.Event lost : publisher.events())
+        {
+            if (lost.kind().equals("ConnectionLost"))
+            {
+                assertEquals("cannot connect to 127.0.0.1:" + port + ": connection refused", lost.message());
+            }
+        }
+    }
+
+    @Test
+    void shouldEndWithTheServersCodeAfterThreeTriesWhenTheAlpacaLoginIsRefused() throws Exception
+    {
+        try (FakeExchange guarded = FakeExchange.builder().credentials("right-key", "right-secret").build().start())
+        {
+            final WebSocketStreamer streamer = WebSocketStreamer.builder(guarded.uri(FakeExchange.Protocol.ALPACA),
+                new AlpacaProtocol("wrong-key", "wrong-secret")).reconnect(FAST).build();
+            final RecordingPublisher publisher = new RecordingPublisher();
+            final Future<?> stream = run(streamer, publisher);
+            final Exception failure = assertThrows(Exception.class, () -> stream.get(20, TimeUnit.SECONDS));
+            assertInstanceOf(ConnectionLostException.class, failure.getCause());
+            assertEquals("login refused 3 times in a row; last: 402 auth failed", failure.getCause().getMessage());
+            assertEquals(3, guarded.clients().size(), "three tries, no more");
+            assertEquals(3, publisher.count("ProtocolError"), publisher.events().toString());
+        }
+    }
+
+    @Test
+    void shouldEndAfterTheConfiguredTriesWhenTheSchwabLoginIsRefused() throws Exception
+    {
+        try (FakeExchange guarded = FakeExchange.builder().token("right-token").build().start())
+        {
+            final WebSocketStreamer streamer = WebSocketStreamer.builder(guarded.uri(FakeExchange.Protocol.SCHWAB),
+                    new SchwabProtocol(SchwabProtocol.Config.of("wrong-token", "customer", "correl", "channel", "function")))
+                .reconnect(FAST).maxLoginAttempts(2).build();
+            final RecordingPublisher publisher = new RecordingPublisher();
+            final Future<?> stream = run(streamer, publisher);
+            final Exception failure = assertThrows(Exception.class, () -> stream.get(20, TimeUnit.SECONDS));
+            assertInstanceOf(ConnectionLostException.class, failure.getCause());
+            assertEquals("login refused 2 times in a row; last: 3 Login denied", failure.getCause().getMessage());
+            assertEquals(2, guarded.clients().size());
+        }
+    }
+
+    @Test
+    void shouldKeepTheUrlsQueryAndUserInfoOutOfEveryStatusErrorAndExceptionWhenTheyCarryTokens() throws Exception
+    {
+        final URI withToken = URI.create(exchange.uri(FakeExchange.Protocol.SCHWAB) + "?token=SECRET-TOKEN");
+        final WebSocketStreamer connected = WebSocketStreamer.builder(withToken,
+            new SchwabProtocol(SchwabProtocol.Config.of("token", "customer", "correl", "channel", "function"))).reconnect(FAST).build();
+        final RecordingPublisher publisher = new RecordingPublisher();
+        final Future<?> stream = run(connected, publisher);
+        assertTrue(await(() -> publisher.count("Connected") == 1, 20), publisher.events()::toString);
+        connected.requestStop();
+        assertNull(stream.get(5, TimeUnit.SECONDS));
+
+        final int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            port = probe.getLocalPort();
+        }
+        final WebSocketStreamer refused = WebSocketStreamer.builder(
+                URI.create("ws://user:PASSWORD@127.0.0.1:" + port + "/alpaca?token=SECRET-TOKEN"), new AlpacaProtocol("key", "secret"))
+            .reconnect(FAST.withMaxAttempts(1)).build();
+        final Exception failure = assertThrows(Exception.class, () -> run(refused, publisher).get(20, TimeUnit.SECONDS));
+        final IllegalArgumentException notWebSocket = assertThrows(IllegalArgumentException.class, () ->
+            WebSocketStreamer.builder(URI.create("http://user:PASSWORD@127.0.0.1/x?token=SECRET-TOKEN"), new AlpacaProtocol("k", "s")));
+
+        final String everything = publisher.events() + " " + failure.getCause().getMessage() + " " + notWebSocket.getMessage();
+        assertTrue(!everything.contains("SECRET-TOKEN") && !everything.contains("PASSWORD"), everything);
+        assertTrue(everything.contains("Connected, code=0, message=ws://127.0.0.1:" + exchange.port() + "/schwab?***"), everything);
+        assertTrue(everything.contains("cannot connect to 127.0.0.1:" + port + ": connection refused"), everything);
+        assertTrue(everything.contains("http://***@127.0.0.1/x?***") || everything.contains("http://127.0.0.1/x?***"), everything);
     }
 }

@@ -388,12 +388,26 @@ public final class Demo
         }
     }
 
-    private static void closeOnCtrlC(final Pipeline pipeline, final CountDownLatch summarised)
+    /** How long Ctrl-C gives the pipeline to deliver what it holds before the demo exits. */
+    static final Duration CTRL_C_DRAIN = Duration.ofSeconds(3);
+
+    /**
+     * Ctrl-C or SIGTERM: stops the streamer and gives the pipeline {@link #CTRL_C_DRAIN} to deliver what
+     * it holds; whatever the listener does (stuck writing to a pipe nobody reads, say), the JVM halts
+     * soon after, with what was left on stderr.
+     */
+    private void closeOnCtrlC(final Pipeline pipeline, final CountDownLatch summarised)
     {
-        pipeline.close(); // stops the streamer, delivers everything accepted, ends every thread
+        final DrainDeadline.Outcome outcome = DrainDeadline.close(pipeline, CTRL_C_DRAIN);
+        if (!outcome.drained())
+        {
+            err.println("ring-streamer: stopping: " + outcome.describe(CTRL_C_DRAIN));
+            err.flush();
+            return;
+        }
         try
         {
-            summarised.await(5, TimeUnit.SECONDS); // let main print the summary before the JVM halts
+            summarised.await(2, TimeUnit.SECONDS); // let main print the summary before the JVM halts
         }
         catch (final InterruptedException ex)
         {

@@ -19,10 +19,26 @@ import java.nio.charset.StandardCharsets;
  * does not start after the symbol's last accepted bar (a duplicate, or out of order), or if its close
  * jumped tenfold. Unknown fields are ignored.
  *
+ * <p>A component of your own that consumes 1-minute bars reads them with its own instance and
+ * {@link #take}: it then takes exactly the bars {@link OneMinuteBars} publishes (every component of a
+ * service is called for every entry, including one an earlier component rejected), and skips the rest,
+ * which {@link OneMinuteBars} reports.
+ *
+ * <pre>{@code
+ * private final BarReader bar = new BarReader();
+ *
+ * public void onEntry(EntryView entry, ResultSink out) {
+ *     if (!bar.take(entry, out.validation())) {
+ *         return; // rejected: OneMinuteBars reports it
+ *     }
+ *     use(bar.close());
+ * }
+ * }</pre>
+ *
  * <p>A flyweight: one instance per component, used only by the shard thread that owns the symbol;
- * the fields hold the last bar read. Allocates nothing.
+ * it holds the last bar read and the symbol's last accepted bar. Allocates nothing.
  */
-final class BarReader
+public final class BarReader
 {
     private static final byte[] OPEN = ascii("open");
     private static final byte[] HIGH = ascii("high");
@@ -94,6 +110,61 @@ final class BarReader
     private long lastDatetime;
     // The wall clock as last read; read again only for a bar that looks ahead of it.
     private long clockMillis;
+
+    /**
+     * Reads {@code entry} and decides as {@link OneMinuteBars} does: a bar it publishes (a valid one, or
+     * under {@link Validation#FLAG} a flagged one that is usable) is taken as the symbol's last bar and
+     * its values are readable until the next call.
+     *
+     * @param validation the pipeline's mode, {@link ResultSink#validation()}.
+     * @return whether the bar is taken; {@code false} for a bar {@link OneMinuteBars} rejects.
+     */
+    public boolean take(final EntryView entry, final Validation validation)
+    {
+        final String problem = read(entry);
+        if (problem != null && (unusable || validation == Validation.REJECT))
+        {
+            return false;
+        }
+        accept();
+        return true;
+    }
+
+    /** The last bar's open. */
+    public double open()
+    {
+        return open;
+    }
+
+    /** The last bar's high. */
+    public double high()
+    {
+        return high;
+    }
+
+    /** The last bar's low. */
+    public double low()
+    {
+        return low;
+    }
+
+    /** The last bar's close. */
+    public double close()
+    {
+        return close;
+    }
+
+    /** The last bar's volume. */
+    public long volume()
+    {
+        return volume;
+    }
+
+    /** The last bar's start, Unix epoch milliseconds. */
+    public long startMillis()
+    {
+        return datetime;
+    }
 
     /**
      * Reads {@code entry} from its first field into this reader's fields.

@@ -87,7 +87,9 @@ public final class JournalReplayStreamer implements Streamer
     /**
      * Reads the journal and publishes each message; returns at its end, or when the pipeline closes.
      *
-     * @throws IOException if there is no journal, or it cannot be read.
+     * @throws IOException if there is no journal, or it cannot be read; a {@link JournalDamagedException}
+     *                     at the first damaged record, every message before it published (only whole,
+     *                     verified messages are).
      */
     @Override
     public void stream(final MessagePublisher publisher) throws IOException, InterruptedException

@@ -209,7 +209,7 @@ public final class Demo
             {
                 replay = new JournalReplayStreamer(options.replay, options.replaySpeed);
                 streamer = replay;
-                symbols = options.symbols != null ? options.symbols : SymbolScan.symbolsInJournal(options.replay);
+                symbols = options.symbols != null ? options.symbols : scanned(SymbolScan.symbolsInJournal(options.replay), options.replay);
             }
             else if (options.synthetic != null)
             {
@@ -234,7 +234,7 @@ public final class Demo
                     throw new IOException("cannot read " + options.data);
                 }
                 streamer = new FileStreamer(options.data, FileStreamer.AtEnd.CONNECTION_ERROR);
-                symbols = options.symbols != null ? options.symbols : SymbolScan.symbolsIn(options.data);
+                symbols = options.symbols != null ? options.symbols : scanned(SymbolScan.symbolsIn(options.data), options.data);
             }
         }
         catch (final IOException | RuntimeException ex)
@@ -347,6 +347,17 @@ public final class Demo
             }
         }
         return status;
+    }
+
+    /** The symbols a scan of {@code source} found; says on stderr, in one line, what it left out. */
+    private List<String> scanned(final SymbolScan.Found found, final Path source)
+    {
+        final String note = found.note(source);
+        if (note != null)
+        {
+            err.println(note);
+        }
+        return found.symbols();
     }
 
     /** {@code --export}: the journal as JSON Lines to stdout or {@code --out}; a count to stderr. */

@@ -15,7 +15,8 @@ import java.nio.charset.StandardCharsets;
  * {@code low <= open, close <= high} does not hold. It is unusable (rejected under every
  * {@link Validation} mode) if a field is missing or mistyped, or if it starts before 1990, more than
  * {@link #MAX_AHEAD_OF_MESSAGE_MILLIS} after its message's timestamp, or more than
- * {@link #MAX_AHEAD_OF_CLOCK_MILLIS} ahead of the wall clock. It is implausible if its volume is absurd, if it
+ * {@link #MAX_AHEAD_OF_CLOCK_MILLIS} ahead of the wall clock while leaping more than
+ * {@link #MAX_LEAP_MILLIS} past the symbol's last bar (or being its first). It is implausible if its volume is absurd, if it
  * does not start after the symbol's last accepted bar (a duplicate, or out of order), or if its close
  * jumped tenfold. Unknown fields are ignored.
  *
@@ -72,7 +73,7 @@ public final class BarReader
     static final String OUT_OF_ORDER = "bar out of order: starts before the symbol's last bar";
     static final String BEFORE_1990 = "bar time before 1990";
     static final String AHEAD_OF_MESSAGE = "bar time more than 5 minutes after its message's timestamp";
-    static final String AHEAD_OF_CLOCK = "bar time more than a day ahead of the clock";
+    static final String AHEAD_OF_CLOCK = "bar time more than a day ahead of the clock, not within a week of the symbol's last bar";
 
     /** A close this many times the last (or a last this many times the close) is not believed. */
     static final double MAX_JUMP = 10;
@@ -86,10 +87,17 @@ public final class BarReader
      */
     static final long MAX_AHEAD_OF_MESSAGE_MILLIS = 5 * 60_000L;
     /**
-     * How far a bar may start after the wall clock when it is read: a day allows for a misset host
-     * clock, and catches a bar whose message takes its time from the bar itself (Alpaca's).
+     * How far a bar may start after the wall clock when it is read, if it also leaps more than
+     * {@link #MAX_LEAP_MILLIS} past the symbol's last bar: a day allows for a misset host clock, and
+     * catches a bar whose message takes its time from the bar itself (Alpaca's).
      */
     static final long MAX_AHEAD_OF_CLOCK_MILLIS = 24 * 60 * 60_000L;
+    /**
+     * A bar ahead of the clock is still taken if it starts within a week (longer than any market
+     * closure) of the symbol's last bar: a synthetic or cycled feed that runs ahead of the clock minute by
+     * minute is a feed, one bar that leaps years ahead is not.
+     */
+    static final long MAX_LEAP_MILLIS = 7 * 24 * 60 * 60_000L;
 
     double open;
     double high;
@@ -248,8 +256,9 @@ public final class BarReader
 
     /**
      * Checks the bar's start against the calendar, its message's timestamp (when that is itself after
-     * 1990) and the wall clock. Such a bar is never accepted: one bar stamped years ahead would make every
-     * later bar of the symbol look out of order.
+     * 1990) and the wall clock (for a bar that leaps more than a week past the symbol's last one, or is
+     * its first). Such a bar is never accepted: one bar stamped years ahead would make every later bar of
+     * the symbol look out of order.
      */
     private String impossibleTime(final long datetime, final long messageTimestamp)
     {
@@ -261,7 +270,7 @@ public final class BarReader
         {
             return AHEAD_OF_MESSAGE;
         }
-        if (datetime - clockMillis > MAX_AHEAD_OF_CLOCK_MILLIS)
+        if (datetime - clockMillis > MAX_AHEAD_OF_CLOCK_MILLIS && (!started || datetime - lastDatetime > MAX_LEAP_MILLIS))
         {
             clockMillis = System.currentTimeMillis();
             if (datetime - clockMillis > MAX_AHEAD_OF_CLOCK_MILLIS)

@@ -1,5 +1,7 @@
 package io.ringstreamer.worker;
 
+import io.ringstreamer.format.CanonicalDecoder;
+import io.ringstreamer.format.EntryView;
 import io.ringstreamer.pipeline.Pipeline;
 import io.ringstreamer.result.Bar;
 import io.ringstreamer.source.FakeApiStreamer;
@@ -79,6 +81,28 @@ class BarTimeTest
                 .map(b -> Instant.ofEpochMilli(b.windowStartMillis()) + " x" + b.minuteCount()).toList();
             assertEquals(List.of("2024-07-09T13:30:00Z x3", "2024-07-09T13:35:00Z x2"), aaplWindows, validation.name());
         }
+    }
+
+    @Test
+    void shouldTakeBarsAheadOfTheClockWhenEachFollowsTheSymbolsLastBarButNotALeap()
+    {
+        final BarReader reader = new BarReader();
+        final CanonicalDecoder decoder = new CanonicalDecoder();
+        final EntryView entry = new EntryView();
+        final long now = System.currentTimeMillis();
+        final long start = now - now % MINUTE - 60 * MINUTE;
+        // a cycled or synthetic feed: every six hours, from an hour ago to 30 days ahead of the clock
+        for (long t = start; t < now + 30L * 24 * 60 * MINUTE; t += 6 * 60 * MINUTE)
+        {
+            final byte[] message = message(t + MINUTE, t, t);
+            assertTrue(decoder.wrap(message, 0, message.length));
+            assertTrue(reader.take(decoder.entry(0, entry), Validation.REJECT), Instant.ofEpochMilli(t).toString());
+        }
+        final long leap = now + 400L * 24 * 60 * MINUTE; // a year on from there
+        final byte[] message = message(leap + MINUTE, leap, leap);
+        assertTrue(decoder.wrap(message, 0, message.length));
+        assertEquals(BarReader.AHEAD_OF_CLOCK, reader.read(decoder.entry(0, entry)));
+        assertTrue(reader.unusable, "rejected in every mode");
     }
 
     private static List<String> errorsOf(final CollectingListener listener, final String symbol)

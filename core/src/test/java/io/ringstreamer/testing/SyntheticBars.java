@@ -33,19 +33,12 @@ public final class SyntheticBars
      */
     public static List<byte[]> messages(final List<String> symbols, final int perMessage, final int count, final long seed)
     {
-        return messages(symbols, perMessage, count, seed, 1_720_522_800_000L);
-    }
-
-    /** As {@link #messages(List, int, int, long)}, the first bars starting at {@code firstMinute} (epoch milliseconds). */
-    public static List<byte[]> messages(
-        final List<String> symbols, final int perMessage, final int count, final long seed, final long firstMinute)
-    {
         final SplittableRandom random = new SplittableRandom(seed);
         final double[] last = new double[symbols.size()];
         java.util.Arrays.fill(last, 100.0);
         final List<byte[]> messages = new ArrayList<>(count);
         final StringBuilder json = new StringBuilder(256 * perMessage);
-        long minute = firstMinute;
+        long minute = 1_720_522_800_000L;
         int next = 0;
         for (int m = 0; m < count; m++)
         {

@@ -11,8 +11,8 @@ import io.ringstreamer.journal.JournalExporter;
 import io.ringstreamer.journal.JournalReplayStreamer;
 import io.ringstreamer.metrics.MetricsSnapshot;
 import io.ringstreamer.pipeline.Pipeline;
-import io.ringstreamer.source.FakeApiStreamer;
 import io.ringstreamer.result.ErrorKind;
+import io.ringstreamer.source.FakeApiStreamer;
 import io.ringstreamer.source.FileStreamer;
 import io.ringstreamer.source.Streamer;
 

@@ -14,7 +14,8 @@ import java.nio.charset.StandardCharsets;
  * the wrong type, if a price is not positive, if the volume is negative, or if
  * {@code low <= open, close <= high} does not hold. It is unusable (rejected under every
  * {@link Validation} mode) if a field is missing or mistyped, or if it starts before 1990, more than
- * {@link #MAX_AHEAD_OF_MESSAGE_MILLIS} after its message's timestamp, or more than
+ * {@link #MAX_AHEAD_OF_MESSAGE_MILLIS} after its message's timestamp while more than
+ * {@link #MAX_STEP_MILLIS} past the symbol's last bar (or being its first), or more than
  * {@link #MAX_AHEAD_OF_CLOCK_MILLIS} ahead of the wall clock while leaping more than
  * {@link #MAX_LEAP_MILLIS} past the symbol's last bar (or being its first). It is implausible if its volume is absurd, if it
  * does not start after the symbol's last accepted bar (a duplicate, or out of order), or if its close
@@ -72,7 +73,7 @@ public final class BarReader
     static final String DUPLICATE_BAR = "duplicate bar: same start time as the symbol's last bar";
     static final String OUT_OF_ORDER = "bar out of order: starts before the symbol's last bar";
     static final String BEFORE_1990 = "bar time before 1990";
-    static final String AHEAD_OF_MESSAGE = "bar time more than 5 minutes after its message's timestamp";
+    static final String AHEAD_OF_MESSAGE = "bar time more than 5 minutes after its message's timestamp, not within an hour of the symbol's last bar";
     static final String AHEAD_OF_CLOCK = "bar time more than a day ahead of the clock, not within a week of the symbol's last bar";
 
     /** A close this many times the last (or a last this many times the close) is not believed. */
@@ -82,10 +83,17 @@ public final class BarReader
     /** 1990-01-01T00:00:00Z: no feed we read sends older bars; an older time is a unit or parsing error. */
     static final long EARLIEST_BAR_MILLIS = 631_152_000_000L;
     /**
-     * How far a bar may start after its message's timestamp: a bar is sent once it is complete, so it
+     * How far a bar may start after its message's timestamp, if it also leaps more than
+     * {@link #MAX_STEP_MILLIS} past the symbol's last bar: a bar is sent once it is complete, so it
      * starts before its message; this allows for clocks a few minutes apart.
      */
     static final long MAX_AHEAD_OF_MESSAGE_MILLIS = 5 * 60_000L;
+    /**
+     * A bar ahead of its message is still taken if it starts within an hour of the symbol's last bar: a
+     * feed whose bars run on faster than its clock (a simulated exchange) is a feed; a bar that jumps
+     * hours or years ahead of both its message and its symbol is not.
+     */
+    static final long MAX_STEP_MILLIS = 60 * 60_000L;
     /**
      * How far a bar may start after the wall clock when it is read, if it also leaps more than
      * {@link #MAX_LEAP_MILLIS} past the symbol's last bar: a day allows for a misset host clock, and
@@ -256,8 +264,8 @@ public final class BarReader
 
     /**
      * Checks the bar's start against the calendar, its message's timestamp (when that is itself after
-     * 1990) and the wall clock (for a bar that leaps more than a week past the symbol's last one, or is
-     * its first). Such a bar is never accepted: one bar stamped years ahead would make every later bar of
+     * 1990; for a bar more than an hour past the symbol's last one, or its first) and the wall clock (for
+     * a bar more than a week past the symbol's last one, or its first). Such a bar is never accepted: one bar stamped years ahead would make every later bar of
      * the symbol look out of order.
      */
     private String impossibleTime(final long datetime, final long messageTimestamp)
@@ -266,7 +274,8 @@ public final class BarReader
         {
             return BEFORE_1990;
         }
-        if (messageTimestamp >= EARLIEST_BAR_MILLIS && datetime - messageTimestamp > MAX_AHEAD_OF_MESSAGE_MILLIS)
+        if (messageTimestamp >= EARLIEST_BAR_MILLIS && datetime - messageTimestamp > MAX_AHEAD_OF_MESSAGE_MILLIS &&
+            (!started || datetime - lastDatetime > MAX_STEP_MILLIS))
         {
             return AHEAD_OF_MESSAGE;
         }

@@ -9,7 +9,7 @@ import io.ringstreamer.result.ErrorKind;
  * <p>Required fields: {@code open}, {@code high}, {@code low}, {@code close} (numbers),
  * {@code volume} and {@code datetime} (whole numbers). A bar is rejected (alone) if a field is missing
  * or of the wrong type, or if its start cannot be right: before 1990, more than 5 minutes after its
- * message's timestamp, or more than a day ahead of the wall clock while more than a week after the
+ * message's timestamp while more than an hour after the symbol's last bar, or more than a day ahead of the wall clock while more than a week after the
  * symbol's last bar (so one bar stamped years ahead does
  * not make every later bar of the symbol "out of order"). It fails a sanity check if a price is not a positive finite number, if the
  * volume is negative or above 10^12, if {@code low <= open, close <= high} does not hold, if it does

@@ -11,8 +11,10 @@ import java.util.Arrays;
  * number whose digits exceed 2^53 (about 16 significant digits) or whose power of ten is beyond 22 either
  * way, which {@link JsonScanner#parseNumber} hands to {@link Double#parseDouble} (not seen in market data).
  *
- * <p>Field order is free and unknown top-level fields are ignored. A symbol key is compared as raw
- * bytes, so symbols are expected in plain ASCII without escapes, as every feed sends them.
+ * <p>Field order is free and unknown top-level fields are ignored. A top-level field given twice, or
+ * a field given twice inside one entry (names compared as raw bytes), rejects the message: which value
+ * counts would be a guess. A symbol key is compared as raw bytes, so symbols are expected in plain ASCII
+ * without escapes, as every feed sends them.
  *
  * <p>Owned by one thread; valid until the next {@link #wrap}.
  *
@@ -31,6 +33,7 @@ public final class CanonicalDecoder
     static final String UNKNOWN_SERVICE = "unknown service";
     static final String BAD_SYMBOLS = "symbols is not an object";
     static final String DUPLICATE_FIELD = "duplicate top-level field";
+    static final String DUPLICATE_ENTRY_FIELD = "duplicate field in an entry";
 
     private static final byte[] TIMESTAMP = "timestamp".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SERVICE = "service".getBytes(StandardCharsets.US_ASCII);
@@ -53,12 +56,15 @@ public final class CanonicalDecoder
     static final int NOT_A_NUMBER = 0;
     static final int NUMBER = 1;
     static final int WHOLE_NUMBER = 2;
+    /** Entries with up to this many fields are checked for a repeated name pairwise; larger ones by hashing. */
+    private static final int SMALL_ENTRY = 12;
     private int[] entries = new int[ENTRY_INTS * 16];
     private int entryCount;
     int[] fields = new int[FIELD_INTS * 128];
     double[] doubles = new double[128];
     long[] longs = new long[128];
     private int fieldCount;
+    private int[] nameTable = new int[64];
 
     /**
      * Validates the message in {@code buffer[offset, offset + length)} and indexes its entries, in one
@@ -267,6 +273,11 @@ public final class CanonicalDecoder
                 {
                     return i;
                 }
+                final int duplicate = isObject ? duplicateField(firstField, fieldCount - firstField) : -1;
+                if (duplicate >= 0)
+                {
+                    return scannerFail(DUPLICATE_ENTRY_FIELD, fields[duplicate * FIELD_INTS]);
+                }
                 addEntry(keyStart, keyLength, valueStart, i, firstField, isObject ? fieldCount - firstField : -1);
             }
             else if (valueStart < end && isNumberStart(scanner.buffer()[valueStart]))
@@ -303,6 +314,76 @@ public final class CanonicalDecoder
                 return scannerFail(i >= end ? JsonScanner.TRUNCATED : JsonScanner.UNEXPECTED, i);
             }
         }
+    }
+
+    /**
+     * Looks for a field name that repeats an earlier one among fields {@code [first, first + count)}, names
+     * compared as raw bytes: pairwise for the few fields of a market-data entry, through an open-addressing
+     * table of field numbers (grown once, cleared per entry) beyond that, so a hostile entry of thousands
+     * of fields costs linear time.
+     *
+     * @return the field number of the first repeat, or -1.
+     */
+    private int duplicateField(final int first, final int count)
+    {
+        final int end = first + count;
+        if (count <= SMALL_ENTRY)
+        {
+            for (int f = first + 1; f < end; f++)
+            {
+                for (int g = first; g < f; g++)
+                {
+                    if (sameName(f, g))
+                    {
+                        return f;
+                    }
+                }
+            }
+            return -1;
+        }
+        final int size = Integer.highestOneBit(count) << 2; // at most half full
+        if (size > nameTable.length)
+        {
+            nameTable = new int[size];
+        }
+        final int[] table = nameTable;
+        final int mask = size - 1;
+        Arrays.fill(table, 0, size, -1);
+        for (int f = first; f < end; f++)
+        {
+            int slot = nameHash(f) & mask;
+            for (int other = table[slot]; other >= 0; other = table[slot])
+            {
+                if (sameName(f, other))
+                {
+                    return f;
+                }
+                slot = (slot + 1) & mask;
+            }
+            table[slot] = f;
+        }
+        return -1;
+    }
+
+    private boolean sameName(final int f, final int g)
+    {
+        final int[] fields = this.fields;
+        final int length = fields[f * FIELD_INTS + 1];
+        return length == fields[g * FIELD_INTS + 1] &&
+            Arrays.equals(buffer, fields[f * FIELD_INTS], fields[f * FIELD_INTS] + length,
+                buffer, fields[g * FIELD_INTS], fields[g * FIELD_INTS] + length);
+    }
+
+    private int nameHash(final int f)
+    {
+        final int start = fields[f * FIELD_INTS];
+        final int end = start + fields[f * FIELD_INTS + 1];
+        int hash = 0;
+        for (int i = start; i < end; i++)
+        {
+            hash = hash * 31 + buffer[i];
+        }
+        return (hash * 0x9E3779B9) >>> 7;
     }
 
     private static boolean isNumberStart(final byte first)

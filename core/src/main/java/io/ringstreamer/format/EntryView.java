@@ -148,6 +148,12 @@ public final class EntryView
         return numberKind == CanonicalDecoder.WHOLE_NUMBER ? decoder.longs[firstField + field] : 0;
     }
 
+    /** The {@code timestamp} of the message holding the entry (Unix epoch milliseconds, as the message says). */
+    public long messageTimestamp()
+    {
+        return decoder.timestamp();
+    }
+
     /** The buffer holding the entry, for decoders of nested values. */
     public byte[] buffer()
     {

@@ -12,14 +12,35 @@ import java.nio.charset.StandardCharsets;
  * <p>Required fields: {@code open}, {@code high}, {@code low}, {@code close} (numbers),
  * {@code volume} and {@code datetime} (whole numbers). A bar is invalid if a field is missing or of
  * the wrong type, if a price is not positive, if the volume is negative, or if
- * {@code low <= open, close <= high} does not hold. It is implausible if its volume is absurd, if it
+ * {@code low <= open, close <= high} does not hold. It is unusable (rejected under every
+ * {@link Validation} mode) if a field is missing or mistyped, or if it starts before 1990, more than
+ * {@link #MAX_AHEAD_OF_MESSAGE_MILLIS} after its message's timestamp while more than
+ * {@link #MAX_STEP_MILLIS} past the symbol's last bar (or being its first), or more than
+ * {@link #MAX_AHEAD_OF_CLOCK_MILLIS} ahead of the wall clock while leaping more than
+ * {@link #MAX_LEAP_MILLIS} past the symbol's last bar (or being its first). It is implausible if its volume is absurd, if it
  * does not start after the symbol's last accepted bar (a duplicate, or out of order), or if its close
  * jumped tenfold. Unknown fields are ignored.
  *
+ * <p>A component of your own that consumes 1-minute bars reads them with its own instance and
+ * {@link #take}: it then takes exactly the bars {@link OneMinuteBars} publishes (every component of a
+ * service is called for every entry, including one an earlier component rejected), and skips the rest,
+ * which {@link OneMinuteBars} reports.
+ *
+ * <pre>{@code
+ * private final BarReader bar = new BarReader();
+ *
+ * public void onEntry(EntryView entry, ResultSink out) {
+ *     if (!bar.take(entry, out.validation())) {
+ *         return; // rejected: OneMinuteBars reports it
+ *     }
+ *     use(bar.close());
+ * }
+ * }</pre>
+ *
  * <p>A flyweight: one instance per component, used only by the shard thread that owns the symbol;
- * the fields hold the last bar read. Allocates nothing.
+ * it holds the last bar read and the symbol's last accepted bar. Allocates nothing.
  */
-final class BarReader
+public final class BarReader
 {
     private static final byte[] OPEN = ascii("open");
     private static final byte[] HIGH = ascii("high");
@@ -51,11 +72,40 @@ final class BarReader
     static final String ABSURD_VOLUME = "absurd volume: more than 10^12";
     static final String DUPLICATE_BAR = "duplicate bar: same start time as the symbol's last bar";
     static final String OUT_OF_ORDER = "bar out of order: starts before the symbol's last bar";
+    static final String BEFORE_1990 = "bar time before 1990";
+    static final String AHEAD_OF_MESSAGE = "bar time more than 5 minutes after its message's timestamp, not within an hour of the symbol's last bar";
+    static final String AHEAD_OF_CLOCK = "bar time more than a day ahead of the clock, not within a week of the symbol's last bar";
 
     /** A close this many times the last (or a last this many times the close) is not believed. */
     static final double MAX_JUMP = 10;
     /** No 1-minute bar of a real instrument trades more shares than this. */
     static final long MAX_VOLUME = 1_000_000_000_000L;
+    /** 1990-01-01T00:00:00Z: no feed we read sends older bars; an older time is a unit or parsing error. */
+    static final long EARLIEST_BAR_MILLIS = 631_152_000_000L;
+    /**
+     * How far a bar may start after its message's timestamp, if it also leaps more than
+     * {@link #MAX_STEP_MILLIS} past the symbol's last bar: a bar is sent once it is complete, so it
+     * starts before its message; this allows for clocks a few minutes apart.
+     */
+    static final long MAX_AHEAD_OF_MESSAGE_MILLIS = 5 * 60_000L;
+    /**
+     * A bar ahead of its message is still taken if it starts within an hour of the symbol's last bar: a
+     * feed whose bars run on faster than its clock (a simulated exchange) is a feed; a bar that jumps
+     * hours or years ahead of both its message and its symbol is not.
+     */
+    static final long MAX_STEP_MILLIS = 60 * 60_000L;
+    /**
+     * How far a bar may start after the wall clock when it is read, if it also leaps more than
+     * {@link #MAX_LEAP_MILLIS} past the symbol's last bar: a day allows for a misset host clock, and
+     * catches a bar whose message takes its time from the bar itself (Alpaca's).
+     */
+    static final long MAX_AHEAD_OF_CLOCK_MILLIS = 24 * 60 * 60_000L;
+    /**
+     * A bar ahead of the clock is still taken if it starts within a week (longer than any market
+     * closure) of the symbol's last bar: a synthetic or cycled feed that runs ahead of the clock minute by
+     * minute is a feed, one bar that leaps years ahead is not.
+     */
+    static final long MAX_LEAP_MILLIS = 7 * 24 * 60 * 60_000L;
 
     double open;
     double high;
@@ -64,13 +114,73 @@ final class BarReader
     long volume;
     /** The bar's start, Unix epoch milliseconds. */
     long datetime;
-    /** Whether the last {@link #read} failed because a field was missing or mistyped: nothing to publish. */
-    boolean unreadable;
+    /**
+     * Whether the last {@link #read} failed a check that no {@link Validation} mode overrides, so there
+     * is nothing to publish: a field missing or mistyped, or a start time that cannot be right.
+     */
+    boolean unusable;
 
     // The symbol's last accepted bar, for the jump and order checks.
     private boolean started;
     private double lastClose;
     private long lastDatetime;
+    // The wall clock as last read; read again only for a bar that looks ahead of it.
+    private long clockMillis;
+
+    /**
+     * Reads {@code entry} and decides as {@link OneMinuteBars} does: a bar it publishes (a valid one, or
+     * under {@link Validation#FLAG} a flagged one that is usable) is taken as the symbol's last bar and
+     * its values are readable until the next call.
+     *
+     * @param validation the pipeline's mode, {@link ResultSink#validation()}.
+     * @return whether the bar is taken; {@code false} for a bar {@link OneMinuteBars} rejects.
+     */
+    public boolean take(final EntryView entry, final Validation validation)
+    {
+        final String problem = read(entry);
+        if (problem != null && (unusable || validation == Validation.REJECT))
+        {
+            return false;
+        }
+        accept();
+        return true;
+    }
+
+    /** The last bar's open. */
+    public double open()
+    {
+        return open;
+    }
+
+    /** The last bar's high. */
+    public double high()
+    {
+        return high;
+    }
+
+    /** The last bar's low. */
+    public double low()
+    {
+        return low;
+    }
+
+    /** The last bar's close. */
+    public double close()
+    {
+        return close;
+    }
+
+    /** The last bar's volume. */
+    public long volume()
+    {
+        return volume;
+    }
+
+    /** The last bar's start, Unix epoch milliseconds. */
+    public long startMillis()
+    {
+        return datetime;
+    }
 
     /**
      * Reads {@code entry} from its first field into this reader's fields.
@@ -129,10 +239,16 @@ final class BarReader
         this.close = close;
         this.volume = volume;
         this.datetime = datetime;
-        this.unreadable = seen != HAS_ALL;
-        if (unreadable)
+        this.unusable = seen != HAS_ALL;
+        if (unusable)
         {
             return missing(seen);
+        }
+        final String impossible = impossibleTime(datetime, entry.messageTimestamp());
+        if (impossible != null)
+        {
+            unusable = true;
+            return impossible;
         }
         final String invalid = invalid(open, high, low, close, volume);
         return invalid != null ? invalid : implausible();
@@ -144,6 +260,34 @@ final class BarReader
         lastClose = close;
         lastDatetime = started ? Math.max(lastDatetime, datetime) : datetime;
         started = true;
+    }
+
+    /**
+     * Checks the bar's start against the calendar, its message's timestamp (when that is itself after
+     * 1990; for a bar more than an hour past the symbol's last one, or its first) and the wall clock (for
+     * a bar more than a week past the symbol's last one, or its first). Such a bar is never accepted: one bar stamped years ahead would make every later bar of
+     * the symbol look out of order.
+     */
+    private String impossibleTime(final long datetime, final long messageTimestamp)
+    {
+        if (datetime < EARLIEST_BAR_MILLIS)
+        {
+            return BEFORE_1990;
+        }
+        if (messageTimestamp >= EARLIEST_BAR_MILLIS && datetime - messageTimestamp > MAX_AHEAD_OF_MESSAGE_MILLIS &&
+            (!started || datetime - lastDatetime > MAX_STEP_MILLIS))
+        {
+            return AHEAD_OF_MESSAGE;
+        }
+        if (datetime - clockMillis > MAX_AHEAD_OF_CLOCK_MILLIS && (!started || datetime - lastDatetime > MAX_LEAP_MILLIS))
+        {
+            clockMillis = System.currentTimeMillis();
+            if (datetime - clockMillis > MAX_AHEAD_OF_CLOCK_MILLIS)
+            {
+                return AHEAD_OF_CLOCK;
+            }
+        }
+        return null;
     }
 
     /** Checks the bar's values against what a real instrument can print, and the symbol's last close. */

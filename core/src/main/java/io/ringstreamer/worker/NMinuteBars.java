@@ -101,7 +101,7 @@ public final class NMinuteBars implements Component
     {
         final BarReader bar = this.bar;
         final String problem = bar.read(entry);
-        if (problem != null && (bar.unreadable || out.validation() == Validation.REJECT) ||
+        if (problem != null && (bar.unusable || out.validation() == Validation.REJECT) ||
             started && bar.datetime <= lastBarStart)
         {
             return; // OneMinuteBars reports it; a flagged bar out of order still cannot join a closed window

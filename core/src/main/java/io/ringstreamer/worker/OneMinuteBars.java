@@ -8,7 +8,10 @@ import io.ringstreamer.result.ErrorKind;
  *
  * <p>Required fields: {@code open}, {@code high}, {@code low}, {@code close} (numbers),
  * {@code volume} and {@code datetime} (whole numbers). A bar is rejected (alone) if a field is missing
- * or of the wrong type. It fails a sanity check if a price is not a positive finite number, if the
+ * or of the wrong type, or if its start cannot be right: before 1990, more than 5 minutes after its
+ * message's timestamp while more than an hour after the symbol's last bar, or more than a day ahead of the wall clock while more than a week after the
+ * symbol's last bar (so one bar stamped years ahead does
+ * not make every later bar of the symbol "out of order"). It fails a sanity check if a price is not a positive finite number, if the
  * volume is negative or above 10^12, if {@code low <= open, close <= high} does not hold, if it does
  * not start after the symbol's last accepted bar ("duplicate bar" for the same start, "bar out of
  * order" for an earlier one: a feed that replays or reorders), or if its close is more than ten times,
@@ -28,7 +31,7 @@ public final class OneMinuteBars implements Component
         final String problem = bar.read(entry);
         if (problem != null)
         {
-            if (bar.unreadable || out.validation() == Validation.REJECT)
+            if (bar.unusable || out.validation() == Validation.REJECT)
             {
                 out.reject(ErrorKind.INVALID_ENTRY, problem);
                 return;

@@ -23,14 +23,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A differential test of {@link CanonicalDecoder} and {@link EntryView} against Jackson plus the envelope
  * rules written out here: real canonical messages of every service ({@link SyntheticServices},
- * {@link SyntheticBars}), mutated byte by byte, in their envelope (duplicate, missing or escaped fields, other
- * service names and timestamps, deep nesting, entries that are not objects) and in their numbers.
+ * {@link SyntheticBars}), mutated byte by byte, in their envelope (duplicate, missing or escaped fields, an
+ * entry's field repeated, other service names and timestamps, deep nesting, entries that are not objects)
+ * and in their numbers.
  *
  * <p>The rules the decoder applies on top of JSON syntax, as the reference applies them to Jackson's tokens:
  * the message is one object; {@code timestamp}, {@code service} and {@code symbols} are each present exactly
  * once, keys compared as raw bytes (a key spelled with an escape is some other field); timestamp is a
  * number that is a whole long, service a string whose raw bytes name a {@link Service}, symbols an object;
- * other fields and duplicate symbols are allowed; no container nests deeper than {@link JsonScanner#MAX_DEPTH}
+ * other fields and duplicate symbols are allowed, a field name repeated inside one entry is not (raw bytes
+ * compared); no container nests deeper than {@link JsonScanner#MAX_DEPTH}
  * levels below the envelope. On acceptance every entry, field, position and number read through
  * {@link EntryView} must be what Jackson read, numbers bit-exactly ({@code getDoubleValue}, except that Jackson
  * reads the integer {@code -0} as int 0, so +0.0, where the scanner keeps the sign, as
@@ -134,7 +136,7 @@ class CanonicalDecoderDifferentialTest
     {
         final String text = new String(message, StandardCharsets.UTF_8);
         final int symbolsValue = text.indexOf("\"symbols\":") + "\"symbols\":".length();
-        final String mutated = switch (random.random().nextInt(11))
+        final String mutated = switch (random.random().nextInt(12))
         {
             case 0 -> "{" + new String[] {"\"timestamp\":5,", "\"service\":\"BOOK\",", "\"symbols\":{},"}
                 [random.random().nextInt(3)] + text.substring(1);
@@ -153,6 +155,8 @@ class CanonicalDecoderDifferentialTest
             case 7 -> text.substring(0, symbolsValue) + new String[] {"[]", "\"x\"", "null", "7", "{}"}
                 [random.random().nextInt(5)] + ",\"y\":" + text.substring(symbolsValue);
             case 8 -> "{\"extra\":" + randomValue(3) + "," + text.substring(1);
+            case 10 -> text.substring(0, symbolsValue) + // an entry's first field given twice
+                text.substring(symbolsValue).replaceFirst("\\{(\"[a-z]+\":[^,{}\\[\\]]*),", "{$1,$1,");
             case 9 -> text.substring(0, symbolsValue + 1) + "\"ZZZ\":" + randomValue(2) + "," +
                 text.substring(symbolsValue + 1);
             default -> text.substring(0, text.length() - 1) + random.space() + "," + random.space() +
@@ -388,11 +392,13 @@ class CanonicalDecoderDifferentialTest
             if (value == JsonToken.START_OBJECT)
             {
                 entry.fields = new ArrayList<>();
+                final java.util.Set<String> names = new java.util.HashSet<>();
                 for (JsonToken name = parser.nextToken(); name != JsonToken.END_OBJECT; name = parser.nextToken())
                 {
                     final Field field = new Field();
                     final int nameStart = offset(parser) + 1;
                     field.name = Arrays.copyOfRange(message, nameStart, nameStart + raw(message, nameStart).length());
+                    valid &= names.add(new String(field.name, StandardCharsets.ISO_8859_1)); // raw bytes, each once
                     final JsonToken fieldValue = parser.nextToken();
                     field.valueStart = offset(parser);
                     field.type = type(fieldValue);

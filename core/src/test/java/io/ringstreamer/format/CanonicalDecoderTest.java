@@ -60,6 +60,36 @@ class CanonicalDecoderTest
 
     @ParameterizedTest
     @ValueSource(strings = {
+        "{\"AAPL\":{\"open\":227.99,\"high\":228.0,\"low\":227.95,\"close\":227.95,\"close\":1.5,\"volume\":3756,\"datetime\":1720522860000}}",
+        "{\"AAPL\":{\"open\":227.99,\"open\":\"x\"}}",
+        "{\"MSFT\":{\"a\":1},\"AAPL\":{\"f0\":0,\"f1\":1,\"f2\":2,\"f3\":3,\"f4\":4,\"f5\":5,\"f6\":6,\"f7\":7,\"f8\":8," +
+            "\"f9\":9,\"f10\":10,\"f11\":11,\"f12\":12,\"f13\":13,\"f14\":14,\"f15\":15,\"f16\":16,\"f7\":17}}"})
+    void shouldRejectTheMessageWhenAnEntryHasADuplicateField(final String symbols)
+    {
+        final String message = "{\"timestamp\":1720522920000,\"service\":\"CHART_EQUITY\",\"symbols\":" + symbols + "}";
+        assertFalse(wrap(message));
+        assertEquals(CanonicalDecoder.DUPLICATE_ENTRY_FIELD, decoder.errorReason());
+        final int second = message.lastIndexOf(message.contains("\"f7\":17") ? "f7\":17" :
+            message.contains("\"open\":\"x") ? "open\":\"x" : "close\":1.5");
+        assertEquals(second, decoder.errorPosition(), "points at the repeated field's name");
+    }
+
+    @Test
+    void shouldAcceptAnEntryWhenItsFieldsDifferOnlyInLengthOrEscapes()
+    {
+        final StringBuilder many = new StringBuilder("{\"timestamp\":1,\"service\":\"BOOK\",\"symbols\":{\"A\":{");
+        for (int i = 0; i < 5_000; i++)
+        {
+            many.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":").append(i);
+        }
+        many.append(",\"k\\u0031\":1,\"o\":1,\"op\":2,\"open\":3},\"B\":{\"open\":3}}}");
+        assertTrue(wrap(many.toString()), decoder::errorReason);
+        decoder.entry(0, entry);
+        assertEquals(5_004, entry.fieldCount());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
         "",
         "   ",
         "[]",

@@ -29,11 +29,14 @@ class BadInputTest
         return json.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** 2024-07-09 09:30 in New York: bars start from here (a bar before 1990 is rejected). */
+    private static final long T0 = 1_720_531_800_000L;
+
     private static String bar(final String symbol, final double open, final double high, final double low,
                               final double close, final long volume, final long minute)
     {
         return "\"" + symbol + "\":{\"open\":" + open + ",\"high\":" + high + ",\"low\":" + low + ",\"close\":" + close +
-            ",\"volume\":" + volume + ",\"datetime\":" + minute + "}";
+            ",\"volume\":" + volume + ",\"datetime\":" + (T0 + minute) + "}";
     }
 
     private static String message(final String... entries)
@@ -88,7 +91,7 @@ class BadInputTest
             bar("B", 1, 2, 1, 2, 10, 0),
             "\"C\":{\"open\":1,\"high\":2,\"low\":1,\"close\":2,\"datetime\":0}"))), 1 << 20); // no volume
 
-        assertEquals(List.of(new Bar("B", 1, 2, 1, 2, 10, 0, 0)), listener.barsBySymbol.get("B"));
+        assertEquals(List.of(new Bar("B", 1, 2, 1, 2, 10, T0, 0)), listener.barsBySymbol.get("B"));
         assertEquals(2, listener.errors.size() - 1, "two entry errors, then the fake API's end");
         final StreamError a = listener.errors.stream().filter(e -> "A".equals(e.symbol())).findFirst().orElseThrow();
         assertEquals(ErrorKind.INVALID_ENTRY, a.kind());

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Keeps the bars of a cycled message set moving forward in time: after message {@code i} has been
- * handed off (copied), {@link #advance(int)} adds one cycle's span to every {@code "datetime"} in it,
+ * handed off (copied), {@link #advance(int)} adds one cycle's span to every {@code "datetime"} in it
+ * (and to its envelope's {@code "timestamp"}, if it has bars),
  * in place, so the next time it is sent each of its bars starts later than every bar sent before.
  * Without it a cycled stream repeats its bars, and the bar component rightly rejects them as
  * duplicates. The digits are rewritten in place (13 digits stay 13 digits until the year 2286):
@@ -17,6 +18,7 @@ import java.util.List;
 public final class CycledBarTimes
 {
     private static final byte[] FIELD = "\"datetime\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TIMESTAMP = "\"timestamp\":".getBytes(StandardCharsets.US_ASCII);
 
     private final byte[][] messages;
     /** Per message, the offsets of its datetime values' first digits. */
@@ -37,13 +39,9 @@ public final class CycledBarTimes
         {
             final byte[] message = this.messages[m];
             final List<int[]> found = new ArrayList<>();
-            for (int i = indexOf(message, 0); i >= 0; i = indexOf(message, i))
+            for (int i = indexOf(message, 0, FIELD); i >= 0; i = indexOf(message, i, FIELD))
             {
-                int end = i;
-                while (end < message.length && message[end] >= '0' && message[end] <= '9')
-                {
-                    end++;
-                }
+                final int end = digitsEnd(message, i);
                 if (end > i && end < message.length) // a number cut off by a truncated message is left alone
                 {
                     final long value = Long.parseLong(new String(message, i, end - i, StandardCharsets.US_ASCII));
@@ -52,6 +50,14 @@ public final class CycledBarTimes
                     found.add(new int[] {i, end - i});
                 }
                 i = end;
+            }
+            // A bar message's own timestamp moves with its bars, as a live feed's would: a bar far ahead
+            // of its message is rejected.
+            final int timestamp = found.isEmpty() ? -1 : indexOf(message, 0, TIMESTAMP);
+            final int timestampEnd = timestamp < 0 ? -1 : digitsEnd(message, timestamp);
+            if (timestampEnd > timestamp && timestampEnd < message.length)
+            {
+                found.add(new int[] {timestamp, timestampEnd - timestamp});
             }
             offsets[m] = found.stream().mapToInt(f -> f[0]).toArray();
             lengths[m] = found.stream().mapToInt(f -> f[1]).toArray();
@@ -101,20 +107,30 @@ public final class CycledBarTimes
         }
     }
 
-    private static int indexOf(final byte[] message, final int from)
+    private static int indexOf(final byte[] message, final int from, final byte[] field)
     {
         outer:
-        for (int i = from; i <= message.length - FIELD.length; i++)
+        for (int i = from; i <= message.length - field.length; i++)
         {
-            for (int j = 0; j < FIELD.length; j++)
+            for (int j = 0; j < field.length; j++)
             {
-                if (message[i + j] != FIELD[j])
+                if (message[i + j] != field[j])
                 {
                     continue outer;
                 }
             }
-            return i + FIELD.length;
+            return i + field.length;
         }
         return -1;
+    }
+
+    private static int digitsEnd(final byte[] message, final int from)
+    {
+        int end = from;
+        while (end < message.length && message[end] >= '0' && message[end] <= '9')
+        {
+            end++;
+        }
+        return end;
     }
 }

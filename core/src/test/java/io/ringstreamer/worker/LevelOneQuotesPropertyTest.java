@@ -113,11 +113,9 @@ class LevelOneQuotesPropertyTest
                     field <= LAST ? LevelOneQuotes.NOT_A_PRICE[field] :
                         kind == 1 ? LevelOneQuotes.NOT_WHOLE[field] : LevelOneQuotes.NEGATIVE[field];
             }
-            final int unknown = random.nextInt(3);
-            for (int i = 0; i < unknown; i++)
-            {
-                fields.add(UNKNOWN_FIELDS[random.nextInt(UNKNOWN_FIELDS.length)]);
-            }
+            final List<String> unknown = new ArrayList<>(List.of(UNKNOWN_FIELDS));
+            Collections.shuffle(unknown, random);
+            fields.addAll(unknown.subList(0, random.nextInt(3))); // each at most once: a repeated field rejects the message
             Collections.shuffle(fields, random);
 
             if (reason != null)

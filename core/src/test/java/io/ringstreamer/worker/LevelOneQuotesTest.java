@@ -145,6 +145,16 @@ class LevelOneQuotesTest
             Arguments.of("\"tradeTime\":{}", NOT_A_NUMBER[TRADE_TIME]));
     }
 
+    /** Good fields with {@code badField} in place of the good one of its name (a repeated field would reject the message). */
+    private static String withBadField(final String badField)
+    {
+        final String name = badField.substring(0, badField.indexOf(':') + 1);
+        final List<String> fields = new java.util.ArrayList<>(List.of("\"ask\":99.5", "\"askSize\":1", "\"last\":98.5", "\"quoteTime\":7"));
+        fields.removeIf(field -> field.startsWith(name));
+        fields.add(Math.min(2, fields.size()), badField);
+        return String.join(",", fields);
+    }
+
     @ParameterizedTest
     @MethodSource("badFields")
     void shouldRejectTheWholeEntryAndKeepTheStateWhenAFieldIsInvalid(final String badField, final String reason)
@@ -152,7 +162,7 @@ class LevelOneQuotesTest
     {
         final SymbolResults results = SymbolResults.run(1, List.of("A"), List.of(
             levelOne(FULL),
-            levelOne("\"A\":{\"ask\":99.5,\"askSize\":1," + badField + ",\"last\":98.5,\"quoteTime\":7}"),
+            levelOne("\"A\":{" + withBadField(badField) + "}"),
             levelOne("\"A\":{\"bidSize\":7}")));
 
         assertEquals(List.of(

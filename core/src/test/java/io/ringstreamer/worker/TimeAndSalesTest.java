@@ -228,8 +228,7 @@ class TimeAndSalesTest
             Arguments.of("{\"time\":" + t + ",\"price\":10,\"size\":-100,\"seq\":2}", TimeAndSales.NOT_A_SIZE),
             Arguments.of("{\"time\":" + t + ",\"price\":10,\"size\":1.5,\"seq\":2}", TimeAndSales.MISSING_SIZE),
             Arguments.of("{\"time\":" + t + ",\"price\":10,\"size\":100,\"seq\":2.5}", TimeAndSales.MISSING_SEQ),
-            Arguments.of("{\"time\":" + t + ",\"price\":10,\"size\":100,\"seq\":2,\"seq\":\"3\"}",
-                TimeAndSales.MISSING_SEQ));
+            Arguments.of("{\"time\":" + t + ",\"price\":10,\"size\":100,\"seq\":\"3\"}", TimeAndSales.MISSING_SEQ));
     }
 
     @ParameterizedTest

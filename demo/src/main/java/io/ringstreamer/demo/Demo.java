@@ -6,10 +6,12 @@ import io.ringstreamer.demo.synthetic.SyntheticMarket;
 import io.ringstreamer.demo.synthetic.SyntheticStreamer;
 import io.ringstreamer.format.Service;
 import io.ringstreamer.journal.ChronicleJournal;
+import io.ringstreamer.journal.JournalDamagedException;
 import io.ringstreamer.journal.JournalExporter;
 import io.ringstreamer.journal.JournalReplayStreamer;
 import io.ringstreamer.metrics.MetricsSnapshot;
 import io.ringstreamer.pipeline.Pipeline;
+import io.ringstreamer.result.ErrorKind;
 import io.ringstreamer.source.FakeApiStreamer;
 import io.ringstreamer.source.FileStreamer;
 import io.ringstreamer.source.Streamer;
@@ -173,7 +175,8 @@ public final class Demo
      * Runs the demo.
      *
      * @param handleCtrlC whether to install a shutdown hook that closes the pipeline cleanly.
-     * @return the process exit status: 0 done, 2 bad usage or unreadable input.
+     * @return the process exit status: 0 done, 1 a journal that failed or was found damaged (a record run,
+     * a replay, an export), 2 bad usage or unreadable input.
      */
     int run(final String[] args, final boolean handleCtrlC)
     {
@@ -224,6 +227,7 @@ public final class Demo
 
         final Streamer streamer;
         final List<String> symbols;
+        JournalReplayStreamer replay = null;
         try
         {
             if (options.connect != null)
@@ -233,8 +237,9 @@ public final class Demo
             }
             else if (options.replay != null)
             {
-                streamer = new JournalReplayStreamer(options.replay, options.replaySpeed);
-                symbols = options.symbols != null ? options.symbols : SymbolScan.symbolsInJournal(options.replay);
+                replay = new JournalReplayStreamer(options.replay, options.replaySpeed);
+                streamer = replay;
+                symbols = options.symbols != null ? options.symbols : scanned(SymbolScan.symbolsInJournal(options.replay), options.replay);
             }
             else if (options.synthetic != null)
             {
@@ -266,7 +271,7 @@ public final class Demo
                     SymbolScan.requireCanonical(data, name);
                 }
                 streamer = new FileStreamer(data, FileStreamer.AtEnd.CONNECTION_ERROR);
-                symbols = options.symbols != null ? options.symbols : SymbolScan.symbolsIn(data, name);
+                symbols = options.symbols != null ? options.symbols : scanned(SymbolScan.symbolsIn(data, name), data);
             }
         }
         catch (final IOException | RuntimeException ex)
@@ -340,6 +345,7 @@ public final class Demo
                 LiveDemo.subscriptionsFrom(System.in, pipeline, err);
             }
         }
+        int status = 0;
         try
         {
             awaitWithProgress(pipeline, startNanos, options.seconds, Duration.ofSeconds(options.drainSeconds));
@@ -348,6 +354,18 @@ public final class Demo
             {
                 journal.close();
                 err.println(journal);
+                final long journalFailures = pipeline.metrics().errors(ErrorKind.JOURNAL_FAILURE);
+                if (journalFailures > 0)
+                {
+                    err.println("ring-streamer: the journal failed (" + journalFailures + " JournalFailure errors): " +
+                        options.record + " does not hold every message");
+                    status = 1;
+                }
+            }
+            if (replay != null && replay.failure() != null)
+            {
+                err.println("ring-streamer: the replay stopped early: " + replay.failure().getMessage());
+                status = 1;
             }
         }
         finally
@@ -365,7 +383,18 @@ public final class Demo
                 // Ctrl-C arrived as we finished: the hook is running and will find the pipeline closed
             }
         }
-        return 0;
+        return status;
+    }
+
+    /** The symbols a scan of {@code source} found; says on stderr, in one line, what it left out. */
+    private List<String> scanned(final SymbolScan.Found found, final Path source)
+    {
+        final String note = found.note(source);
+        if (note != null)
+        {
+            err.println(note);
+        }
+        return found.symbols();
     }
 
     /** {@code --export}: the journal as JSON Lines to stdout or {@code --out}; a count to stderr. */
@@ -380,6 +409,12 @@ public final class Demo
                 options.export + (options.out != null ? " to " + options.out : "") +
                 (result.reformatted() > 0 ? "; " + result.reformatted() + " had line breaks, written as spaces" : ""));
             return 0;
+        }
+        catch (final JournalDamagedException damage)
+        {
+            err.println("exported " + damage.record() + " messages from " + options.export +
+                (options.out != null ? " to " + options.out : "") + ", then stopped: " + damage.getMessage());
+            return 1;
         }
         catch (final IOException | RuntimeException ex)
         {

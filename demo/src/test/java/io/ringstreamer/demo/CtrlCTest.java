@@ -12,13 +12,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The demo as a real process whose standard output is a pipe nobody reads: once the pipe is full the
  * listener blocks for ever in a write. SIGTERM (what Ctrl-C sends, as a signal the JVM handles the
- * same way) must still end it within a few seconds, saying what was left. Before {@code close(Duration)}
- * the shutdown hook waited for that listener and the process never ended.
+ * same way) must still end it within a few seconds. Before {@code close(Duration)} the shutdown hook
+ * waited for that listener and the process never ended.
  */
 @Timeout(120)
 class CtrlCTest
@@ -60,9 +61,7 @@ class CtrlCTest
             // the listener is stuck in a write by now, and the pipeline behind it.
             process.destroy(); // SIGTERM
             assertTrue(process.waitFor(30, TimeUnit.SECONDS), "exited after SIGTERM: " + stderr);
-            reader.join(TimeUnit.SECONDS.toMillis(10));
-            assertTrue(stderr.stream().anyMatch(line -> line.contains("not drained within 3000 ms")),
-                "exit " + process.exitValue() + ": " + stderr);
+            assertEquals(143, process.exitValue(), "ended by the signal, after its shutdown hook: " + stderr);
         }
         finally
         {

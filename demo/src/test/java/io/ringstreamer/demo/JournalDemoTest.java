@@ -104,6 +104,76 @@ class JournalDemoTest
     }
 
     @Test
+    void shouldExitNonZeroAndSayWhereWhenTheRecordedJournalIsDamaged(@TempDir final Path dir) throws Exception
+    {
+        final Path journal = dir.resolve("seed-journal");
+        assertEquals(0, run("--record", journal.toString()).status);
+        final List<String> seed = Files.readAllLines(RepoData.path("seed/fake-api-data.jsonl")).stream()
+            .filter(l -> !l.isBlank()).toList();
+        final Path data;
+        try (var files = Files.list(journal))
+        {
+            data = files.filter(f -> f.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        final byte[] bytes = Files.readAllBytes(data);
+        final byte[] last = seed.get(2).getBytes(StandardCharsets.UTF_8);
+        final int at = indexOf(bytes, last) + last.length / 2;
+        try (var channel = java.nio.channels.FileChannel.open(data, java.nio.file.StandardOpenOption.WRITE))
+        {
+            channel.write(java.nio.ByteBuffer.wrap(new byte[] {(byte)(bytes[at] ^ 0x01)}), at); // one flipped bit
+        }
+        final String where = "record 2 in " + data;
+
+        final Run replayed = run("--replay", journal.toString(), "--symbols", "AAPL,AMZN,DUD");
+        assertEquals(1, replayed.status, replayed.err);
+        assertTrue(replayed.err.contains(where), replayed.err);
+        assertTrue(replayed.err.contains("summary: messages=2 processed=2 "), "the two whole messages are replayed: " +
+            replayed.err);
+
+        final Run scanned = run("--replay", journal.toString());
+        assertEquals(2, scanned.status, scanned.err);
+        assertTrue(scanned.err.startsWith("ring-streamer: ") && scanned.err.contains(where), scanned.err);
+
+        final Path out = dir.resolve("export.jsonl");
+        final Run exported = run("--export", journal.toString(), "--out", out.toString());
+        assertEquals(1, exported.status, exported.err);
+        assertTrue(exported.err.contains("exported 2 messages") && exported.err.contains(where), exported.err);
+        assertEquals(seed.subList(0, 2), Files.readAllLines(out), "what was read is written before the report");
+    }
+
+    @Test
+    void shouldExitNonZeroWhenTheJournalFailsDuringARecordRun(@TempDir final Path dir) throws Exception
+    {
+        final Path journal = Files.createDirectories(dir.resolve("journal"));
+        // where Chronicle would write today's data file, a folder: the journal cannot start
+        final String today = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd")
+            .format(java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+        Files.createDirectories(journal.resolve(today + "F.cq4"));
+
+        final Run recorded = run("--record", journal.toString());
+
+        assertEquals(1, recorded.status, recorded.err);
+        assertTrue(recorded.err.contains("journal failed"), recorded.err);
+    }
+
+    private static int indexOf(final byte[] bytes, final byte[] part)
+    {
+        outer:
+        for (int i = 0; i <= bytes.length - part.length; i++)
+        {
+            for (int j = 0; j < part.length; j++)
+            {
+                if (bytes[i + j] != part[j])
+                {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
+    }
+
+    @Test
     void shouldFailWithOneLineAndStatusTwoWhenJournalOptionsAreBad(@TempDir final Path dir)
     {
         for (final String[] args : List.of(

@@ -14,17 +14,20 @@ import net.openhft.chronicle.wire.DocumentContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 
 /**
  * A journal of every raw inbound message in a Chronicle Queue on disk: attach it with
  * {@code Pipeline.Builder.journal(new ChronicleJournal(dir))}. Each message is one excerpt (layout in
  * {@link JournalRecord}): its inbound sequence, its receive time ({@code System.nanoTime()} and wall
- * clock) and its bytes, exactly as received. Files roll once a day (UTC) by default.
+ * clock), its bytes, exactly as received, and a CRC32C of all of it, which every read verifies. Files
+ * roll once a day (UTC) by default. A folder that holds a symbolic link is refused.
  *
  * <p>Chronicle Queue appends into memory-mapped files: an append is a copy into the page cache,
  * no system call. A message is visible to readers once its excerpt is complete, and an excerpt is
@@ -48,6 +51,9 @@ public final class ChronicleJournal implements InboundJournal
     private final Counter messages = new Counter();
     private final Counter bytesWritten = new Counter();
     private volatile boolean closed;
+    // The journal thread's, for each record's checksum.
+    private final CRC32C crc = new CRC32C();
+    private final ByteBuffer header = JournalRecord.headerBuffer();
 
     /** A journal in {@code directory} (created if missing), rolling daily. */
     public ChronicleJournal(final Path directory)
@@ -69,10 +75,11 @@ public final class ChronicleJournal implements InboundJournal
         try
         {
             Files.createDirectories(directory);
+            refuseSymbolicLinks(directory);
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot create the journal directory " + directory, ex);
+            throw new UncheckedIOException("cannot journal into " + directory + ": " + ex.getMessage(), ex);
         }
         this.queue = SingleChronicleQueueBuilder.single(directory.toFile())
             .rollCycle(Objects.requireNonNull(rollCycle, "rollCycle"))
@@ -106,6 +113,7 @@ public final class ChronicleJournal implements InboundJournal
                 bytes.writeLong(epochNanos);
                 bytes.writeInt(length);
                 bytes.write(buffer, offset, length);
+                bytes.writeInt(JournalRecord.checksum(crc, header, sequence, receiveNanos, epochNanos, buffer, offset, length));
             }
             catch (final RuntimeException | Error ex)
             {
@@ -114,7 +122,7 @@ public final class ChronicleJournal implements InboundJournal
             }
         }
         messages.increment();
-        bytesWritten.add(JournalRecord.HEADER_BYTES + length);
+        bytesWritten.add(JournalRecord.HEADER_BYTES + length + JournalRecord.CHECKSUM_BYTES);
     }
 
     /** Ends the appender; what was appended stays readable. */
@@ -152,8 +160,8 @@ public final class ChronicleJournal implements InboundJournal
     }
 
     /**
-     * Bytes appended so far: the messages and each one's {@value JournalRecord#HEADER_BYTES}-byte
-     * header, without Chronicle's own headers and indexes. Any thread.
+     * Bytes appended so far: the messages and each one's {@value JournalRecord#HEADER_BYTES}-byte header and
+     * {@value JournalRecord#CHECKSUM_BYTES}-byte checksum, without Chronicle's own headers and indexes. Any thread.
      */
     public long bytesWritten()
     {
@@ -167,6 +175,23 @@ public final class ChronicleJournal implements InboundJournal
     public List<Path> files()
     {
         return dataFiles(directory);
+    }
+
+    /**
+     * Refuses a journal folder that holds a symbolic link: Chronicle would read or write through it, to
+     * a file outside the folder.
+     */
+    static void refuseSymbolicLinks(final Path directory) throws IOException
+    {
+        try (Stream<Path> entries = Files.list(directory))
+        {
+            final Path link = entries.filter(Files::isSymbolicLink).findFirst().orElse(null);
+            if (link != null)
+            {
+                throw new IOException("the journal folder " + directory + " holds a symbolic link, " +
+                    link.getFileName() + ": refused");
+            }
+        }
     }
 
     static List<Path> dataFiles(final Path directory)

@@ -14,6 +14,9 @@ import java.nio.file.Path;
  * {@code '\r'} in it is written as a space (insignificant whitespace between JSON tokens; inside a
  * JSON string a raw line break was invalid already) and the message is counted in
  * {@link Result#reformatted()}.
+ *
+ * <p>Only whole, verified messages are written ({@link JournalReader}); at the first damaged record the
+ * export stops with a {@link JournalDamagedException} saying where, after flushing every message before it.
  */
 public final class JournalExporter
 {
@@ -26,16 +29,45 @@ public final class JournalExporter
     {
     }
 
-    /** Exports the journal in {@code directory} to {@code out} (left open, flushed). */
+    /**
+     * Exports the journal in {@code directory} to {@code out} (left open, flushed).
+     *
+     * @throws JournalDamagedException at the first damaged record, once every message before it has been
+     *                                 written and flushed.
+     */
     public static Result export(final Path directory, final OutputStream out) throws IOException
+    {
+        try (JournalReader reader = JournalReader.open(directory))
+        {
+            return export(reader, out);
+        }
+    }
+
+    /**
+     * Exports the journal in {@code directory} to the file {@code jsonLines}, replaced if it exists; the
+     * file is not touched unless there is a journal to read.
+     *
+     * @throws JournalDamagedException at the first damaged record, once every message before it has been
+     *                                 written to the file.
+     */
+    public static Result export(final Path directory, final Path jsonLines) throws IOException
+    {
+        try (JournalReader reader = JournalReader.open(directory);
+             OutputStream out = Files.newOutputStream(jsonLines))
+        {
+            return export(reader, out);
+        }
+    }
+
+    private static Result export(final JournalReader reader, final OutputStream out) throws IOException
     {
         final BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
         long messages = 0;
         long bytes = 0;
         long reformatted = 0;
-        try (JournalReader reader = JournalReader.open(directory))
+        final JournalRecord record = reader.record();
+        try
         {
-            final JournalRecord record = reader.record();
             while (reader.next())
             {
                 final byte[] message = record.bytes();
@@ -59,16 +91,10 @@ public final class JournalExporter
                 }
             }
         }
-        buffered.flush();
-        return new Result(messages, bytes, reformatted);
-    }
-
-    /** Exports the journal in {@code directory} to the file {@code jsonLines} (replaced if it exists). */
-    public static Result export(final Path directory, final Path jsonLines) throws IOException
-    {
-        try (OutputStream out = Files.newOutputStream(jsonLines))
+        finally
         {
-            return export(directory, out);
+            buffered.flush(); // what was read is written before any damage is reported
         }
+        return new Result(messages, bytes, reformatted);
     }
 }

@@ -1,6 +1,9 @@
 package io.ringstreamer.journal;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32C;
 
 /**
  * One journalled message, as a {@link JournalReader} reads it: a flyweight that the reader refills
@@ -11,14 +14,18 @@ import java.nio.charset.StandardCharsets;
  *   long  sequence            the message's inbound sequence in the recording pipeline
  *   long  receiveNanos        System.nanoTime() when the streamer published it
  *   long  receiveEpochNanos   the same instant on the wall clock, nanoseconds since 1970 UTC
- *   int   length              bytes that follow
+ *   int   length              bytes of the message
  *   byte[length]              the message exactly as received
+ *   int   checksum            CRC32C of the 28 header bytes above and the message
  * </pre>
+ * A reader verifies every record's length and checksum before it hands the record out.
  */
 public final class JournalRecord
 {
     /** Bytes of an excerpt before the message: sequence, two times and the length. */
     public static final int HEADER_BYTES = 8 + 8 + 8 + 4;
+    /** Bytes of an excerpt after the message: its CRC32C. */
+    public static final int CHECKSUM_BYTES = 4;
 
     long sequence;
     long receiveNanos;
@@ -54,6 +61,26 @@ public final class JournalRecord
     public int length()
     {
         return length;
+    }
+
+    /**
+     * Computes a record's checksum with {@code crc} and {@code header} (a {@value #HEADER_BYTES}-byte
+     * little-endian buffer), both reused: allocates nothing.
+     */
+    static int checksum(final CRC32C crc, final ByteBuffer header, final long sequence, final long receiveNanos,
+                        final long receiveEpochNanos, final byte[] message, final int offset, final int length)
+    {
+        header.putLong(0, sequence).putLong(8, receiveNanos).putLong(16, receiveEpochNanos).putInt(24, length);
+        crc.reset();
+        crc.update(header.array(), 0, HEADER_BYTES);
+        crc.update(message, offset, length);
+        return (int)crc.getValue();
+    }
+
+    /** A buffer for {@link #checksum}. */
+    static ByteBuffer headerBuffer()
+    {
+        return ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /** The message as text (UTF-8). Allocates. */

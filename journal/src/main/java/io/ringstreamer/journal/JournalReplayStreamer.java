@@ -37,6 +37,7 @@ public final class JournalReplayStreamer implements Streamer
     private long fromSequence = Long.MIN_VALUE;
     private long fromEpochNanos = Long.MIN_VALUE;
     private volatile long replayed;
+    private volatile IOException failure;
 
     /**
      * A replay of the journal in {@code directory}.
@@ -78,6 +79,16 @@ public final class JournalReplayStreamer implements Streamer
         return this;
     }
 
+    /**
+     * What ended the replay early: a {@link JournalDamagedException} at the first damaged record, or
+     * another failure to read the journal; {@code null} while it runs and after it ran to the end. The
+     * pipeline also reports it, as a {@code ConnectionError}. Any thread.
+     */
+    public IOException failure()
+    {
+        return failure;
+    }
+
     /** Messages published so far. Any thread. */
     public long replayed()
     {
@@ -87,10 +98,25 @@ public final class JournalReplayStreamer implements Streamer
     /**
      * Reads the journal and publishes each message; returns at its end, or when the pipeline closes.
      *
-     * @throws IOException if there is no journal, or it cannot be read.
+     * @throws IOException if there is no journal, or it cannot be read; a {@link JournalDamagedException}
+     *                     at the first damaged record, every message before it published (only whole,
+     *                     verified messages are).
      */
     @Override
     public void stream(final MessagePublisher publisher) throws IOException, InterruptedException
+    {
+        try
+        {
+            replay(publisher);
+        }
+        catch (final IOException ex)
+        {
+            failure = ex;
+            throw ex;
+        }
+    }
+
+    private void replay(final MessagePublisher publisher) throws IOException, InterruptedException
     {
         try (JournalReader reader = JournalReader.open(directory))
         {

@@ -56,7 +56,7 @@ class ChronicleJournalTest
             long payload = 0;
             for (final byte[] message : messages)
             {
-                payload += message.length + JournalRecord.HEADER_BYTES;
+                payload += message.length + JournalRecord.HEADER_BYTES + JournalRecord.CHECKSUM_BYTES;
             }
             assertEquals(payload, journal.bytesWritten());
         }

@@ -1,10 +1,9 @@
 package io.ringstreamer.demo.indicators;
 
 import io.ringstreamer.format.EntryView;
+import io.ringstreamer.worker.BarReader;
 import io.ringstreamer.worker.Component;
 import io.ringstreamer.worker.ResultSink;
-
-import java.nio.charset.StandardCharsets;
 
 /**
  * An example of your own component: for each symbol, an exponential moving average and Wilder's
@@ -26,10 +25,12 @@ import java.nio.charset.StandardCharsets;
  *   was no change at all); defined from the {@code (m + 1)}th close.</li>
  * </ul>
  *
- * <p>Only the {@code close} field is read. An entry without a positive, finite {@code close} is skipped
- * (the built-in {@code OneMinuteBars}, which runs before it, reports the bad bar). Runs on the shard
- * thread that owns the symbol and allocates nothing per entry: the two values go out through one
- * reused array, which {@link ResultSink#custom} copies.
+ * <p>Bars are read with {@link BarReader}, the routine of the built-in {@code OneMinuteBars}: a bar that
+ * component rejects (unreadable, a bad price, a repeat, out of order, a time that cannot be right) is
+ * skipped here too, and reported there once; every component is called for every entry, so a component
+ * that counted bars itself would count those. Runs on the shard thread that owns the symbol and
+ * allocates nothing per entry: the two values go out through one reused array, which
+ * {@link ResultSink#custom} copies.
  */
 public final class EmaRsi implements Component
 {
@@ -39,12 +40,11 @@ public final class EmaRsi implements Component
     public static final int DEFAULT_EMA_PERIOD = 20;
     public static final int DEFAULT_RSI_PERIOD = 14;
 
-    private static final byte[] CLOSE = "close".getBytes(StandardCharsets.US_ASCII);
-
     private final int emaPeriod;
     private final int rsiPeriod;
     private final double alpha;
     private final double[] values = new double[2];
+    private final BarReader bar = new BarReader();
 
     private long closes;
     private double emaSeed;
@@ -78,19 +78,11 @@ public final class EmaRsi implements Component
     @Override
     public void onEntry(final EntryView entry, final ResultSink out)
     {
-        double close = Double.NaN;
-        while (entry.nextField())
+        if (!bar.take(entry, out.validation()))
         {
-            if (entry.nameEquals(CLOSE))
-            {
-                close = entry.doubleValue();
-                break;
-            }
+            return; // OneMinuteBars, which runs first, reports the bar
         }
-        if (!(close > 0) || Double.isInfinite(close))
-        {
-            return;
-        }
+        final double close = bar.close();
         closes++;
         updateEma(close);
         if (closes > 1)

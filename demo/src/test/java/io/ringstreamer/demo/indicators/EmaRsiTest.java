@@ -10,6 +10,7 @@ import io.ringstreamer.result.CustomView;
 import io.ringstreamer.result.ErrorKind;
 import io.ringstreamer.result.ErrorView;
 import io.ringstreamer.result.ResultListener;
+import io.ringstreamer.testing.CycledBarTimes;
 import io.ringstreamer.testing.EqkerBars;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -43,8 +44,18 @@ class EmaRsiTest
     private static List<CustomResult> run(final List<byte[]> messages, final String symbol,
                                           final Supplier<EmaRsi> component) throws InterruptedException
     {
-        final List<CustomResult> results = new ArrayList<>();
         final List<String> errors = new ArrayList<>();
+        final List<CustomResult> results = run(messages, symbol, component, errors);
+        assertEquals(List.of(), errors);
+        return results;
+    }
+
+    /** As {@link #run(List, String, Supplier)}, the errors added to {@code errors}. */
+    private static List<CustomResult> run(final List<byte[]> messages, final String symbol,
+                                          final Supplier<EmaRsi> component, final List<String> errors)
+        throws InterruptedException
+    {
+        final List<CustomResult> results = new ArrayList<>();
         final ResultListener listener = new ResultListener()
         {
             @Override
@@ -87,7 +98,6 @@ class EmaRsiTest
         {
             pipeline.awaitTermination();
         }
-        assertEquals(List.of(), errors);
         return results;
     }
 
@@ -279,23 +289,61 @@ class EmaRsiTest
     }
 
     @Test
+    void shouldSkipEveryBarOneMinuteBarsRejectsWhenBarsRepeatGoBackOrCannotBeRight() throws Exception
+    {
+        final double[] closes = {10, 11, 12, 13, 14, 15};
+        final List<byte[]> good = bars("R", closes);
+        final List<byte[]> messages = new ArrayList<>(good.subList(0, 3));
+        messages.add(bar("R", 99, FIRST_MINUTE + 2 * 60_000L, FIRST_MINUTE + 4 * 60_000L)); // a repeat of minute 2
+        messages.add(bar("R", 98, FIRST_MINUTE, FIRST_MINUTE + 4 * 60_000L));               // minute 0 again: out of order
+        messages.add(bar("R", 97, 4_070_908_800_000L, FIRST_MINUTE + 4 * 60_000L));         // stamped 2099
+        messages.add(bar("R", 96, 4_070_908_800_000L, 4_070_908_860_000L));                 // 2099, and so is its message
+        messages.add(bar("R", 95, 599_616_000_000L, FIRST_MINUTE + 4 * 60_000L));           // 1989
+        messages.addAll(good.subList(3, 6));
+        final List<String> errors = new ArrayList<>();
+
+        final List<CustomResult> results = run(messages, "R", () -> new EmaRsi(2, 2), errors);
+
+        assertEquals(5, errors.size(), "OneMinuteBars reports each: " + errors);
+        final double[][] expected = reference(closes, 2, 2);
+        assertEquals(closes.length, results.size(), "one result per accepted bar, none for a rejected one");
+        for (int i = 0; i < closes.length; i++)
+        {
+            assertClose(expected[0][i], results.get(i).values()[0], 1e-12, "EMA after close " + i);
+            assertClose(expected[1][i], results.get(i).values()[1], 1e-12, "RSI after close " + i);
+        }
+    }
+
+    private static byte[] bar(final String symbol, final double close, final long start, final long timestamp)
+    {
+        return ("{\"timestamp\":" + timestamp + ",\"service\":\"CHART_EQUITY\",\"symbols\":{\"" + symbol +
+            "\":{\"open\":" + close + ",\"high\":" + close + ",\"low\":" + close + ",\"close\":" + close +
+            ",\"volume\":100,\"datetime\":" + start + "}}}").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Test
     void shouldAllocateNothingPerEntryWhenWarm()
     {
-        final byte[] message = bars("Z", 101.25).get(0);
+        final List<byte[]> messages = CycledBarTimes.copies(bars("Z", 101.25));
+        final byte[] message = messages.get(0);
+        final CycledBarTimes times = new CycledBarTimes(messages); // each pass a minute later: no repeated bar
         final CanonicalDecoder decoder = new CanonicalDecoder();
         final EntryView entry = new EntryView();
-        assertTrue(decoder.wrap(message, 0, message.length));
         final CountingSink sink = new CountingSink();
         final EmaRsi component = new EmaRsi();
         final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         for (int i = 0; i < 50_000; i++)
         {
+            assertTrue(decoder.wrap(message, 0, message.length));
             component.onEntry(decoder.entry(0, entry), sink);
+            times.advance(0);
         }
         final long before = threads.getCurrentThreadAllocatedBytes();
         for (int i = 0; i < 200_000; i++)
         {
+            decoder.wrap(message, 0, message.length);
             component.onEntry(decoder.entry(0, entry), sink);
+            times.advance(0);
         }
         final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
         assertEquals(250_000, sink.customs);

@@ -35,7 +35,8 @@ final class SpillDrainer implements Runnable
     /** A spilled record's type carries its note ({@link InboundEvent#note}) in the bits from here up. */
     static final int NOTE_SHIFT = 8;
     private static final long FULL = -1;
-    private static final long PARK_NANOS = 20_000;
+    private static final long MIN_PARK_NANOS = 20_000;
+    private static final long MAX_PARK_NANOS = 1_000_000;
     private static final StatusKind[] STATUS_KINDS = StatusKind.values();
     private static final ErrorKind[] ERROR_KINDS = ErrorKind.values();
 
@@ -45,6 +46,7 @@ final class SpillDrainer implements Runnable
     private final ConcurrentLinkedQueue<Control> controls = new ConcurrentLinkedQueue<>();
     private final AtomicInteger controlsPending = new AtomicInteger();
     private final SpillStore.RecordHandler mover = this::move;
+    private final long maxParkNanos;
     private volatile Thread thread;
     private volatile boolean parked;
 
@@ -76,6 +78,7 @@ final class SpillDrainer implements Runnable
         this.ring = ring;
         this.store = store;
         this.abandoned = abandoned;
+        this.maxParkNanos = Math.max(MIN_PARK_NANOS, Math.min(MAX_PARK_NANOS, ring.getBufferSize() / 4 * 250L));
     }
 
     /** Whether nothing is queued: the publishing thread may go straight into the ring. Any thread. */
@@ -370,6 +373,7 @@ final class SpillDrainer implements Runnable
      */
     private long claim()
     {
+        long park = MIN_PARK_NANOS;
         while (true)
         {
             try
@@ -383,7 +387,11 @@ final class SpillDrainer implements Runnable
                     abandoning = true;
                     return FULL;
                 }
-                LockSupport.parkNanos(PARK_NANOS);
+                // A full ring holds a backlog: waking often to put one more in takes a core from the
+                // shards that must empty it. Back off, at most to about what a quarter of the ring
+                // takes a fast shard (250 ns a message), at most a millisecond.
+                LockSupport.parkNanos(park);
+                park = Math.min(maxParkNanos, park * 2);
             }
         }
     }

@@ -215,7 +215,7 @@ final class LiveDemo
             final Counting listener = new Counting();
             final Pipeline.Builder builder = Pipeline.builder().name("exchange-demo").symbols(DEMO_SYMBOLS)
                 .streamer(WebSocketStreamer.builder(exchange.uri(FakeExchange.Protocol.ALPACA), new AlpacaProtocol("k", "s")).build())
-                .listener(listener).shards(1).ringSize(Integer.highestOneBit(items) * 2).slotBytes(512);
+                .listener(listener).shards(1); // otherwise the defaults: a ring of 4,096, SPILL
             addWork(builder, work);
             final long start = System.nanoTime();
             try (Pipeline pipeline = builder.build().start())
@@ -239,10 +239,11 @@ final class LiveDemo
                 final long doneMillis = (System.nanoTime() - start) / 1_000_000;
                 final MetricsSnapshot metrics = pipeline.metrics().snapshot();
                 out.printf(Locale.ROOT, "ring-streamer: %s; feed ended after %d ms (exchange backlog at most %d frames); " +
-                        "received %d of %d items, processed %d (results %d, errors %d) after %d ms%n",
+                        "received %d of %d items, processed %d (results %d, errors %d) after %d ms; spilled %d " +
+                        "(largest spill %.1f MiB)%n",
                     client.isDisconnected() ? "DISCONNECTED: " + client.closeReason() : "stayed connected",
                     feedMillis, client.maxBacklog(), client.itemsSent(), items, metrics.processed(), listener.results,
-                    listener.errors, doneMillis);
+                    listener.errors, doneMillis, metrics.spilled(), metrics.largestSpillBytes() / 1048576.0);
             }
         }
         return 0;

@@ -1,0 +1,92 @@
+package io.ringstreamer.demo.exchange;
+
+import io.ringstreamer.format.Service;
+import io.ringstreamer.metrics.MetricsSnapshot;
+import io.ringstreamer.pipeline.Pipeline;
+import io.ringstreamer.source.live.AlpacaProtocol;
+import io.ringstreamer.source.live.FeedProtocol;
+import io.ringstreamer.source.live.SchwabProtocol;
+import io.ringstreamer.source.live.WebSocketStreamer;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.EnumSet;
+import java.util.Locale;
+
+import static io.ringstreamer.demo.exchange.RecordingPublisher.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The slow-client proof at full size, at ring-streamer's default settings: the fake exchange streams
+ * {@value SlowClientShapeTest#FRAMES_PER_SECOND} frames a second of {@value SlowClientShapeTest#BARS_PER_FRAME}
+ * bars for {@value SlowClientShapeTest#SECONDS} s and cuts a client once 1 MiB of frames waits unsent
+ * for it; each bar costs 500 µs of work. The naive client is cut within a second or two
+ * ({@link SlowClientShapeTest}); ring-streamer reads every frame on one connection and, minutes later,
+ * has processed every bar. Not in CI (about 200 s of work per protocol): run it with
+ * {@code mvn -B -ntp -pl demo -am test -Pproof -Dtest=SlowClientFullProof -Dsurefire.failIfNoSpecifiedTests=false}; its figures are in {@code docs/live-sources.md}.
+ */
+@Timeout(900)
+class SlowClientFullProof
+{
+    private static final int WORK_MICROS = 500;
+
+    private static FeedProtocol barsOnly(final FakeExchange.Protocol protocol)
+    {
+        return protocol == FakeExchange.Protocol.ALPACA
+            ? new AlpacaProtocol("k", "s", EnumSet.of(AlpacaProtocol.Channel.BARS))
+            : new SchwabProtocol(SchwabProtocol.Config.of("t", "c", "r", "N9", "APIAPP")
+                .withServices(EnumSet.of(SchwabProtocol.SchwabService.CHART_EQUITY)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(FakeExchange.Protocol.class)
+    void shouldReadEveryFrameAndProcessEveryBarAtDefaultSettingsWhenTheFeedOutrunsTheWork(
+        final FakeExchange.Protocol protocol) throws Exception
+    {
+        final int bars = SlowClientShapeTest.BARS_PER_FRAME;
+        final long items = (long)SlowClientShapeTest.FRAMES_PER_SECOND * bars * SlowClientShapeTest.SECONDS;
+        try (FakeExchange exchange = FakeExchange.builder().rate(SlowClientShapeTest.FRAMES_PER_SECOND * bars)
+            .itemsPerMessage(bars).maxBacklog(Long.MAX_VALUE).maxBacklogBytes(SlowClientShapeTest.MAX_BACKLOG_BYTES)
+            .socketBufferBytes(64 * 1024).itemLimit(items).build().start())
+        {
+            final CountingListener listener = new CountingListener();
+            final Pipeline.Builder builder = Pipeline.builder() // the defaults: ring, shards, SPILL, 256 MiB
+                .symbols(SlowClientShapeTest.SYMBOLS)
+                .streamer(WebSocketStreamer.builder(exchange.uri(protocol), barsOnly(protocol)).build())
+                .listener(listener)
+                .component(Service.CHART_EQUITY, () -> SyntheticWork.component(WORK_MICROS));
+            final long start = System.nanoTime();
+            try (Pipeline pipeline = builder.build().start())
+            {
+                assertTrue(await(() -> exchange.lastClient() != null && exchange.lastClient().feedEnded(), 60),
+                    () -> "the feed runs to its end: " + exchange.clients());
+                final long feedMillis = (System.nanoTime() - start) / 1_000_000;
+                final ClientStats client = exchange.lastClient();
+                assertTrue(await(() -> listener.results.get() == items, 840), () -> "every bar processed: " +
+                    listener.results.get() + " of " + items + ", " + pipeline.metrics().snapshot());
+                final long processedMillis = (System.nanoTime() - start) / 1_000_000;
+                final MetricsSnapshot m = pipeline.metrics().snapshot();
+
+                assertEquals(1, exchange.clients().size(), "one connection throughout");
+                assertFalse(client.isDisconnected(), client.toString());
+                assertEquals(items, client.itemsSent());
+                final String kind = protocol == FakeExchange.Protocol.ALPACA ? "b" : "CHART_EQUITY";
+                for (final String symbol : SlowClientShapeTest.SYMBOLS)
+                {
+                    assertEquals(client.itemsSent(kind, symbol), listener.count("bar", symbol), symbol);
+                }
+                assertEquals(0, m.rejected() + m.dropped() + m.entriesRejected() + m.abandoned(), m.toString());
+                assertTrue(m.spilled() > 0, m.toString());
+                System.out.printf(Locale.ROOT, "full proof, %s, default settings (%d shard(s)): %d frames of %d bars " +
+                        "(%d bars) sent in %d ms on one connection, exchange backlog at most %d bytes (limit %d); " +
+                        "%d messages received, %d spilled, largest spill %.1f MiB; every bar processed after %d ms%n",
+                    protocol, pipeline.shardCount(), client.framesSent(), bars, items, feedMillis,
+                    client.maxBacklogBytes(), SlowClientShapeTest.MAX_BACKLOG_BYTES, m.received(), m.spilled(),
+                    m.largestSpillBytes() / 1048576.0, processedMillis);
+            }
+        }
+    }
+}

@@ -185,11 +185,12 @@ final class InboundPublisher implements MessagePublisher
                     copy(null, buffer, offset, length, payload);
                     payloadOffset = 0;
                 }
-                if (append(tooLarge ? InboundEvent.TOO_LARGE : InboundEvent.DATA, 0,
+                if (stage(tooLarge ? InboundEvent.TOO_LARGE : InboundEvent.DATA, 0,
                     receiveNanos, number, length, payload, payloadOffset, tooLarge ? 0 : length))
                 {
-                    received.increment();
+                    received.increment(); // before the drainer can move it: never processed before counted
                     spilled.increment();
+                    drainer.commit();
                     noteSpillSize();
                     return accepted++;
                 }
@@ -272,13 +273,29 @@ final class InboundPublisher implements MessagePublisher
         }
     }
 
-    /** Appends to the store; the first record of a spill carries its {@code Spilling} note. */
+    /** Appends to the store and hands it to the drainer at once (a status, an error, a gap report). */
     private boolean append(
         final int type, final int code, final long receiveNanos, final long first, final long second,
         final byte[] payload, final int offset, final int length)
     {
+        if (!stage(type, code, receiveNanos, first, second, payload, offset, length))
+        {
+            return false;
+        }
+        drainer.commit();
+        return true;
+    }
+
+    /**
+     * Appends to the store, not yet visible to the drainer ({@link SpillDrainer#commit}); the first
+     * record of a spill carries its {@code Spilling} note.
+     */
+    private boolean stage(
+        final int type, final int code, final long receiveNanos, final long first, final long second,
+        final byte[] payload, final int offset, final int length)
+    {
         final int noted = spillNote ? type | InboundEvent.NOTE_SPILLING << SpillDrainer.NOTE_SHIFT : type;
-        if (!drainer.append(noted, code, receiveNanos, first, second, payload, offset, length))
+        if (!drainer.stage(noted, code, receiveNanos, first, second, payload, offset, length))
         {
             return false;
         }

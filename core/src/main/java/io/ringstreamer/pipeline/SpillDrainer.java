@@ -106,24 +106,27 @@ final class SpillDrainer implements Runnable
     }
 
     /**
-     * Appends a record behind everything queued. Publishing thread only.
+     * Appends a record to the store behind everything queued, not yet for the drainer: {@link #commit}
+     * hands it over (so the publisher can count a message before it can be processed). Publishing
+     * thread only.
      *
      * @return {@code false} if the store is at its budget (nothing appended).
      */
-    boolean append(
+    boolean stage(
         final int type, final int code, final long receiveNanos, final long first, final long second,
         final byte[] payload, final int offset, final int length)
     {
-        if (!store.append(type, code, receiveNanos, first, second, payload, offset, length))
-        {
-            return false;
-        }
+        return store.append(type, code, receiveNanos, first, second, payload, offset, length);
+    }
+
+    /** Hands the record just staged to the drainer. Publishing thread only. */
+    void commit()
+    {
         appended = appended + 1; // a volatile store: orders it before the read of parked below
         if (parked)
         {
             LockSupport.unpark(thread);
         }
-        return true;
     }
 
     /**
@@ -221,7 +224,7 @@ final class SpillDrainer implements Runnable
             controlsPending.decrementAndGet(); // after it is in the ring: the streamer may go direct again
             return true;
         }
-        if (store.read(mover))
+        if (drained < appended && store.read(mover)) // only committed records
         {
             final long moved = drained + 1;
             if (moved == appended)

@@ -33,12 +33,12 @@ class MetricsConsistencyTest
     void shouldNeverShowNegativeInFlightOrABacklogBeyondTheRingWhenSampledUnderLoad(final OverflowPolicy policy)
         throws Exception
     {
-        for (int iteration = 0; iteration < 10; iteration++)
+        for (int iteration = 0; iteration < 6; iteration++)
         {
             final int ringSize = 64;
             final Pipeline pipeline = Pipeline.builder().symbols(SYMBOLS).shards(1 + iteration % 2).ringSize(ringSize)
                 .resultRingSize(64).overflowPolicy(policy).maxMessageBytes(4096).spillBudget(64 << 10)
-                .streamer(new CyclingStreamer(MESSAGES, 200_000))
+                .streamer(new CyclingStreamer(MESSAGES, 100_000))
                 .listener(new ResultListener()
                 {
                     @Override

@@ -38,6 +38,7 @@ import java.util.concurrent.locks.LockSupport;
 final class InboundPublisher implements MessagePublisher
 {
     private static final long FULL = -1;
+    private static final long WAIT = -2;
 
     private final RingBuffer<InboundEvent> ring;
     private final SpillDrainer drainer;
@@ -130,7 +131,8 @@ final class InboundPublisher implements MessagePublisher
         final boolean tooLarge = length > maxMessageBytes;
         for (int idle = 0; ; idle++)
         {
-            if (mustWaitForControl())
+            final long sequence = claimDirect();
+            if (sequence == WAIT)
             {
                 if (closed)
                 {
@@ -139,30 +141,21 @@ final class InboundPublisher implements MessagePublisher
                 idle(idle);
                 continue;
             }
-            if (drainer.isIdle())
+            if (sequence != FULL)
             {
-                final long sequence = tryNext();
-                if (sequence != FULL)
+                final InboundEvent event = ring.get(sequence);
+                event.type = tooLarge ? InboundEvent.TOO_LARGE : InboundEvent.DATA;
+                event.length = length;
+                event.receiveNanos = receiveNanos;
+                if (!tooLarge)
                 {
-                    if (fillPendingGap(sequence))
+                    if (length > event.bytes.length)
                     {
-                        continue; // that slot carried a pending gap report: claim another
+                        event.bytes = new byte[length]; // once per slot, for the longest message it carries
                     }
-                    final InboundEvent event = ring.get(sequence);
-                    stampNote(event);
-                    event.type = tooLarge ? InboundEvent.TOO_LARGE : InboundEvent.DATA;
-                    event.length = length;
-                    event.receiveNanos = receiveNanos;
-                    if (!tooLarge)
-                    {
-                        if (length > event.bytes.length)
-                        {
-                            event.bytes = new byte[length]; // once per slot, for the longest message it carries
-                        }
-                        copy(array, buffer, offset, length, event.bytes);
-                    }
-                    return accept(sequence);
+                    copy(array, buffer, offset, length, event.bytes);
                 }
+                return accept(sequence);
             }
             if (spill && openSpill(receiveNanos))
             {
@@ -205,6 +198,33 @@ final class InboundPublisher implements MessagePublisher
             }
             idle(idle); // BLOCK: wait for room (in the ring, or in the spill store)
         }
+    }
+
+    /**
+     * A slot straight in the ring, its note stamped and any pending gap report published before it;
+     * {@link #FULL} when the ring has no room or spilled records are queued (the message must spill,
+     * wait or drop); {@link #WAIT} while a subscription change is about to go in ahead of it.
+     */
+    private long claimDirect()
+    {
+        if (mustWaitForControl())
+        {
+            return WAIT;
+        }
+        while (drainer.isIdle())
+        {
+            final long sequence = tryNext();
+            if (sequence == FULL)
+            {
+                return FULL;
+            }
+            if (!fillPendingGap(sequence)) // else that slot carried the gap report: claim another
+            {
+                stampNote(ring.get(sequence));
+                return sequence;
+            }
+        }
+        return FULL;
     }
 
     /**
@@ -435,7 +455,8 @@ final class InboundPublisher implements MessagePublisher
         final int maxBytes = Utf8Text.maxBytes(words);
         for (int idle = 0; ; idle++)
         {
-            if (mustWaitForControl())
+            final long sequence = claimDirect();
+            if (sequence == WAIT)
             {
                 if (closed)
                 {
@@ -444,30 +465,21 @@ final class InboundPublisher implements MessagePublisher
                 idle(idle);
                 continue;
             }
-            if (drainer.isIdle())
+            if (sequence != FULL)
             {
-                final long sequence = tryNext();
-                if (sequence != FULL)
+                final InboundEvent event = ring.get(sequence);
+                event.type = type;
+                if (maxBytes > event.bytes.length)
                 {
-                    if (fillPendingGap(sequence))
-                    {
-                        continue;
-                    }
-                    final InboundEvent event = ring.get(sequence);
-                    stampNote(event);
-                    event.type = type;
-                    if (maxBytes > event.bytes.length)
-                    {
-                        event.bytes = new byte[maxBytes]; // once per slot, for the longest text it carries
-                    }
-                    event.length = Utf8Text.encode(words, event.bytes);
-                    event.statusKind = statusKind;
-                    event.errorKind = errorKind;
-                    event.code = code;
-                    event.receiveNanos = System.nanoTime();
-                    ring.publish(sequence);
-                    return accepted++;
+                    event.bytes = new byte[maxBytes]; // once per slot, for the longest text it carries
                 }
+                event.length = Utf8Text.encode(words, event.bytes);
+                event.statusKind = statusKind;
+                event.errorKind = errorKind;
+                event.code = code;
+                event.receiveNanos = System.nanoTime();
+                ring.publish(sequence);
+                return accepted++;
             }
             final long now = System.nanoTime();
             if (spill && openSpill(now))

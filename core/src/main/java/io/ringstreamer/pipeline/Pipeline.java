@@ -90,6 +90,7 @@ public final class Pipeline implements AutoCloseable
     private final SpillDrainer drainer;
     private final SpillStore spillStore;
     private final Thread drainerThread;
+    private final java.util.concurrent.ThreadFactory threadFactory;
     private final List<BatchEventProcessor<?>> processors = new ArrayList<>();
     private final List<Thread> handlerThreads = new ArrayList<>();
     private final Thread streamerThread;
@@ -124,6 +125,7 @@ public final class Pipeline implements AutoCloseable
     private Pipeline(final Builder builder)
     {
         this.name = builder.name;
+        this.threadFactory = builder.threadFactory;
         this.streamer = Objects.requireNonNull(builder.streamer, "streamer");
         final ResultListener listener = Objects.requireNonNull(builder.listener, "listener");
         this.shardCount = builder.shards;
@@ -205,7 +207,7 @@ public final class Pipeline implements AutoCloseable
             new MemorySpillStore(builder.overflowPolicy == OverflowPolicy.SPILL ? builder.spillBudget : 0,
                 builder.maxMessageBytes);
         this.drainer = new SpillDrainer(inbound, spillStore, metrics.abandoned());
-        this.drainerThread = new Thread(drainer, name + "-drainer");
+        this.drainerThread = newThread(drainer, name + "-drainer");
         this.publisher = new InboundPublisher(inbound, drainer, spillStore, builder.maxMessageBytes,
             builder.overflowPolicy, builder.whenSpillFull,
             new InboundPublisher.SpillCounters(metrics.received(), metrics.dropped(), metrics.spilled(), metrics.spills(),
@@ -215,7 +217,15 @@ public final class Pipeline implements AutoCloseable
             () -> occupancy(inbound),
             () -> results == null ? 0 : occupancy(results));
         metrics.spillGauges(drainer::backlog, spillStore::bytesHeld);
-        this.streamerThread = new Thread(this::runStreamer, name + "-streamer");
+        this.streamerThread = newThread(this::runStreamer, name + "-streamer");
+    }
+
+    /** A thread from the builder's factory (its daemon flag, priority, affinity), named by its role. */
+    private Thread newThread(final Runnable task, final String threadName)
+    {
+        final Thread thread = Objects.requireNonNull(threadFactory.newThread(task), "the ThreadFactory returned null");
+        thread.setName(threadName);
+        return thread;
     }
 
     private static long occupancy(final RingBuffer<?> ring)
@@ -226,7 +236,7 @@ public final class Pipeline implements AutoCloseable
     private void addHandler(final BatchEventProcessor<?> processor, final String threadName)
     {
         processors.add(processor);
-        handlerThreads.add(new Thread(processor, threadName));
+        handlerThreads.add(newThread(processor, threadName));
     }
 
     /** A builder with defaults suited to this machine. */
@@ -523,17 +533,18 @@ public final class Pipeline implements AutoCloseable
      * from any thread, pipeline threads included: it takes a lock held only briefly and never waits for
      * ring room.
      *
-     * @throws IllegalArgumentException if a symbol is not printable ASCII; nothing is changed.
+     * @return whether any symbol was added (false: all were subscribed already, or the pipeline has ended).
+     * @throws IllegalArgumentException if a symbol is null or not printable ASCII; nothing is changed.
      * @throws RuntimeException         what {@link Streamer#subscribe} threw; the pipeline's change stands.
      */
-    public void subscribe(final String... symbols)
+    public boolean subscribe(final String... symbols)
     {
         final List<String> requested = checkSymbols(symbols);
         synchronized (subscriptions)
         {
             if (subscriptionsEnded || publisher.isClosed())
             {
-                return;
+                return false;
             }
             final List<String> added = new ArrayList<>(requested.size());
             for (final String symbol : requested)
@@ -555,6 +566,7 @@ public final class Pipeline implements AutoCloseable
                 added.add(symbol);
             }
             changed(added, true);
+            return !added.isEmpty();
         }
     }
 
@@ -568,17 +580,18 @@ public final class Pipeline implements AutoCloseable
      * {@link #start()} it only changes the initial set; after {@link #close()} or the end of the stream
      * it does nothing.
      *
-     * @throws IllegalArgumentException if a symbol is not printable ASCII; nothing is changed.
+     * @return whether any symbol was removed (false: none was subscribed, or the pipeline has ended).
+     * @throws IllegalArgumentException if a symbol is null or not printable ASCII; nothing is changed.
      * @throws RuntimeException         what {@link Streamer#unsubscribe} threw; the pipeline's change stands.
      */
-    public void unsubscribe(final String... symbols)
+    public boolean unsubscribe(final String... symbols)
     {
         final List<String> requested = checkSymbols(symbols);
         synchronized (subscriptions)
         {
             if (subscriptionsEnded || publisher.isClosed())
             {
-                return;
+                return false;
             }
             final List<String> removed = new ArrayList<>(requested.size());
             for (final String symbol : requested)
@@ -599,6 +612,7 @@ public final class Pipeline implements AutoCloseable
                 removed.add(symbol);
             }
             changed(removed, false);
+            return !removed.isEmpty();
         }
     }
 
@@ -626,12 +640,12 @@ public final class Pipeline implements AutoCloseable
 
     private static List<String> checkSymbols(final String... symbols)
     {
-        final List<String> list = List.of(symbols); // rejects null
+        final List<String> list = java.util.Arrays.asList(Objects.requireNonNull(symbols, "symbols"));
         for (final String symbol : list)
         {
             Builder.checkSymbol(symbol);
         }
-        return list;
+        return List.copyOf(list);
     }
 
     /**
@@ -757,15 +771,17 @@ public final class Pipeline implements AutoCloseable
         private Delivery delivery = Delivery.AUTO;
         private int bookDepth = 10;
         private InboundJournal journal;
+        private boolean built;
+        private java.util.concurrent.ThreadFactory threadFactory = Thread::new;
         private final Map<Service, List<Supplier<? extends Component>>> components = new EnumMap<>(Service.class);
 
         private Builder()
         {
-            components(Service.CHART_EQUITY, OneMinuteBars::new);
-            components(Service.LEVELONE_EQUITIES, LevelOneQuotes::new);
-            components(Service.BOOK, LevelTwoBook::new);
-            components(Service.TIMESALE_EQUITY, TimeAndSales::new);
-            components(Service.NEWS_HEADLINE, Headlines::new);
+            replaceComponents(Service.CHART_EQUITY, OneMinuteBars::new);
+            replaceComponents(Service.LEVELONE_EQUITIES, LevelOneQuotes::new);
+            replaceComponents(Service.BOOK, LevelTwoBook::new);
+            replaceComponents(Service.TIMESALE_EQUITY, TimeAndSales::new);
+            replaceComponents(Service.NEWS_HEADLINE, Headlines::new);
         }
 
         /**
@@ -780,12 +796,13 @@ public final class Pipeline implements AutoCloseable
         /** The symbols to process; entries for any other symbol are skipped. Duplicates are ignored. */
         public Builder symbols(final String... symbols)
         {
-            return symbols(List.of(symbols));
+            return symbols(java.util.Arrays.asList(Objects.requireNonNull(symbols, "symbols")));
         }
 
         /** The symbols to process; entries for any other symbol are skipped. Duplicates are ignored. */
         public Builder symbols(final List<String> symbols)
         {
+            Objects.requireNonNull(symbols, "symbols");
             for (final String symbol : symbols)
             {
                 checkSymbol(symbol);
@@ -796,6 +813,10 @@ public final class Pipeline implements AutoCloseable
 
         static void checkSymbol(final String symbol)
         {
+            if (symbol == null)
+            {
+                throw new IllegalArgumentException("symbols must not be null");
+            }
             if (symbol.isEmpty() || !symbol.chars().allMatch(c -> c > 0x20 && c < 0x7F))
             {
                 throw new IllegalArgumentException("symbols are printable ASCII: '" + symbol + "'");
@@ -985,7 +1006,7 @@ public final class Pipeline implements AutoCloseable
          * none, the service is ignored.
          */
         @SafeVarargs
-        public final Builder components(final Service service, final Supplier<? extends Component>... perSymbol)
+        public final Builder replaceComponents(final Service service, final Supplier<? extends Component>... perSymbol)
         {
             final List<Supplier<? extends Component>> list = new ArrayList<>();
             for (final Supplier<? extends Component> supplier : perSymbol)
@@ -1046,6 +1067,19 @@ public final class Pipeline implements AutoCloseable
             return this;
         }
 
+        /**
+         * Makes the pipeline's threads (streamer, drainer, shards, journal, administrator), for example to
+         * make them daemons, set their priority or pin them to cores; the pipeline names each after its
+         * role ({@link #name}) once made, and starts it in {@link Pipeline#start()}. Called on the thread
+         * that calls {@link #build()}. Default {@code Thread::new}: threads that are not daemons, so a
+         * JVM waits for a running pipeline to end (close it, or make daemons here).
+         */
+        public Builder threadFactory(final java.util.concurrent.ThreadFactory threadFactory)
+        {
+            this.threadFactory = Objects.requireNonNull(threadFactory, "threadFactory");
+            return this;
+        }
+
         /** Prefix of every thread name. Default {@code ring-streamer}. */
         public Builder name(final String name)
         {
@@ -1053,14 +1087,42 @@ public final class Pipeline implements AutoCloseable
             return this;
         }
 
-        /** Builds a pipeline, ready to {@link Pipeline#start()}. */
+        /**
+         * Builds a pipeline, ready to {@link Pipeline#start()}. Once: a second call fails, since a
+         * streamer, a listener or a journal must not be shared by two pipelines.
+         *
+         * @throws IllegalStateException if already built, if no symbol is set, or if the LMAX Disruptor
+         *                               on the class path is older than 4.0.
+         */
         public Pipeline build()
         {
+            if (built)
+            {
+                throw new IllegalStateException("a builder builds one pipeline: make another builder for another");
+            }
             if (symbols.isEmpty())
             {
                 throw new IllegalStateException("subscribe to at least one symbol");
             }
+            requireDisruptor4();
+            built = true;
             return new Pipeline(this);
+        }
+
+        /** A Disruptor 3 on the class path compiles against nothing of ours but fails later, obscurely. */
+        private static void requireDisruptor4()
+        {
+            try
+            {
+                Class.forName("com.lmax.disruptor.BatchEventProcessorBuilder", false, Builder.class.getClassLoader());
+            }
+            catch (final ClassNotFoundException | LinkageError ex)
+            {
+                final Package found = com.lmax.disruptor.RingBuffer.class.getPackage();
+                throw new IllegalStateException("ring-streamer needs the LMAX Disruptor 4.x (com.lmax:disruptor); the " +
+                    "class path has " + (found != null && found.getImplementationVersion() != null ?
+                    "version " + found.getImplementationVersion() : "an older one"), ex);
+            }
         }
 
         private static int powerOfTwo(final String what, final int value)

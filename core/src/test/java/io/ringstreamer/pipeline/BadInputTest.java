@@ -117,7 +117,7 @@ class BadInputTest
     {
         final CollectingListener listener = new CollectingListener();
         try (Pipeline pipeline = Pipeline.builder().symbols("A", "B").shards(2)
-            .components(Service.CHART_EQUITY, ThrowingOnSecondEntry::new)
+            .replaceComponents(Service.CHART_EQUITY, ThrowingOnSecondEntry::new)
             .streamer(new FakeApiStreamer(List.of(
                 bytes(message(bar("A", 1, 2, 1, 2, 10, 0), bar("B", 1, 2, 1, 2, 10, 0))),
                 bytes(message(bar("A", 1, 2, 1, 2, 10, 60), bar("B", 1, 2, 1, 2, 10, 60))),

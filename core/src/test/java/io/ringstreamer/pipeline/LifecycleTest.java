@@ -217,6 +217,52 @@ class LifecycleTest
         assertThrows(NullPointerException.class, () -> Pipeline.builder().symbols("A").listener(new CollectingListener()).build());
     }
 
+    @Test
+    void shouldRefuseNullSymbolsABuilderUsedTwiceAndSayWhichWhenMisused()
+    {
+        final IllegalArgumentException nullSymbol =
+            assertThrows(IllegalArgumentException.class, () -> Pipeline.builder().symbols("A", null));
+        assertTrue(nullSymbol.getMessage().contains("symbols must not be null"), nullSymbol.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Pipeline.builder().symbols(java.util.Arrays.asList("A", null)));
+
+        final Pipeline.Builder builder = Pipeline.builder().symbols("A").streamer(p -> { }).listener(new CollectingListener());
+        try (Pipeline first = builder.build())
+        {
+            final IllegalStateException twice = assertThrows(IllegalStateException.class, builder::build);
+            assertTrue(twice.getMessage().contains("one pipeline"), twice.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> first.subscribe("B", null));
+            assertTrue(first.subscribe("B"), "added");
+            assertFalse(first.subscribe("A", "B"), "both there already");
+            assertTrue(first.unsubscribe("A", "Z"), "A removed");
+            assertFalse(first.unsubscribe("Z"), "nothing to remove");
+        }
+    }
+
+    @Test
+    void shouldMakeEveryThreadWithTheBuildersFactoryAndNameItByRole() throws Exception
+    {
+        final java.util.List<Thread> made = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final Pipeline pipeline = builder(new CyclingStreamer(MESSAGES, 1_000), new CollectingListener(), 2)
+            .name("factory-test")
+            .threadFactory(task ->
+            {
+                final Thread thread = new Thread(task);
+                thread.setDaemon(true);
+                made.add(thread);
+                return thread;
+            })
+            .build();
+        assertEquals(pipeline.threads().size(), made.size(), "every pipeline thread from the factory");
+        for (final Thread thread : pipeline.threads())
+        {
+            assertTrue(made.contains(thread));
+            assertTrue(thread.isDaemon());
+            assertTrue(thread.getName().startsWith("factory-test-"), thread.getName());
+        }
+        pipeline.start();
+        assertTrue(pipeline.awaitTermination(60, TimeUnit.SECONDS));
+    }
+
     private static void awaitQuietly(final CountDownLatch latch)
     {
         try

@@ -43,7 +43,7 @@ class StreamerStatusTest
             final ScriptedStreamer streamer = new ScriptedStreamer();
             final RecordingListener listener = new RecordingListener();
             final Pipeline pipeline = Pipeline.builder().symbols("A", "B").shards(shards)
-                .components(Service.CHART_EQUITY, SubscriptionTest.EntryCounter::new)
+                .replaceComponents(Service.CHART_EQUITY, SubscriptionTest.EntryCounter::new)
                 .streamer(streamer).listener(listener).build().start();
             assertTrue(pipeline.awaitTermination(30, TimeUnit.SECONDS));
 

@@ -72,7 +72,7 @@ class SubscriptionTest
             // messages (what this tests too) without a long drain at close.
             final Pipeline pipeline = Pipeline.builder().symbols("A", "B").shards(shards).ringSize(256)
                 .maxMessageBytes(4096).spillBudget(256 << 10)
-                .components(Service.CHART_EQUITY, EntryCounter::new)
+                .replaceComponents(Service.CHART_EQUITY, EntryCounter::new)
                 .streamer(streamer).listener(listener).build();
             pipeline.start();
 
@@ -105,7 +105,7 @@ class SubscriptionTest
         final StepStreamer streamer = new StepStreamer();
         final QuoteListener listener = new QuoteListener();
         try (Pipeline pipeline = Pipeline.builder().symbols("A", "B").shards(shards)
-            .components(Service.LEVELONE_EQUITIES, LevelOneQuotes::new)
+            .replaceComponents(Service.LEVELONE_EQUITIES, LevelOneQuotes::new)
             .streamer(streamer).listener(listener).build().start())
         {
             streamer.step(quote("X", "\"bid\":1.0,\"ask\":2.0"));    // X is not subscribed: nothing
@@ -141,7 +141,7 @@ class SubscriptionTest
             final HookStreamer streamer = new HookStreamer(new CyclingStreamer(List.of(EVERY_SYMBOL), -1));
             final Pipeline pipeline = Pipeline.builder().symbols(initial).shards(shards).ringSize(64)
                 .maxMessageBytes(4096).spillBudget(256 << 10) // an endless feed: a small spill
-                .resultRingSize(64).components(Service.CHART_EQUITY, EntryCounter::new)
+                .resultRingSize(64).replaceComponents(Service.CHART_EQUITY, EntryCounter::new)
                 .streamer(streamer).listener(listener).build().start();
 
             final int threads = 3;
@@ -204,7 +204,7 @@ class SubscriptionTest
         final HookStreamer streamer = new HookStreamer(steps);
         final IntervalListener listener = new IntervalListener(List.of("B", "C"));
         final Pipeline pipeline = Pipeline.builder().symbols("A", "B").shards(2)
-            .components(Service.CHART_EQUITY, EntryCounter::new)
+            .replaceComponents(Service.CHART_EQUITY, EntryCounter::new)
             .streamer(streamer).listener(listener).build();
         pipeline.subscribe("C");
         pipeline.unsubscribe("A");

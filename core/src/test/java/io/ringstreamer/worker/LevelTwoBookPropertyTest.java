@@ -77,7 +77,7 @@ class LevelTwoBookPropertyTest
         final LevelTwoBook[] created = new LevelTwoBook[1];
         final BookNewsListener listener = BookNewsListener.run(
             Pipeline.builder().symbols(SYMBOLS).shards(2).bookDepth(depth)
-                .components(Service.BOOK, () -> created[0] = new LevelTwoBook(), () -> new BookProbe(created[0])),
+                .replaceComponents(Service.BOOK, () -> created[0] = new LevelTwoBook(), () -> new BookProbe(created[0])),
             messages);
 
         final Map<Long, Integer> books = new HashMap<>();

@@ -50,7 +50,7 @@ class LevelTwoBookTest
     {
         final LevelTwoBook[] created = new LevelTwoBook[1];
         return BookNewsListener.run(Pipeline.builder().symbols("A").bookDepth(bookDepth)
-            .components(Service.BOOK, () -> created[0] = new LevelTwoBook(maxLevels), () -> new BookProbe(created[0])),
+            .replaceComponents(Service.BOOK, () -> created[0] = new LevelTwoBook(maxLevels), () -> new BookProbe(created[0])),
             List.of(messages));
     }
 

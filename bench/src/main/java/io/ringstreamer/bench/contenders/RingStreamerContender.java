@@ -100,7 +100,7 @@ public final class RingStreamerContender implements Contender
         try (Pipeline pipeline = builder
             .symbols(symbols)
             .shards(shards)
-            .components(Service.CHART_EQUITY, work::newComponent)
+            .replaceComponents(Service.CHART_EQUITY, work::newComponent)
             .streamer(publisher ->
             {
                 for (long i; (i = feed.next()) >= 0; )

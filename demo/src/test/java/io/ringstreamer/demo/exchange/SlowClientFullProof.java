@@ -3,15 +3,11 @@ package io.ringstreamer.demo.exchange;
 import io.ringstreamer.format.Service;
 import io.ringstreamer.metrics.MetricsSnapshot;
 import io.ringstreamer.pipeline.Pipeline;
-import io.ringstreamer.source.live.AlpacaProtocol;
-import io.ringstreamer.source.live.FeedProtocol;
-import io.ringstreamer.source.live.SchwabProtocol;
 import io.ringstreamer.source.live.WebSocketStreamer;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.util.EnumSet;
 import java.util.Locale;
 
 import static io.ringstreamer.demo.exchange.RecordingPublisher.await;
@@ -33,14 +29,6 @@ class SlowClientFullProof
 {
     private static final int WORK_MICROS = 500;
 
-    private static FeedProtocol barsOnly(final FakeExchange.Protocol protocol)
-    {
-        return protocol == FakeExchange.Protocol.ALPACA
-            ? new AlpacaProtocol("k", "s", EnumSet.of(AlpacaProtocol.Channel.BARS))
-            : new SchwabProtocol(SchwabProtocol.Config.of("t", "c", "r", "N9", "APIAPP")
-                .withServices(EnumSet.of(SchwabProtocol.SchwabService.CHART_EQUITY)));
-    }
-
     @ParameterizedTest
     @EnumSource(FakeExchange.Protocol.class)
     void shouldReadEveryFrameAndProcessEveryBarAtDefaultSettingsWhenTheFeedOutrunsTheWork(
@@ -55,7 +43,7 @@ class SlowClientFullProof
             final CountingListener listener = new CountingListener();
             final Pipeline.Builder builder = Pipeline.builder() // the defaults: ring, shards, SPILL, 256 MiB
                 .symbols(SlowClientShapeTest.SYMBOLS)
-                .streamer(WebSocketStreamer.builder(exchange.uri(protocol), barsOnly(protocol)).build())
+                .streamer(WebSocketStreamer.builder(exchange.uri(protocol), SlowClientShapeTest.barsOnly(protocol)).build())
                 .listener(listener)
                 .component(Service.CHART_EQUITY, () -> SyntheticWork.component(WORK_MICROS));
             final long start = System.nanoTime();

@@ -32,7 +32,7 @@ class SlowClientShapeTest
     static final List<String> SYMBOLS = java.util.stream.IntStream.range(0, BARS_PER_FRAME)
         .mapToObj(i -> String.format(java.util.Locale.ROOT, "S%02d", i)).toList();
 
-    private static FeedProtocol barsOnly(final FakeExchange.Protocol protocol)
+    static FeedProtocol barsOnly(final FakeExchange.Protocol protocol)
     {
         return protocol == FakeExchange.Protocol.ALPACA
             ? new AlpacaProtocol("k", "s", EnumSet.of(AlpacaProtocol.Channel.BARS))

@@ -2,6 +2,8 @@ package io.ringstreamer.pipeline;
 
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.Sequence;
+import io.ringstreamer.result.ListenerErrorHandler;
+import io.ringstreamer.result.ResultKind;
 import io.ringstreamer.metrics.Counter;
 import io.ringstreamer.metrics.PipelineMetrics;
 import io.ringstreamer.result.AggregateBarView;
@@ -27,7 +29,13 @@ import java.util.function.Supplier;
  */
 final class Administrator implements EventHandler<ResultEvent>
 {
+    /** The listener callback of each {@link ResultEvent} type, by its number. */
+    private static final ResultKind[] KINDS = {ResultKind.BAR, ResultKind.AGGREGATE_BAR, ResultKind.QUOTE,
+        ResultKind.BOOK, ResultKind.TRADE, ResultKind.NEWS, ResultKind.CUSTOM, ResultKind.ERROR,
+        ResultKind.END_OF_STREAM, ResultKind.STATUS};
+
     private final ResultListener listener;
+    private final ListenerErrorHandler errorHandler;
     private final int shardCount;
     private final Supplier<Throwable> streamerFailure;
     private final CountDownLatch started;
@@ -44,6 +52,7 @@ final class Administrator implements EventHandler<ResultEvent>
 
     Administrator(
         final ResultListener listener,
+        final ListenerErrorHandler errorHandler,
         final int shardCount,
         final Supplier<Throwable> streamerFailure,
         final PipelineMetrics metrics,
@@ -51,6 +60,7 @@ final class Administrator implements EventHandler<ResultEvent>
         final CountDownLatch delivered)
     {
         this.listener = listener;
+        this.errorHandler = errorHandler;
         this.shardCount = shardCount;
         this.streamerFailure = streamerFailure;
         this.started = started;
@@ -116,7 +126,7 @@ final class Administrator implements EventHandler<ResultEvent>
         }
         catch (final Throwable ex)
         {
-            listenerErrors.increment();
+            listenerFailed(KINDS[result.type], ex);
         }
         resultsDelivered.increment();
     }
@@ -129,7 +139,7 @@ final class Administrator implements EventHandler<ResultEvent>
         }
         catch (final Throwable ex)
         {
-            listenerErrors.increment();
+            listenerFailed(ResultKind.ERROR, ex);
         }
         errorsDelivered.increment();
     }
@@ -142,7 +152,7 @@ final class Administrator implements EventHandler<ResultEvent>
         }
         catch (final Throwable ex)
         {
-            listenerErrors.increment();
+            listenerFailed(ResultKind.STATUS, ex);
         }
         statusesDelivered.increment();
     }
@@ -163,9 +173,23 @@ final class Administrator implements EventHandler<ResultEvent>
         }
         catch (final Throwable ex)
         {
-            listenerErrors.increment();
+            listenerFailed(ResultKind.END_OF_STREAM, ex);
         }
         delivered.countDown();
+    }
+
+    /** Counts a listener's exception and hands it to the error handler, whose own failure is only counted. */
+    private void listenerFailed(final ResultKind kind, final Throwable ex)
+    {
+        listenerErrors.increment();
+        try
+        {
+            errorHandler.onListenerError(kind, ex);
+        }
+        catch (final Throwable handlerFailure)
+        {
+            listenerErrors.increment();
+        }
     }
 
     /** The failure's message, or its class name; never throws (a user's exception may, in getMessage). */

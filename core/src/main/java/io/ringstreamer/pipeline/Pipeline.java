@@ -10,6 +10,7 @@ import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.WaitStrategy;
 import io.ringstreamer.format.Service;
 import io.ringstreamer.metrics.PipelineMetrics;
+import io.ringstreamer.result.ListenerErrorHandler;
 import io.ringstreamer.result.ResultListener;
 import io.ringstreamer.source.InboundJournal;
 import io.ringstreamer.source.OverflowPolicy;
@@ -152,7 +153,9 @@ public final class Pipeline implements AutoCloseable
             RingBuffer.createMultiProducer(() -> new ResultEvent(builder.bookDepth), builder.resultRingSize,
                 builder.waitStrategy.get());
         final Administrator administrator =
-            new Administrator(listener, resultProducers, () -> streamerFailure, metrics, handlersStarted, delivered);
+            new Administrator(listener,
+                builder.listenerErrorHandler != null ? builder.listenerErrorHandler : ListenerErrorHandler.logging(),
+                resultProducers, () -> streamerFailure, metrics, handlersStarted, delivered);
         final int slotBytes = builder.slotBytes;
         // Two producers: the streamer's publisher, and the drainer (spilled messages, subscription changes).
         final RingBuffer<InboundEvent> inbound =
@@ -772,6 +775,7 @@ public final class Pipeline implements AutoCloseable
         private int bookDepth = 10;
         private InboundJournal journal;
         private boolean built;
+        private ListenerErrorHandler listenerErrorHandler;
         private java.util.concurrent.ThreadFactory threadFactory = Thread::new;
         private final Map<Service, List<Supplier<? extends Component>>> components = new EnumMap<>(Service.class);
 
@@ -1064,6 +1068,17 @@ public final class Pipeline implements AutoCloseable
         public Builder journal(final InboundJournal journal)
         {
             this.journal = journal;
+            return this;
+        }
+
+        /**
+         * Hears of every exception the listener throws (each is also counted in {@code listenerErrors},
+         * and delivery goes on). Default: {@link ListenerErrorHandler#logging()}, a {@code WARNING}
+         * through {@link System.Logger}, at most one a second.
+         */
+        public Builder listenerErrorHandler(final ListenerErrorHandler handler)
+        {
+            this.listenerErrorHandler = Objects.requireNonNull(handler, "handler");
             return this;
         }
 

@@ -167,6 +167,51 @@ class BadInputTest
         assertEquals(List.of("A0", "A1", "ConnectionError"), delivered);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2})
+    void shouldHandEachListenerExceptionToTheErrorHandlerWithItsKindWhenTheListenerThrows(final int shards)
+        throws Exception
+    {
+        final List<String> handled = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final io.ringstreamer.result.ResultListener throwing = new io.ringstreamer.result.ResultListener()
+        {
+            @Override
+            public void onBar(final BarView bar)
+            {
+                throw new IllegalStateException("bar bug");
+            }
+
+            @Override
+            public void onError(final ErrorView error)
+            {
+                throw new IllegalArgumentException("error bug");
+            }
+
+            @Override
+            public void onEndOfStream()
+            {
+                throw new UnsupportedOperationException("end bug");
+            }
+        };
+        try (Pipeline pipeline = Pipeline.builder().symbols("A").shards(shards).streamer(new FakeApiStreamer(List.of(
+                bytes(message(bar("A", 1, 2, 1, 2, 10, 0))), bytes(message(bar("A", 1, 2, 1, 2, 10, 60))))))
+            .listener(throwing)
+            .listenerErrorHandler((kind, error) ->
+            {
+                handled.add(kind + " " + error.getMessage());
+                if (kind == io.ringstreamer.result.ResultKind.ERROR)
+                {
+                    throw new IllegalStateException("a handler that throws too"); // ignored, counted
+                }
+            })
+            .build().start())
+        {
+            assertTrue(pipeline.awaitTermination(30, TimeUnit.SECONDS));
+            assertEquals(5, pipeline.metrics().snapshot().listenerErrors(), "four from the listener, one from the handler");
+        }
+        assertEquals(List.of("BAR bar bug", "BAR bar bug", "ERROR error bug", "END_OF_STREAM end bug"), handled);
+    }
+
     /** Throws on the second entry it sees, otherwise behaves as the bar component. */
     private static final class ThrowingOnSecondEntry implements io.ringstreamer.worker.Component
     {

@@ -76,6 +76,10 @@ final class ResultEvent
     final StringBuilder message = new StringBuilder(128);
     Throwable cause;
     int code;
+    /** For a {@code MessagesDropped} error: how many, and the first and last receive numbers; else 0, -1, -1. */
+    long droppedCount;
+    long firstDropped = -1;
+    long lastDropped = -1;
     StatusKind statusKind;
 
     ResultEvent(final int bookDepth)
@@ -104,6 +108,9 @@ final class ResultEvent
         this.message.setLength(0);
         this.message.append(text);
         this.cause = cause;
+        this.droppedCount = 0;
+        this.firstDropped = -1;
+        this.lastDropped = -1;
     }
 
     void status(final StatusKind kind, final int code)

@@ -438,6 +438,24 @@ final class ResultViews
         }
 
         @Override
+        public long droppedCount()
+        {
+            return event.droppedCount;
+        }
+
+        @Override
+        public long firstDropped()
+        {
+            return event.firstDropped;
+        }
+
+        @Override
+        public long lastDropped()
+        {
+            return event.lastDropped;
+        }
+
+        @Override
         public String toString()
         {
             return toError().toString();

@@ -147,6 +147,9 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
                 if (reportsMessages)
                 {
                     final ResultEvent error = claimError(ErrorKind.MESSAGES_DROPPED, DROPPED, null);
+                    error.droppedCount = event.droppedCount;
+                    error.firstDropped = event.firstDropped;
+                    error.lastDropped = event.firstDropped + event.droppedCount - 1;
                     error.message.append(event.droppedCount).append(" messages (received #").append(event.firstDropped)
                         .append(" to #").append(event.firstDropped + event.droppedCount - 1)
                         .append(") while the inbound ring was full");
@@ -186,6 +189,9 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
                 if (reportsMessages)
                 {
                     final ResultEvent error = claimError(ErrorKind.MESSAGES_DROPPED, ABANDONED, null);
+                    error.droppedCount = event.droppedCount;
+                    error.firstDropped = event.firstDropped;
+                    error.lastDropped = event.lastDropped;
                     error.message.append(event.droppedCount).append(" spilled messages (received #")
                         .append(event.firstDropped).append(" to #").append(event.lastDropped)
                         .append(") not processed: the close deadline passed");

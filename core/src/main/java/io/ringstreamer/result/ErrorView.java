@@ -29,9 +29,31 @@ public interface ErrorView
         return 0;
     }
 
+    /**
+     * For {@link ErrorKind#MESSAGES_DROPPED}: how many messages the gap (or the abandoned spill) holds;
+     * otherwise 0.
+     */
+    default long droppedCount()
+    {
+        return 0;
+    }
+
+    /** For {@link ErrorKind#MESSAGES_DROPPED}: the receive number of the first message lost; otherwise -1. */
+    default long firstDropped()
+    {
+        return -1;
+    }
+
+    /** For {@link ErrorKind#MESSAGES_DROPPED}: the receive number of the last message lost; otherwise -1. */
+    default long lastDropped()
+    {
+        return -1;
+    }
+
     /** An immutable copy, safe to keep after the callback. Allocates. */
     default StreamError toError()
     {
-        return new StreamError(kind(), message().toString(), symbol(), sequence(), cause(), code());
+        return new StreamError(kind(), message().toString(), symbol(), sequence(), cause(), code(), droppedCount(),
+            firstDropped(), lastDropped());
     }
 }

@@ -83,6 +83,9 @@ class OverflowPolicyTest
                 final long count = Long.parseLong(matcher.group(1));
                 final long first = Long.parseLong(matcher.group(2));
                 assertEquals(first + count - 1, Long.parseLong(matcher.group(3)));
+                assertEquals(count, gap.droppedCount(), "the count as a field");
+                assertEquals(first, gap.firstDropped());
+                assertEquals(first + count - 1, gap.lastDropped());
                 assertTrue(first > expectedFirst, "gaps in order, not overlapping");
                 expectedFirst = first + count - 1;
                 reported += count;

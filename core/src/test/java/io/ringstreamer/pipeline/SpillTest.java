@@ -272,6 +272,10 @@ class SpillTest
             assertEquals(m.abandoned(), Long.parseLong(matcher.group(1)));
             assertEquals(MESSAGES - 1, Long.parseLong(matcher.group(3)), "the last received was abandoned");
             assertEquals(m.processed(), Long.parseLong(matcher.group(2)), "the first abandoned follows the last processed");
+            final StreamError abandoned = listener.errors.get(0);
+            assertEquals(m.abandoned(), abandoned.droppedCount(), "as fields too");
+            assertEquals(m.processed(), abandoned.firstDropped());
+            assertEquals(MESSAGES - 1, abandoned.lastDropped());
         }
     }
 

@@ -35,6 +35,8 @@ final class InboundEvent
     static final int NOTE_SPILLING = 1;
     /** A spill has drained: shard 0 reports a {@code CaughtUp} status ({@link #noteCode} ms) before this event. */
     static final int NOTE_CAUGHT_UP = 2;
+    /** The spill store was full and the reader waited: shard 0 reports a {@code SpillFull} status before this event. */
+    static final int NOTE_SPILL_FULL = 3;
 
     int type;
     /**

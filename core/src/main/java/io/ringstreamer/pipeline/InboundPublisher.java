@@ -58,6 +58,8 @@ final class InboundPublisher implements MessagePublisher
     private long gapFirst;
     private boolean spilling;
     private boolean spillNote;
+    private boolean spillFullNote;
+    private boolean spillFullReported;
     private long spillStart;
     private long accepted;
     private byte[] scratch = new byte[256];
@@ -192,6 +194,11 @@ final class InboundPublisher implements MessagePublisher
             {
                 return drop();
             }
+            if (spill && !spillFullReported)
+            {
+                spillFullReported = true; // once per spill: the next record in carries the news
+                spillFullNote = true;
+            }
             if (closed)
             {
                 return CLOSED;
@@ -286,6 +293,8 @@ final class InboundPublisher implements MessagePublisher
             event.note = InboundEvent.NOTE_CAUGHT_UP;
             event.noteCode = SpillDrainer.millisBetween(spillStart, drainer.emptiedNanos());
             spilling = false;
+            spillFullReported = false;
+            spillFullNote = false;
         }
         else
         {
@@ -314,12 +323,20 @@ final class InboundPublisher implements MessagePublisher
         final int type, final int code, final long receiveNanos, final long first, final long second,
         final byte[] payload, final int offset, final int length)
     {
-        final int noted = spillNote ? type | InboundEvent.NOTE_SPILLING << SpillDrainer.NOTE_SHIFT : type;
-        if (!drainer.stage(noted, code, receiveNanos, first, second, payload, offset, length))
+        final int note = spillNote ? InboundEvent.NOTE_SPILLING : spillFullNote ? InboundEvent.NOTE_SPILL_FULL : 0;
+        if (!drainer.stage(type | note << SpillDrainer.NOTE_SHIFT, code, receiveNanos, first, second, payload, offset,
+            length))
         {
             return false;
         }
-        spillNote = false;
+        if (spillNote)
+        {
+            spillNote = false;
+        }
+        else
+        {
+            spillFullNote = false;
+        }
         return true;
     }
 

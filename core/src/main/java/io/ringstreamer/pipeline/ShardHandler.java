@@ -35,6 +35,7 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
     private static final String DROPPED = "dropped ";
     private static final String ABANDONED = "abandoned ";
     private static final String SPILLING = "inbound ring full: spilling from here on";
+    private static final String SPILL_FULL = "spill store full: the reader waited for room before this";
     private static final String CAUGHT_UP = "spill drained: reading straight into the ring again (code: ms it took)";
     private static final String UNKNOWN_EVENT = "unknown inbound event type ";
     private static final String NOT_AN_OBJECT = "entry is not a JSON object";
@@ -222,6 +223,12 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
         {
             final ResultEvent status = claimStatus(StatusKind.SPILLING, 0);
             status.message.append(SPILLING);
+            publish(status);
+        }
+        else if (event.note == InboundEvent.NOTE_SPILL_FULL)
+        {
+            final ResultEvent status = claimStatus(StatusKind.SPILL_FULL, 0);
+            status.message.append(SPILL_FULL);
             publish(status);
         }
         else

@@ -30,7 +30,14 @@ public enum StatusKind
      * Everything spilled has reached the ring: the pipeline is reading straight into the ring again.
      * Code: how long the spill took to drain, in milliseconds.
      */
-    CAUGHT_UP("CaughtUp");
+    CAUGHT_UP("CaughtUp"),
+    /**
+     * The spill store reached its budget, so the reader had to wait for room
+     * ({@code whenSpillFull(BLOCK)}, the default): the feed may see a slow client from here. Once per
+     * spill, on the first record that got in after the wait. (Under {@code DROP_NEWEST} the drops are
+     * reported as {@code MessagesDropped} instead.)
+     */
+    SPILL_FULL("SpillFull");
 
     private final String label;
 

@@ -168,6 +168,10 @@ class SpillTest
             assertEquals(MESSAGES, m.processed());
             assertEquals(0, m.dropped() + m.inFlight());
             assertEquals(reference, listener.bars);
+            final List<StatusKind> kinds = listener.statusKinds();
+            final int full = kinds.indexOf(StatusKind.SPILL_FULL);
+            assertTrue(full > kinds.indexOf(StatusKind.SPILLING) && full < kinds.lastIndexOf(StatusKind.CAUGHT_UP),
+                "the full store is reported inside its spill: " + kinds);
         }
     }
 

@@ -341,6 +341,11 @@ class SubscriptionTest
         @Override
         public void onStatus(final StatusView status)
         {
+            if (status.kind() == StatusKind.SPILL_FULL)
+            {
+                spillStatuses++; // the small store filled: the reader waited
+                return;
+            }
             if (status.kind() == StatusKind.SPILLING || status.kind() == StatusKind.CAUGHT_UP)
             {
                 // the small ring overflows: a spill opens and closes, alternately, riding on other events

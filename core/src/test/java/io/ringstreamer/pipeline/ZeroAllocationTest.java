@@ -273,7 +273,8 @@ class ZeroAllocationTest
         @Override
         public void onStatus(final StatusView status)
         {
-            if (status.kind() == StatusKind.SPILLING || status.kind() == StatusKind.CAUGHT_UP)
+            if (status.kind() == StatusKind.SPILLING || status.kind() == StatusKind.CAUGHT_UP ||
+                status.kind() == StatusKind.SPILL_FULL)
             {
                 spillStatuses++; // the pipeline's own, when the streamer outruns the shards
                 return;

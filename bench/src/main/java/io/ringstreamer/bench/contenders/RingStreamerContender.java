@@ -90,6 +90,12 @@ public final class RingStreamerContender implements Contender
             }
         };
         final Pipeline.Builder builder = Pipeline.builder();
+        // The default policy (SPILL) unless -Dringstreamer.overflowPolicy=BLOCK|DROP_NEWEST: an A/B knob.
+        final String policy = System.getProperty("ringstreamer.overflowPolicy");
+        if (policy != null)
+        {
+            builder.overflowPolicy(io.ringstreamer.source.OverflowPolicy.valueOf(policy));
+        }
         if (waitStrategy != null)
         {
             builder.waitStrategy(waitStrategy);

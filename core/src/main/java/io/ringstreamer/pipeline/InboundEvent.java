@@ -64,4 +64,18 @@ final class InboundEvent
     {
         bytes = new byte[capacity];
     }
+
+    /**
+     * Makes this slot a report of lost messages ({@link #GAP} or {@link #ABANDONED}): {@code count}
+     * of them, receive numbers {@code first} to {@code last}, stamped now. The note is the caller's.
+     */
+    void dropped(final int type, final long count, final long first, final long last)
+    {
+        this.type = type;
+        this.length = 0;
+        this.droppedCount = count;
+        this.firstDropped = first;
+        this.lastDropped = last;
+        this.receiveNanos = System.nanoTime();
+    }
 }

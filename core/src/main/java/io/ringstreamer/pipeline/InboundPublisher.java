@@ -38,7 +38,6 @@ import java.util.concurrent.locks.LockSupport;
 final class InboundPublisher implements MessagePublisher
 {
     private static final long FULL = -1;
-    private static final long WAIT = -2;
 
     private final RingBuffer<InboundEvent> ring;
     private final SpillDrainer drainer;
@@ -134,14 +133,9 @@ final class InboundPublisher implements MessagePublisher
         for (int idle = 0; ; idle++)
         {
             final long sequence = claimDirect();
-            if (sequence == WAIT)
+            if (sequence == CLOSED)
             {
-                if (closed)
-                {
-                    return CLOSED;
-                }
-                idle(idle);
-                continue;
+                return CLOSED;
             }
             if (sequence != FULL)
             {
@@ -210,15 +204,25 @@ final class InboundPublisher implements MessagePublisher
     /**
      * A slot straight in the ring, its note stamped and any pending gap report published before it;
      * {@link #FULL} when the ring has no room or spilled records are queued (the message must spill,
-     * wait or drop); {@link #WAIT} while a subscription change is about to go in ahead of it.
+     * wait or drop); {@link #CLOSED} if the pipeline closes meanwhile. While only a subscription change
+     * is queued ahead (nothing spilled) and the ring has room for it, the drainer is about to put it
+     * in: the message waits a moment behind it rather than starting a spill.
      */
     private long claimDirect()
     {
-        if (mustWaitForControl())
+        for (int idle = 0; !drainer.isIdle(); idle++)
         {
-            return WAIT;
+            if (!drainer.isStoreEmpty() || ring.remainingCapacity() == 0)
+            {
+                return FULL; // behind spilled records, or a real overflow: the policy decides
+            }
+            if (closed)
+            {
+                return CLOSED;
+            }
+            idle(idle);
         }
-        while (drainer.isIdle())
+        while (true)
         {
             final long sequence = tryNext();
             if (sequence == FULL)
@@ -231,17 +235,6 @@ final class InboundPublisher implements MessagePublisher
                 return sequence;
             }
         }
-        return FULL;
-    }
-
-    /**
-     * Whether only a subscription change is queued ahead (nothing spilled) and the ring has room for it:
-     * then the drainer is about to put it in, and a message waits a moment behind it rather than
-     * starting a spill. A full ring is a real overflow, handled by the policy.
-     */
-    private boolean mustWaitForControl()
-    {
-        return !drainer.isIdle() && drainer.isStoreEmpty() && ring.remainingCapacity() > 0;
     }
 
     private long accept(final long sequence)
@@ -273,11 +266,7 @@ final class InboundPublisher implements MessagePublisher
         {
             final InboundEvent event = ring.get(sequence);
             stampNote(event);
-            event.type = InboundEvent.GAP;
-            event.length = 0;
-            event.droppedCount = gapCount;
-            event.firstDropped = gapFirst;
-            event.receiveNanos = System.nanoTime();
+            event.dropped(InboundEvent.GAP, gapCount, gapFirst, gapFirst + gapCount - 1);
             ring.publish(sequence);
             gapCount = 0;
             return true;
@@ -473,14 +462,9 @@ final class InboundPublisher implements MessagePublisher
         for (int idle = 0; ; idle++)
         {
             final long sequence = claimDirect();
-            if (sequence == WAIT)
+            if (sequence == CLOSED)
             {
-                if (closed)
-                {
-                    return CLOSED;
-                }
-                idle(idle);
-                continue;
+                return CLOSED;
             }
             if (sequence != FULL)
             {

@@ -150,9 +150,9 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
                     final ResultEvent error = claimError(ErrorKind.MESSAGES_DROPPED, DROPPED, null);
                     error.droppedCount = event.droppedCount;
                     error.firstDropped = event.firstDropped;
-                    error.lastDropped = event.firstDropped + event.droppedCount - 1;
+                    error.lastDropped = event.lastDropped;
                     error.message.append(event.droppedCount).append(" messages (received #").append(event.firstDropped)
-                        .append(" to #").append(event.firstDropped + event.droppedCount - 1)
+                        .append(" to #").append(event.lastDropped)
                         .append(") while the inbound ring was full");
                     publish(error);
                 }

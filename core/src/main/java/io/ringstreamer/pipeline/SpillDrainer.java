@@ -297,8 +297,8 @@ final class SpillDrainer implements Runnable
                 }
                 break;
             case InboundEvent.GAP:
-                event.firstDropped = first;
-                event.droppedCount = second;
+                event.dropped(InboundEvent.GAP, second, first, first + second - 1);
+                event.receiveNanos = receiveNanos; // when the gap was spilled, as for every record
                 break;
             default:
                 throw new IllegalStateException("unknown spilled record type " + type); // a bug of ours
@@ -332,12 +332,8 @@ final class SpillDrainer implements Runnable
             if (sequence != FULL)
             {
                 final InboundEvent event = ring.get(sequence);
-                event.type = InboundEvent.GAP;
                 event.note = InboundEvent.NOTE_NONE;
-                event.length = 0;
-                event.droppedCount = finalGapCount;
-                event.firstDropped = finalGapFirst;
-                event.receiveNanos = System.nanoTime();
+                event.dropped(InboundEvent.GAP, finalGapCount, finalGapFirst, finalGapFirst + finalGapCount - 1);
                 ring.publish(sequence);
             }
         }
@@ -345,13 +341,8 @@ final class SpillDrainer implements Runnable
         {
             final long sequence = ring.next(); // waits: the report and the end marker must go in
             final InboundEvent event = ring.get(sequence);
-            event.type = InboundEvent.ABANDONED;
             event.note = InboundEvent.NOTE_NONE;
-            event.length = 0;
-            event.droppedCount = abandonedCount;
-            event.firstDropped = abandonedFirst;
-            event.lastDropped = abandonedLast;
-            event.receiveNanos = System.nanoTime();
+            event.dropped(InboundEvent.ABANDONED, abandonedCount, abandonedFirst, abandonedLast);
             ring.publish(sequence);
         }
         final long end = ring.next();

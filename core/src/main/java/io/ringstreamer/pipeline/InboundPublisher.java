@@ -37,7 +37,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class InboundPublisher implements MessagePublisher
 {
-    private static final long FULL = -1;
+    private static final long FULL = Long.MIN_VALUE; // distinct from CLOSED (-1) and DROPPED (-2)
 
     private final RingBuffer<InboundEvent> ring;
     private final SpillDrainer drainer;

@@ -24,6 +24,10 @@ final class MemorySpillStore implements SpillStore
     private static final int DEFAULT_CHUNK_BYTES = 1 << 20;
     private static final VarHandle WRITE_POSITION;
     private static final VarHandle READ_POSITION;
+    private static final VarHandle INT =
+        MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.nativeOrder());
+    private static final VarHandle LONG =
+        MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.nativeOrder());
 
     static
     {
@@ -186,9 +190,4 @@ final class MemorySpillStore implements SpillStore
     {
         return (long)LONG.get(chunk, at);
     }
-
-    private static final VarHandle INT =
-        MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.nativeOrder());
-    private static final VarHandle LONG =
-        MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.nativeOrder());
 }

@@ -256,11 +256,7 @@ final class SpillDrainer implements Runnable
                 }
                 abandonedLast = first;
             }
-            else if (type == InboundEvent.GAP)
-            {
-                // already counted as dropped; its report is lost with the rest of the spill
-            }
-            return;
+            return; // a status, an error or a gap report (its drops already counted) goes with the spill
         }
         final InboundEvent event = ring.get(sequence);
         event.type = type;

@@ -41,7 +41,7 @@ public final class NaiveClient implements AutoCloseable
     private final URI uri;
     private final FeedProtocol protocol;
     private final List<String> symbols;
-    private final long workSteps;
+    private final int workMicros;
     private final AtomicLong framesRead = new AtomicLong();
     private final AtomicLong entriesProcessed = new AtomicLong();
     private final List<Event> events = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -58,7 +58,7 @@ public final class NaiveClient implements AutoCloseable
         this.uri = uri;
         this.protocol = protocol;
         this.symbols = List.copyOf(symbols);
-        this.workSteps = SyntheticWork.steps(workMicros);
+        this.workMicros = workMicros;
     }
 
     /**
@@ -200,7 +200,7 @@ public final class NaiveClient implements AutoCloseable
             {
                 for (int i = 0; i < decoder.entryCount(); i++)
                 {
-                    state = SyntheticWork.run(workSteps, state);
+                    state = SyntheticWork.run(workMicros, state);
                     entriesProcessed.incrementAndGet();
                 }
             }

@@ -5,73 +5,62 @@ import io.ringstreamer.worker.ResultSink;
 import io.ringstreamer.format.EntryView;
 
 /**
- * A fixed amount of arithmetic standing for a client's per-message processing (an indicator, a model):
- * a loop of xorshift steps, calibrated once per JVM so that on an idle core it takes about the asked
- * number of microseconds. On a busy machine it takes longer in wall time, the way real work does.
- * Thread-safe (no shared mutable state but the calibration, set once).
+ * A fixed amount of busy time standing for a client's per-message processing (an indicator, a model):
+ * xorshift steps in short runs until the asked number of microseconds of wall time has passed. It takes
+ * the asked time on an idle machine and on a busy one alike (time the thread spends descheduled counts),
+ * so "500 µs of work per bar" means the same on every machine; a step count calibrated once per JVM did
+ * not (it measured 500 µs and took about 2 ms a bar on a loaded 2-vCPU VM). Stateless, thread-safe.
  */
 public final class SyntheticWork
 {
-    private static final long STEPS_PER_MILLISECOND = calibrate();
+    private static final int STEPS_PER_CLOCK_READ = 256;
 
     private SyntheticWork()
     {
     }
 
-    /** Steps for about {@code micros} microseconds of work on an idle core. */
-    public static long steps(final int micros)
+    /**
+     * Busy for {@code micros} microseconds of wall time from now; returns the last step's value, which
+     * keeps the JIT from dropping the loop.
+     */
+    public static long run(final int micros, final long seed)
     {
-        return STEPS_PER_MILLISECOND * micros / 1_000;
-    }
-
-    /** Runs {@code steps} steps from {@code seed}; the result keeps the JIT from dropping the loop. */
-    public static long run(final long steps, final long seed)
-    {
+        final long end = System.nanoTime() + micros * 1_000L;
         long x = seed | 1;
-        for (long i = 0; i < steps; i++)
+        do
         {
-            x ^= x << 13;
-            x ^= x >>> 7;
-            x ^= x << 17;
+            for (int i = 0; i < STEPS_PER_CLOCK_READ; i++)
+            {
+                x ^= x << 13;
+                x ^= x >>> 7;
+                x ^= x << 17;
+            }
         }
+        while (System.nanoTime() - end < 0);
         return x;
     }
 
-    /** A component that runs about {@code micros} of work per entry and publishes nothing. */
+    /** A component that is busy for {@code micros} per entry and publishes nothing. */
     public static Component component(final int micros)
     {
-        return new WorkComponent(steps(micros));
-    }
-
-    private static long calibrate()
-    {
-        final long probe = 200_000;
-        long best = Long.MAX_VALUE;
-        long sink = 0;
-        for (int round = 0; round < 15; round++)
-        {
-            final long start = System.nanoTime();
-            sink += run(probe, start);
-            best = Math.min(best, System.nanoTime() - start);
-        }
-        return Math.max(1, probe * 1_000_000 / Math.max(1, best) + (sink & 1));
+        return new WorkComponent(micros);
     }
 
     /** One symbol's work component; owned by its shard thread. */
     private static final class WorkComponent implements Component
     {
-        private final long steps;
+        private final int micros;
         private long state = 1;
 
-        WorkComponent(final long steps)
+        WorkComponent(final int micros)
         {
-            this.steps = steps;
+            this.micros = micros;
         }
 
         @Override
         public void onEntry(final EntryView entry, final ResultSink out)
         {
-            state = run(steps, state);
+            state = run(micros, state);
         }
     }
 }

@@ -21,9 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * bars for {@value SlowClientShapeTest#SECONDS} s and cuts a client once 1 MiB of frames waits unsent
  * for it; each bar costs 500 µs of work. The naive client is cut within a second or two
  * ({@link SlowClientShapeTest}); ring-streamer reads every frame on one connection and, minutes later,
- * has processed every bar. Not in CI (400,000 bars: at least 200 s of work per protocol, and on a 2-vCPU VM
- * whose calibrated 500 µs takes about 2 ms, 15 minutes or more): run it with
- * {@code mvn -B -ntp -pl demo -am test -Pproof -Dtest=SlowClientFullProof -Dsurefire.failIfNoSpecifiedTests=false}; its figures are in {@code docs/live-sources.md}.
+ * has processed every bar. Not in CI (400,000 bars of 500 µs of wall time: 200 s of work a protocol,
+ * shared among the shards): run it with
+ * {@code mvn -B -ntp -pl core,journal,demo -am test -Pproof -Dtest=SlowClientFullProof -Dsurefire.failIfNoSpecifiedTests=false}; its figures are in {@code docs/live-sources.md}.
  */
 @Timeout(3600)
 class SlowClientFullProof

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.time.Duration;
 import java.util.Locale;
 
 import static io.ringstreamer.demo.exchange.RecordingPublisher.await;
@@ -48,9 +49,10 @@ class SlowClientFullProof
                 .listener(listener)
                 .component(Service.CHART_EQUITY, () -> SyntheticWork.component(WORK_MICROS));
             final long start = System.nanoTime();
-            try (Pipeline pipeline = builder.build().start())
+            final Pipeline pipeline = builder.build().start();
+            try
             {
-                assertTrue(await(() -> exchange.lastClient() != null && exchange.lastClient().feedEnded(), 60),
+                assertTrue(await(() -> exchange.lastClient() != null && exchange.lastClient().feedEnded(), 300),
                     () -> "the feed runs to its end: " + exchange.clients());
                 final long feedMillis = (System.nanoTime() - start) / 1_000_000;
                 final ClientStats client = exchange.lastClient();
@@ -75,6 +77,10 @@ class SlowClientFullProof
                     protocol, pipeline.shardCount(), client.framesSent(), bars, items, feedMillis,
                     client.maxBacklogBytes(), SlowClientShapeTest.MAX_BACKLOG_BYTES, m.received(), m.spilled(),
                     m.largestSpillBytes() / 1048576.0, processedMillis);
+            }
+            finally
+            {
+                pipeline.close(Duration.ofSeconds(10)); // a failed assertion does not wait for minutes of work
             }
         }
     }

@@ -345,6 +345,7 @@ public final class Report
         ReportCharts.latency(png, percentiles, lines, Map.of(
             "ring-streamer", new Color(0xD6, 0x27, 0x28),
             "raw-disruptor", new Color(0x1F, 0x77, 0xB4),
+            "agrona", new Color(0x94, 0x67, 0xBD),
             "queues", new Color(0x2C, 0xA0, 0x2C),
             "ring-streamer-via-administrator", new Color(0xFF, 0x7F, 0x0E)));
     }

@@ -64,8 +64,8 @@ public final class Suite
 
     /** The contenders measured for latency (the seed port cannot sustain these rates at all). */
     static final List<String> LATENCY_CONTENDERS =
-        List.of("ring-streamer", "ring-streamer-via-administrator", "raw-disruptor", "queues", "inline");
-    static final List<String> SHARDED = List.of("ring-streamer", "raw-disruptor", "queues");
+        List.of("ring-streamer", "ring-streamer-via-administrator", "raw-disruptor", "agrona", "queues", "inline");
+    static final List<String> SHARDED = List.of("ring-streamer", "raw-disruptor", "agrona", "queues");
 
     private Suite()
     {

@@ -27,7 +27,7 @@ class SuiteSmokeTest
         final Report report = Suite.run(Suite.Mode.SMOKE, docs, "smoke test", new PrintStream(log, true, StandardCharsets.UTF_8));
 
         assertEquals(5 * 3, report.decode.size(), "5 decoders × 3 message sizes");
-        assertEquals(2 * (3 * 3 + 2 + 3), report.throughput.size(),
+        assertEquals(2 * (4 * 3 + 2 + 3), report.throughput.size(),
             "light and heavy for every design and shard count (one shard for inline and via-administrator)");
         assertEquals(2 * 2, report.journalCost.size(), "without and with a journal × 1 and 2 shards");
         assertEquals(5 * 2, report.waitStrategies.size());
@@ -43,10 +43,12 @@ class SuiteSmokeTest
         final String markdown = Files.readString(docs.resolve("performance.md"));
         assertTrue(markdown.contains(Report.BEGIN) && markdown.contains(Report.END));
         assertTrue(markdown.contains("| raw-disruptor | 4 |"), markdown);
+        assertTrue(markdown.contains("| agrona | 4 |"), markdown);
         assertTrue(markdown.contains("| ring-streamer-via-administrator | 1 |"), markdown);
         assertTrue(markdown.contains("### Journal cost"), markdown);
         assertTrue(markdown.contains("| 0 B/message in steady state |"), markdown);
         assertTrue(Files.size(docs.resolve(Report.PLOT)) > 10_000, "a real PNG");
+        assertTrue(Files.size(docs.resolve(Report.THROUGHPUT_CHART)) > 10_000, "a real PNG");
 
         // Re-running keeps the hand-written text around the generated part.
         Files.writeString(docs.resolve("performance.md"), "# Notes\n\nkept\n\n" + markdown + "\nafter\n");

@@ -1,5 +1,6 @@
 package io.ringstreamer.bench.harness;
 
+import io.ringstreamer.bench.contenders.AgronaContender;
 import io.ringstreamer.bench.contenders.InlineContender;
 import io.ringstreamer.bench.contenders.QueuesContender;
 import io.ringstreamer.bench.contenders.RawDisruptorContender;
@@ -18,7 +19,7 @@ public final class Contenders
     public static List<Contender> all()
     {
         return List.of(new RingStreamerContender(), RingStreamerContender.throughAdministrator(),
-            new RawDisruptorContender(), new QueuesContender(), new InlineContender(), new SeedPortContender());
+            new RawDisruptorContender(), new AgronaContender(), new QueuesContender(), new InlineContender(), new SeedPortContender());
     }
 
     public static Contender byName(final String name)

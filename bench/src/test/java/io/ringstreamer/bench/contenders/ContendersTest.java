@@ -28,7 +28,8 @@ class ContendersTest
     private static final Pattern ENTRY = Pattern.compile("\"(\\w+)\":\\{[^{}]*\"volume\":(\\d+)");
 
     private static final List<Contender> BASELINES_AND_RING_STREAMER = List.of(
-        new SeedPortContender(), new QueuesContender(), new RawDisruptorContender(), new RingStreamerContender());
+        new SeedPortContender(), new QueuesContender(), new RawDisruptorContender(), new AgronaContender(),
+        new RingStreamerContender());
 
     @ParameterizedTest(name = "{0} shard(s)")
     @ValueSource(ints = {1, 2})

@@ -121,10 +121,13 @@ class SlowClientProofTest
                 assertEquals(ITEMS, client.itemsSent());
                 for (final String symbol : SYMBOLS)
                 {
-                    for (int kind = 0; kind < sent.size(); kind++)
+                    for (int k = 0; k < sent.size(); k++)
                     {
+                        final int kind = k;
                         assertEquals(client.itemsSent(sent.get(kind), symbol), listener.count(seen.get(kind), symbol),
-                            symbol + " " + seen.get(kind));
+                            () -> symbol + " " + seen.get(kind) + "; seen " + new java.util.TreeMap<>(listener.counts) +
+                                ", sent " + client + ", errors " + listener.errors + ", statuses " + listener.statuses + ", " +
+                                pipeline.metrics().snapshot());
                     }
                 }
                 final MetricsSnapshot metrics = pipeline.metrics().snapshot();

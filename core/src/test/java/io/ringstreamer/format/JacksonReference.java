@@ -1,5 +1,6 @@
 package io.ringstreamer.format;
 
+import io.ringstreamer.format.internal.JsonScanner;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;

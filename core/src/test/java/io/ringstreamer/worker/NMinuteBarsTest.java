@@ -2,7 +2,7 @@ package io.ringstreamer.worker;
 
 import io.ringstreamer.format.CanonicalDecoder;
 import io.ringstreamer.format.EntryView;
-import io.ringstreamer.pipeline.Pipeline;
+import io.ringstreamer.Pipeline;
 import io.ringstreamer.result.AggregateBar;
 import io.ringstreamer.result.Bar;
 import io.ringstreamer.result.ErrorKind;

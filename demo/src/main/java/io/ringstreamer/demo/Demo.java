@@ -10,7 +10,7 @@ import io.ringstreamer.journal.JournalDamagedException;
 import io.ringstreamer.journal.JournalExporter;
 import io.ringstreamer.journal.JournalReplayStreamer;
 import io.ringstreamer.metrics.MetricsSnapshot;
-import io.ringstreamer.pipeline.Pipeline;
+import io.ringstreamer.Pipeline;
 import io.ringstreamer.result.ErrorKind;
 import io.ringstreamer.source.FakeApiStreamer;
 import io.ringstreamer.source.FileStreamer;

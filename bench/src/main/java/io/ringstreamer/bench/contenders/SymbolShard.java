@@ -1,7 +1,7 @@
 package io.ringstreamer.bench.contenders;
 
 import io.ringstreamer.bench.harness.Work;
-import io.ringstreamer.format.Ascii;
+import io.ringstreamer.format.internal.Ascii;
 import io.ringstreamer.format.CanonicalDecoder;
 import io.ringstreamer.format.EntryView;
 import io.ringstreamer.format.Service;

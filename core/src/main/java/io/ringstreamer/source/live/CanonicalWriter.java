@@ -1,6 +1,6 @@
 package io.ringstreamer.source.live;
 
-import io.ringstreamer.format.Ascii;
+import io.ringstreamer.format.internal.Ascii;
 import io.ringstreamer.format.Service;
 import io.ringstreamer.source.MessagePublisher;
 

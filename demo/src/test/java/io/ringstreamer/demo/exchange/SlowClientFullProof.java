@@ -2,7 +2,7 @@ package io.ringstreamer.demo.exchange;
 
 import io.ringstreamer.format.Service;
 import io.ringstreamer.metrics.MetricsSnapshot;
-import io.ringstreamer.pipeline.Pipeline;
+import io.ringstreamer.Pipeline;
 import io.ringstreamer.source.live.WebSocketStreamer;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;

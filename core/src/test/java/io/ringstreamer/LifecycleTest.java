@@ -1,10 +1,10 @@
 package io.ringstreamer;
 
+import io.ringstreamer.metrics.MetricsSnapshot;
 import io.ringstreamer.result.BarView;
 import io.ringstreamer.result.ErrorKind;
 import io.ringstreamer.result.ErrorView;
 import io.ringstreamer.result.ResultListener;
-import io.ringstreamer.metrics.MetricsSnapshot;
 import io.ringstreamer.source.MessagePublisher;
 import io.ringstreamer.testing.CollectingListener;
 import io.ringstreamer.testing.CyclingStreamer;

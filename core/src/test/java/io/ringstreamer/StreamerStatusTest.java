@@ -1,8 +1,8 @@
 package io.ringstreamer;
 
+import io.ringstreamer.format.Service;
 import io.ringstreamer.inbound.InboundPublisher;
 import io.ringstreamer.inbound.Utf8Text;
-import io.ringstreamer.format.Service;
 import io.ringstreamer.metrics.MetricsSnapshot;
 import io.ringstreamer.result.BarView;
 import io.ringstreamer.result.CustomView;

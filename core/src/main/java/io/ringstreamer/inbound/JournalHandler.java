@@ -1,8 +1,8 @@
 package io.ringstreamer.inbound;
 
-import io.ringstreamer.delivery.ResultEvent;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.RingBuffer;
+import io.ringstreamer.delivery.ResultEvent;
 import io.ringstreamer.metrics.Counter;
 import io.ringstreamer.metrics.PipelineMetrics;
 import io.ringstreamer.result.ErrorKind;

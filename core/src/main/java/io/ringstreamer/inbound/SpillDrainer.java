@@ -1,8 +1,8 @@
 package io.ringstreamer.inbound;
 
-import io.ringstreamer.Pipeline;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
+import io.ringstreamer.Pipeline;
 import io.ringstreamer.metrics.Counter;
 import io.ringstreamer.result.ErrorKind;
 import io.ringstreamer.result.StatusKind;

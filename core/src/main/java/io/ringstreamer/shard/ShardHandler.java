@@ -1,16 +1,16 @@
 package io.ringstreamer.shard;
 
-import io.ringstreamer.Delivery;
-import io.ringstreamer.delivery.Administrator;
-import io.ringstreamer.delivery.ResultEvent;
-import io.ringstreamer.inbound.InboundEvent;
-import io.ringstreamer.inbound.Utf8Text;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
+import io.ringstreamer.Delivery;
+import io.ringstreamer.delivery.Administrator;
+import io.ringstreamer.delivery.ResultEvent;
 import io.ringstreamer.format.CanonicalDecoder;
 import io.ringstreamer.format.EntryView;
 import io.ringstreamer.format.Service;
+import io.ringstreamer.inbound.InboundEvent;
+import io.ringstreamer.inbound.Utf8Text;
 import io.ringstreamer.metrics.Counter;
 import io.ringstreamer.metrics.PipelineMetrics;
 import io.ringstreamer.result.ErrorKind;

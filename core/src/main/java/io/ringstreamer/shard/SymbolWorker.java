@@ -1,7 +1,7 @@
 package io.ringstreamer.shard;
 
-import io.ringstreamer.worker.Component;
 import io.ringstreamer.format.Service;
+import io.ringstreamer.worker.Component;
 
 import java.util.Arrays;
 

@@ -1,8 +1,8 @@
 package io.ringstreamer.format;
 
-import io.ringstreamer.format.internal.JsonScanner;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.ringstreamer.format.internal.JsonScanner;
 import io.ringstreamer.testing.SyntheticBars;
 import io.ringstreamer.testing.SyntheticServices;
 import org.junit.jupiter.api.Test;

@@ -1,15 +1,5 @@
 package io.ringstreamer;
 
-import io.ringstreamer.delivery.Administrator;
-import io.ringstreamer.delivery.ResultEvent;
-import io.ringstreamer.inbound.InboundEvent;
-import io.ringstreamer.inbound.InboundPublisher;
-import io.ringstreamer.inbound.JournalHandler;
-import io.ringstreamer.inbound.MemorySpillStore;
-import io.ringstreamer.inbound.SpillDrainer;
-import io.ringstreamer.shard.ShardHandler;
-import io.ringstreamer.shard.SymbolTable;
-import io.ringstreamer.shard.WorkerFactory;
 import com.lmax.disruptor.BatchEventProcessor;
 import com.lmax.disruptor.BatchEventProcessorBuilder;
 import com.lmax.disruptor.BlockingWaitStrategy;
@@ -18,10 +8,20 @@ import com.lmax.disruptor.PhasedBackoffWaitStrategy;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.WaitStrategy;
+import io.ringstreamer.delivery.Administrator;
+import io.ringstreamer.delivery.ResultEvent;
 import io.ringstreamer.format.Service;
+import io.ringstreamer.inbound.InboundEvent;
+import io.ringstreamer.inbound.InboundPublisher;
+import io.ringstreamer.inbound.JournalHandler;
+import io.ringstreamer.inbound.MemorySpillStore;
+import io.ringstreamer.inbound.SpillDrainer;
 import io.ringstreamer.metrics.PipelineMetrics;
 import io.ringstreamer.result.ListenerErrorHandler;
 import io.ringstreamer.result.ResultListener;
+import io.ringstreamer.shard.ShardHandler;
+import io.ringstreamer.shard.SymbolTable;
+import io.ringstreamer.shard.WorkerFactory;
 import io.ringstreamer.source.InboundJournal;
 import io.ringstreamer.source.OverflowPolicy;
 import io.ringstreamer.source.SpillStore;
@@ -38,7 +38,6 @@ import io.ringstreamer.worker.Validation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -112,15 +111,11 @@ public final class Pipeline implements AutoCloseable
     private final SymbolTable[] tables;
 
     /**
-     * Serialises subscription changes (they are off the hot path) and orders them with the end marker:
-     * the streamer thread takes it after closing the publisher, so no change follows the end marker
-     * in the ring. Taken before {@link #lifecycle}, never after.
+     * The symbols and their numbers; its lock serialises subscription changes (they are off the hot path) and
+     * orders them with the end marker: the streamer thread ends it after closing the publisher, so no change
+     * follows the end marker in the ring. Its lock is taken before {@link #lifecycle}, never after.
      */
-    private final Object subscriptions = new Object();
-    // Guarded by subscriptions: every symbol ever seen keeps its id (so its shard); ids are never reused.
-    private final Map<String, Integer> symbolIds = new HashMap<>();
-    private final Set<String> subscribed;
-    private volatile List<String> symbols;
+    private final SubscriptionRegistry subscriptions;
 
     private final CountDownLatch handlersStarted;
     private final CountDownLatch delivered = new CountDownLatch(1);
@@ -131,7 +126,6 @@ public final class Pipeline implements AutoCloseable
     private boolean stopRequested;
     private boolean streaming;
     private volatile Throwable streamerFailure;
-    private boolean subscriptionsEnded; // guarded by subscriptions
 
     private Pipeline(final Builder builder)
     {
@@ -140,8 +134,6 @@ public final class Pipeline implements AutoCloseable
         this.streamer = Objects.requireNonNull(builder.streamer, "streamer");
         final ResultListener listener = Objects.requireNonNull(builder.listener, "listener");
         this.shardCount = builder.shards;
-        this.subscribed = new LinkedHashSet<>(builder.symbols);
-        this.symbols = List.copyOf(subscribed);
         this.workers = new WorkerFactory(builder.components);
         this.metrics = new PipelineMetrics(shardCount);
         final InboundJournal journal = builder.journal;
@@ -174,13 +166,7 @@ public final class Pipeline implements AutoCloseable
         this.tables = new SymbolTable[shardCount];
         for (int shard = 0; shard < shardCount; shard++)
         {
-            tables[shard] = new SymbolTable(symbols.size() / shardCount + 1);
-        }
-        for (final String symbol : symbols)
-        {
-            final int id = symbolIds.size();
-            symbolIds.put(symbol, id);
-            tables[id % shardCount].put(workers.create(symbol, id, null));
+            tables[shard] = new SymbolTable(builder.symbols.size() / shardCount + 1);
         }
 
         final BatchEventProcessorBuilder processorBuilder = new BatchEventProcessorBuilder();
@@ -231,6 +217,9 @@ public final class Pipeline implements AutoCloseable
             () -> results == null ? 0 : occupancy(results));
         metrics.spillGauges(drainer::backlog, spillStore::bytesHeld);
         this.streamerThread = newThread(this::runStreamer, name + "-streamer");
+        // Fills the shards' tables before any of their threads starts.
+        this.subscriptions = new SubscriptionRegistry(builder.symbols, tables, workers, streamer, drainer::enqueueControl,
+            publisher::isClosed);
     }
 
     /** A thread from the builder's factory (its daemon flag, priority, affinity), named by its role. */
@@ -269,26 +258,29 @@ public final class Pipeline implements AutoCloseable
      */
     public Pipeline start()
     {
-        synchronized (subscriptions)
-        {
-            synchronized (lifecycle)
+        subscriptions.start(
+            () ->
             {
-                if (started || stopRequested)
+                synchronized (lifecycle)
                 {
-                    throw new IllegalStateException("a pipeline starts once");
+                    if (started || stopRequested)
+                    {
+                        throw new IllegalStateException("a pipeline starts once");
+                    }
                 }
-            }
-            streamer.subscribe(symbols);
-            synchronized (lifecycle)
+            },
+            () ->
             {
-                if (stopRequested)
+                synchronized (lifecycle)
                 {
-                    throw new IllegalStateException("closed while starting");
+                    if (stopRequested)
+                    {
+                        throw new IllegalStateException("closed while starting");
+                    }
+                    started = true;
+                    streaming = true;
                 }
-                started = true;
-                streaming = true;
-            }
-        }
+            });
         handlerThreads.forEach(Thread::start);
         drainerThread.start();
         streamerThread.start();
@@ -320,12 +312,9 @@ public final class Pipeline implements AutoCloseable
         // A failure caused by close() (an interrupted read, a closed socket) is not an error.
         streamerFailure = stopped ? null : failure;
         publisher.close();
-        synchronized (subscriptions)
-        {
-            // A subscription change that saw the publisher open has been published by now; later ones
-            // see it closed and do nothing. So the end marker is the last event of the inbound ring.
-            subscriptionsEnded = true;
-        }
+        // A subscription change that saw the publisher open has been published by now; later ones
+        // see it closed and do nothing. So the end marker is the last event of the inbound ring.
+        subscriptions.end();
         // The drainer publishes the end marker after everything spilled or queued before it.
         publisher.finish();
         awaitUninterruptibly(delivered);
@@ -552,35 +541,7 @@ public final class Pipeline implements AutoCloseable
      */
     public boolean subscribe(final String... symbols)
     {
-        final List<String> requested = checkSymbols(symbols);
-        synchronized (subscriptions)
-        {
-            if (subscriptionsEnded || publisher.isClosed())
-            {
-                return false;
-            }
-            final List<String> added = new ArrayList<>(requested.size());
-            for (final String symbol : requested)
-            {
-                if (subscribed.contains(symbol))
-                {
-                    continue;
-                }
-                final int id = symbolIds.computeIfAbsent(symbol, s -> symbolIds.size());
-                if (started)
-                {
-                    drainer.enqueueControl(InboundEvent.SUBSCRIBE, symbol, id);
-                }
-                else
-                {
-                    tables[id % shardCount].put(workers.create(symbol, id, null));
-                }
-                subscribed.add(symbol);
-                added.add(symbol);
-            }
-            changed(added, true);
-            return !added.isEmpty();
-        }
+        return subscriptions.subscribe(checkSymbols(symbols));
     }
 
     /**
@@ -599,56 +560,7 @@ public final class Pipeline implements AutoCloseable
      */
     public boolean unsubscribe(final String... symbols)
     {
-        final List<String> requested = checkSymbols(symbols);
-        synchronized (subscriptions)
-        {
-            if (subscriptionsEnded || publisher.isClosed())
-            {
-                return false;
-            }
-            final List<String> removed = new ArrayList<>(requested.size());
-            for (final String symbol : requested)
-            {
-                if (!subscribed.remove(symbol))
-                {
-                    continue;
-                }
-                final int id = symbolIds.get(symbol);
-                if (started)
-                {
-                    drainer.enqueueControl(InboundEvent.UNSUBSCRIBE, symbol, id);
-                }
-                else
-                {
-                    tables[id % shardCount].remove(symbol);
-                }
-                removed.add(symbol);
-            }
-            changed(removed, false);
-            return !removed.isEmpty();
-        }
-    }
-
-    /** Publishes the new set to {@link #symbols()} and, once started, tells the streamer. Under the subscriptions lock. */
-    private void changed(final List<String> changes, final boolean added)
-    {
-        if (changes.isEmpty())
-        {
-            return;
-        }
-        this.symbols = List.copyOf(subscribed);
-        if (started)
-        {
-            final List<String> list = List.copyOf(changes);
-            if (added)
-            {
-                streamer.subscribe(list);
-            }
-            else
-            {
-                streamer.unsubscribe(list);
-            }
-        }
+        return subscriptions.unsubscribe(checkSymbols(symbols));
     }
 
     private static List<String> checkSymbols(final String... symbols)
@@ -668,7 +580,7 @@ public final class Pipeline implements AutoCloseable
      */
     public List<String> symbols()
     {
-        return symbols;
+        return subscriptions.symbols();
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.ringstreamer.bench;
 
+import io.ringstreamer.Pipeline;
 import io.ringstreamer.demo.synthetic.SyntheticMarket;
-import io.ringstreamer.pipeline.Pipeline;
 import io.ringstreamer.result.AggregateBarView;
 import io.ringstreamer.result.BarView;
 import io.ringstreamer.result.BookView;

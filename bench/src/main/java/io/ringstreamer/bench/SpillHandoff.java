@@ -1,7 +1,7 @@
 package io.ringstreamer.bench;
 
+import io.ringstreamer.Pipeline;
 import io.ringstreamer.metrics.MetricsSnapshot;
-import io.ringstreamer.pipeline.Pipeline;
 import io.ringstreamer.result.BarView;
 import io.ringstreamer.result.ErrorView;
 import io.ringstreamer.result.ResultListener;

@@ -1,5 +1,7 @@
 package io.ringstreamer.format;
 
+import io.ringstreamer.format.internal.Ascii;
+import io.ringstreamer.format.internal.JsonScanner;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 

@@ -1,5 +1,7 @@
 package io.ringstreamer.format;
 
+import io.ringstreamer.format.internal.Ascii;
+
 /**
  * A flyweight over one symbol's entry, already validated and indexed by {@link CanonicalDecoder}:
  * walk its fields with {@link #nextField()}, match names with {@link #nameEquals}, and read values in

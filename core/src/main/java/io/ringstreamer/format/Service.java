@@ -1,5 +1,6 @@
 package io.ringstreamer.format;
 
+import io.ringstreamer.format.internal.Ascii;
 import java.nio.charset.StandardCharsets;
 
 /**

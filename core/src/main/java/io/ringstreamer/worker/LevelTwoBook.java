@@ -1,7 +1,7 @@
 package io.ringstreamer.worker;
 
 import io.ringstreamer.format.EntryView;
-import io.ringstreamer.format.JsonScanner;
+import io.ringstreamer.format.internal.JsonScanner;
 import io.ringstreamer.result.ErrorKind;
 
 import java.nio.charset.StandardCharsets;

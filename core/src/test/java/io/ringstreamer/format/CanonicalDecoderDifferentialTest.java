@@ -2,6 +2,7 @@ package io.ringstreamer.format;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.ringstreamer.format.internal.JsonScanner;
 import io.ringstreamer.testing.SyntheticBars;
 import io.ringstreamer.testing.SyntheticServices;
 import org.junit.jupiter.api.Test;

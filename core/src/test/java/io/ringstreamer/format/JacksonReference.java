@@ -3,6 +3,7 @@ package io.ringstreamer.format;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.ringstreamer.format.internal.JsonScanner;
 
 import java.io.IOException;
 import java.math.BigDecimal;

@@ -1,5 +1,6 @@
 package io.ringstreamer.format;
 
+import io.ringstreamer.format.internal.JsonScanner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -1,5 +1,6 @@
 package io.ringstreamer.format;
 
+import io.ringstreamer.format.internal.JsonScanner;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package io.ringstreamer.worker;
 
-import io.ringstreamer.pipeline.Pipeline;
+import io.ringstreamer.Pipeline;
 import io.ringstreamer.result.AggregateBar;
 import io.ringstreamer.result.AggregateBarView;
 import io.ringstreamer.result.Bar;

@@ -1,8 +1,8 @@
 package io.ringstreamer.worker;
 
+import io.ringstreamer.Pipeline;
 import io.ringstreamer.format.CanonicalDecoder;
 import io.ringstreamer.format.EntryView;
-import io.ringstreamer.pipeline.Pipeline;
 import io.ringstreamer.result.Bar;
 import io.ringstreamer.source.FakeApiStreamer;
 import io.ringstreamer.testing.CollectingListener;

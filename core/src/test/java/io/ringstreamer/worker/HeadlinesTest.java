@@ -1,6 +1,6 @@
 package io.ringstreamer.worker;
 
-import io.ringstreamer.pipeline.Pipeline;
+import io.ringstreamer.Pipeline;
 import io.ringstreamer.result.ErrorKind;
 import io.ringstreamer.result.News;
 import io.ringstreamer.result.StreamError;

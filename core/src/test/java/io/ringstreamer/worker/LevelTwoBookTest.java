@@ -1,7 +1,7 @@
 package io.ringstreamer.worker;
 
+import io.ringstreamer.Pipeline;
 import io.ringstreamer.format.Service;
-import io.ringstreamer.pipeline.Pipeline;
 import io.ringstreamer.result.Book;
 import io.ringstreamer.result.ErrorKind;
 import io.ringstreamer.result.StreamError;

@@ -1,5 +1,6 @@
 package io.ringstreamer.demo;
 
+import io.ringstreamer.Pipeline;
 import io.ringstreamer.demo.exchange.FakeExchange;
 import io.ringstreamer.demo.indicators.EmaRsi;
 import io.ringstreamer.demo.synthetic.SyntheticMarket;
@@ -10,7 +11,6 @@ import io.ringstreamer.journal.JournalDamagedException;
 import io.ringstreamer.journal.JournalExporter;
 import io.ringstreamer.journal.JournalReplayStreamer;
 import io.ringstreamer.metrics.MetricsSnapshot;
-import io.ringstreamer.pipeline.Pipeline;
 import io.ringstreamer.result.ErrorKind;
 import io.ringstreamer.source.FakeApiStreamer;
 import io.ringstreamer.source.FileStreamer;

@@ -1,7 +1,7 @@
 package io.ringstreamer.demo;
 
-import io.ringstreamer.pipeline.CloseReport;
-import io.ringstreamer.pipeline.Pipeline;
+import io.ringstreamer.CloseReport;
+import io.ringstreamer.Pipeline;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

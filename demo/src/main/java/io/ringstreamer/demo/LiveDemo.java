@@ -1,12 +1,12 @@
 package io.ringstreamer.demo;
 
+import io.ringstreamer.Pipeline;
 import io.ringstreamer.demo.exchange.ClientStats;
 import io.ringstreamer.demo.exchange.FakeExchange;
 import io.ringstreamer.demo.exchange.NaiveClient;
 import io.ringstreamer.demo.exchange.SyntheticWork;
 import io.ringstreamer.format.Service;
 import io.ringstreamer.metrics.MetricsSnapshot;
-import io.ringstreamer.pipeline.Pipeline;
 import io.ringstreamer.result.BarView;
 import io.ringstreamer.result.ErrorView;
 import io.ringstreamer.result.ResultListener;

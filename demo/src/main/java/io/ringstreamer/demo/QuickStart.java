@@ -1,6 +1,6 @@
 package io.ringstreamer.demo;
 
-import io.ringstreamer.pipeline.Pipeline;
+import io.ringstreamer.Pipeline;
 import io.ringstreamer.result.BarView;
 import io.ringstreamer.result.ErrorView;
 import io.ringstreamer.result.ResultListener;

@@ -1,7 +1,7 @@
 package io.ringstreamer.demo;
 
+import io.ringstreamer.Pipeline;
 import io.ringstreamer.demo.exchange.Polling;
-import io.ringstreamer.pipeline.Pipeline;
 import io.ringstreamer.result.ErrorKind;
 import io.ringstreamer.result.StatusKind;
 import io.ringstreamer.source.MessagePublisher;

@@ -119,7 +119,7 @@ class LiveDemoTest
             final io.ringstreamer.source.live.WebSocketStreamer streamer = LiveDemo.streamer(options);
             final java.util.concurrent.atomic.AtomicLong nvdaTrades = new java.util.concurrent.atomic.AtomicLong();
             final ByteArrayOutputStream err = new ByteArrayOutputStream();
-            try (io.ringstreamer.pipeline.Pipeline pipeline = io.ringstreamer.pipeline.Pipeline.builder()
+            try (io.ringstreamer.Pipeline pipeline = io.ringstreamer.Pipeline.builder()
                 .symbols("AAPL")
                 .streamer(streamer)
                 .listener(new io.ringstreamer.result.ResultListener()

@@ -1,6 +1,6 @@
 package io.ringstreamer.journal;
 
-import io.ringstreamer.pipeline.Pipeline;
+import io.ringstreamer.Pipeline;
 import io.ringstreamer.source.MessagePublisher;
 import io.ringstreamer.testing.CollectingListener;
 import io.ringstreamer.testing.SyntheticBars;

@@ -1,7 +1,7 @@
 package io.ringstreamer.journal;
 
+import io.ringstreamer.Pipeline;
 import io.ringstreamer.metrics.MetricsSnapshot;
-import io.ringstreamer.pipeline.Pipeline;
 import io.ringstreamer.result.Bar;
 import io.ringstreamer.result.BarView;
 import io.ringstreamer.result.ErrorView;

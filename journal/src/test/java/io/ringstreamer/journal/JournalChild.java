@@ -1,6 +1,6 @@
 package io.ringstreamer.journal;
 
-import io.ringstreamer.pipeline.Pipeline;
+import io.ringstreamer.Pipeline;
 import io.ringstreamer.testing.SyntheticBars;
 
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.ringstreamer.journal;
 
-import io.ringstreamer.pipeline.Pipeline;
+import io.ringstreamer.Pipeline;
 import io.ringstreamer.source.FileStreamer;
 import io.ringstreamer.source.InboundJournal;
 import io.ringstreamer.source.MessagePublisher;

@@ -1,12 +1,12 @@
 package io.ringstreamer.bench.contenders;
 
+import io.ringstreamer.Delivery;
+import io.ringstreamer.Pipeline;
 import io.ringstreamer.bench.harness.Contender;
 import io.ringstreamer.bench.harness.Feed;
 import io.ringstreamer.bench.harness.ResultCounter;
 import io.ringstreamer.bench.harness.Work;
 import io.ringstreamer.format.Service;
-import io.ringstreamer.pipeline.Delivery;
-import io.ringstreamer.pipeline.Pipeline;
 import io.ringstreamer.result.BarView;
 import io.ringstreamer.result.ErrorView;
 import io.ringstreamer.result.ResultListener;

@@ -1,10 +1,10 @@
 package io.ringstreamer.bench.contenders;
 
 import io.ringstreamer.bench.harness.Work;
-import io.ringstreamer.format.Ascii;
 import io.ringstreamer.format.CanonicalDecoder;
 import io.ringstreamer.format.EntryView;
 import io.ringstreamer.format.Service;
+import io.ringstreamer.format.internal.Ascii;
 import io.ringstreamer.result.ErrorKind;
 import io.ringstreamer.worker.Component;
 import io.ringstreamer.worker.ResultSink;

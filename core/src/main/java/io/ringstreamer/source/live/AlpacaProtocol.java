@@ -1,9 +1,9 @@
 package io.ringstreamer.source.live;
 
-import io.ringstreamer.format.Ascii;
-import io.ringstreamer.format.JsonScanner;
-import io.ringstreamer.format.JsonText;
 import io.ringstreamer.format.Service;
+import io.ringstreamer.format.internal.Ascii;
+import io.ringstreamer.format.internal.JsonScanner;
+import io.ringstreamer.format.internal.JsonText;
 import io.ringstreamer.result.ErrorKind;
 import io.ringstreamer.result.StatusKind;
 import io.ringstreamer.source.MessagePublisher;

@@ -1,7 +1,7 @@
 package io.ringstreamer.source.live;
 
-import io.ringstreamer.format.Ascii;
 import io.ringstreamer.format.Service;
+import io.ringstreamer.format.internal.Ascii;
 import io.ringstreamer.source.MessagePublisher;
 
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.ringstreamer.source.live;
 
-import io.ringstreamer.format.JsonScanner;
+import io.ringstreamer.format.internal.JsonScanner;
 import io.ringstreamer.result.ErrorKind;
 import io.ringstreamer.source.MessagePublisher;
 

@@ -1,6 +1,6 @@
 package io.ringstreamer.source.live;
 
-import io.ringstreamer.pipeline.Pipeline;
+import io.ringstreamer.Pipeline;
 import io.ringstreamer.result.BarView;
 import io.ringstreamer.result.BookView;
 import io.ringstreamer.result.ErrorKind;

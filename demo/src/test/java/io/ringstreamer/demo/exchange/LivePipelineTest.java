@@ -1,6 +1,6 @@
 package io.ringstreamer.demo.exchange;
 
-import io.ringstreamer.pipeline.Pipeline;
+import io.ringstreamer.Pipeline;
 import io.ringstreamer.source.live.AlpacaProtocol;
 import io.ringstreamer.source.live.FeedProtocol;
 import io.ringstreamer.source.live.ReconnectPolicy;

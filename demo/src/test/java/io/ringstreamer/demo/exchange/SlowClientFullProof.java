@@ -1,8 +1,8 @@
 package io.ringstreamer.demo.exchange;
 
+import io.ringstreamer.Pipeline;
 import io.ringstreamer.format.Service;
 import io.ringstreamer.metrics.MetricsSnapshot;
-import io.ringstreamer.pipeline.Pipeline;
 import io.ringstreamer.source.live.WebSocketStreamer;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;

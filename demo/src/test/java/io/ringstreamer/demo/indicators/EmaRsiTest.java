@@ -1,9 +1,9 @@
 package io.ringstreamer.demo.indicators;
 
+import io.ringstreamer.Pipeline;
 import io.ringstreamer.format.CanonicalDecoder;
 import io.ringstreamer.format.EntryView;
 import io.ringstreamer.format.Service;
-import io.ringstreamer.pipeline.Pipeline;
 import io.ringstreamer.result.BarView;
 import io.ringstreamer.result.CustomResult;
 import io.ringstreamer.result.CustomView;

@@ -2,8 +2,8 @@ package io.ringstreamer.demo.synthetic;
 
 import io.ringstreamer.format.CanonicalDecoder;
 import io.ringstreamer.format.EntryView;
-import io.ringstreamer.format.JsonText;
 import io.ringstreamer.format.Service;
+import io.ringstreamer.format.internal.JsonText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

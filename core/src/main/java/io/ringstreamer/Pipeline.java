@@ -1,0 +1,1074 @@
+package io.ringstreamer;
+
+import com.lmax.disruptor.BatchEventProcessor;
+import com.lmax.disruptor.BatchEventProcessorBuilder;
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.PhasedBackoffWaitStrategy;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
+import com.lmax.disruptor.WaitStrategy;
+import io.ringstreamer.delivery.Administrator;
+import io.ringstreamer.delivery.ResultEvent;
+import io.ringstreamer.format.Service;
+import io.ringstreamer.inbound.InboundEvent;
+import io.ringstreamer.inbound.InboundPublisher;
+import io.ringstreamer.inbound.JournalHandler;
+import io.ringstreamer.inbound.MemorySpillStore;
+import io.ringstreamer.inbound.SpillDrainer;
+import io.ringstreamer.metrics.PipelineMetrics;
+import io.ringstreamer.result.ListenerErrorHandler;
+import io.ringstreamer.result.ResultListener;
+import io.ringstreamer.shard.ShardHandler;
+import io.ringstreamer.shard.SymbolTable;
+import io.ringstreamer.shard.WorkerFactory;
+import io.ringstreamer.source.InboundJournal;
+import io.ringstreamer.source.OverflowPolicy;
+import io.ringstreamer.source.SpillStore;
+import io.ringstreamer.source.Streamer;
+import io.ringstreamer.worker.Component;
+import io.ringstreamer.worker.Headlines;
+import io.ringstreamer.worker.LevelOneQuotes;
+import io.ringstreamer.worker.LevelTwoBook;
+import io.ringstreamer.worker.NMinuteBars;
+import io.ringstreamer.worker.OneMinuteBars;
+import io.ringstreamer.worker.TimeAndSales;
+import io.ringstreamer.worker.Validation;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * A running ring-streamer: one streamer thread, K shard threads and one administrator thread joined
+ * by two LMAX Disruptor rings, and a drainer thread that feeds the inbound ring from the spill store.
+ *
+ * <pre>
+ * streamer ──raw bytes──▶ inbound ring ──▶ shard 0..K-1 ──▶ results ring ──▶ administrator ──▶ listener
+ * </pre>
+ *
+ * <p>Every shard sees every message and processes only the symbols it owns (symbols are numbered in
+ * subscription order, and symbol {@code i} belongs to shard {@code i % K}); one symbol's state is touched
+ * by one thread only. One symbol's results reach the listener in the order its data arrived; across
+ * symbols there is no order. Errors are results: they reach {@link ResultListener#onError}. With one
+ * shard and no journal the shard thread calls the listener itself, with no results ring or
+ * administrator thread in between ({@link Delivery}).
+ *
+ * <p>The reader never waits for processing (the default {@link OverflowPolicy#SPILL}): when the inbound
+ * ring is full, what arrives goes to a bounded spill store and reaches the shards in arrival order as
+ * room appears; the drainer thread (idle otherwise) does that moving, and puts subscription changes in
+ * their place. Shards free each inbound slot as soon as they have processed its message.
+ *
+ * <p>Symbols can be added and removed while the pipeline runs ({@link #subscribe}, {@link #unsubscribe}):
+ * each change travels through the inbound ring, so it takes effect at a definite point of the stream,
+ * and the listener sees a {@code Subscribed} or {@code Unsubscribed} status there.
+ *
+ * <p>Lifecycle: {@link #start()} once; the pipeline then runs until the streamer returns or fails, or
+ * until {@link #close()}. Either way everything accepted (into the ring or the spill store) is
+ * processed and delivered, {@link ResultListener#onEndOfStream()} is called last, and every thread
+ * ends; {@link #close(java.time.Duration)} bounds that wait, abandoning (counting and reporting) a spill
+ * it cannot drain in time. {@link #close()} and {@link #awaitTermination} may be called from any
+ * thread. Everything the pipeline's threads did happens-before {@link #awaitTermination} returns
+ * {@code true} (or a {@link CloseReport} says {@code terminated}), and before {@link #close()} returns
+ * on a thread that is not the pipeline's.
+ *
+ * <pre>{@code
+ * try (Pipeline pipeline = Pipeline.builder()
+ *         .symbols("AAPL", "AMZN")
+ *         .streamer(new FileStreamer(path, FileStreamer.AtEnd.END))
+ *         .listener(myListener)
+ *         .build()
+ *         .start()) {
+ *     pipeline.awaitTermination();
+ * }
+ * }</pre>
+ */
+public final class Pipeline implements AutoCloseable
+{
+    private final String name;
+    private final Streamer streamer;
+    private final PipelineMetrics metrics;
+    private final InboundPublisher publisher;
+    private final SpillDrainer drainer;
+    private final SpillStore spillStore;
+    private final Thread drainerThread;
+    private final java.util.concurrent.ThreadFactory threadFactory;
+    private final List<BatchEventProcessor<?>> processors = new ArrayList<>();
+    private final List<Thread> handlerThreads = new ArrayList<>();
+    private final Thread streamerThread;
+    private final int shardCount;
+    private final Delivery delivery;
+    private final WorkerFactory workers;
+    /** Each shard's table: filled here, changed by {@link #subscribe} before start, then owned by its shard. */
+    private final SymbolTable[] tables;
+
+    /**
+     * The symbols and their numbers; its lock serialises subscription changes (they are off the hot path) and
+     * orders them with the end marker: the streamer thread ends it after closing the publisher, so no change
+     * follows the end marker in the ring. Its lock is taken before {@link #lifecycle}, never after.
+     */
+    private final SubscriptionRegistry subscriptions;
+
+    private final CountDownLatch handlersStarted;
+    private final CountDownLatch delivered = new CountDownLatch(1);
+    private final CountDownLatch terminated = new CountDownLatch(1);
+
+    private final Object lifecycle = new Object();
+    private volatile boolean started;
+    private boolean stopRequested;
+    private boolean streaming;
+    private volatile Throwable streamerFailure;
+
+    private Pipeline(final Builder builder)
+    {
+        this.name = builder.name;
+        this.threadFactory = builder.threadFactory;
+        this.streamer = Objects.requireNonNull(builder.streamer, "streamer");
+        final ResultListener listener = Objects.requireNonNull(builder.listener, "listener");
+        this.shardCount = builder.shards;
+        this.workers = new WorkerFactory(builder.components);
+        this.metrics = new PipelineMetrics(shardCount);
+        final InboundJournal journal = builder.journal;
+        final boolean direct = builder.delivery == Delivery.SHARD_THREAD ||
+            builder.delivery == Delivery.AUTO && shardCount == 1 && journal == null;
+        if (direct && (shardCount > 1 || journal != null))
+        {
+            throw new IllegalStateException("Delivery.SHARD_THREAD needs one shard and no journal");
+        }
+        this.delivery = direct ? Delivery.SHARD_THREAD : Delivery.ADMINISTRATOR;
+        this.handlersStarted = new CountDownLatch(shardCount + (direct ? 0 : 1) + (journal != null ? 1 : 0));
+
+        // Each shard, and the journal, produce results and end with one end marker each. One producer
+        // (one shard, no journal) needs no compare-and-swap per result.
+        final int resultProducers = shardCount + (journal != null ? 1 : 0);
+        final RingBuffer<ResultEvent> results = direct ? null : resultProducers == 1 ?
+            RingBuffer.createSingleProducer(() -> new ResultEvent(builder.bookDepth), builder.resultRingSize,
+                builder.waitStrategy.get()) :
+            RingBuffer.createMultiProducer(() -> new ResultEvent(builder.bookDepth), builder.resultRingSize,
+                builder.waitStrategy.get());
+        final Administrator administrator =
+            new Administrator(listener,
+                builder.listenerErrorHandler != null ? builder.listenerErrorHandler : ListenerErrorHandler.logging(),
+                resultProducers, () -> streamerFailure, metrics, handlersStarted, delivered);
+        final int slotBytes = builder.slotBytes;
+        // Two producers: the streamer's publisher, and the drainer (spilled messages, subscription changes).
+        final RingBuffer<InboundEvent> inbound =
+            RingBuffer.createMultiProducer(() -> new InboundEvent(slotBytes), builder.ringSize, builder.waitStrategy.get());
+
+        this.tables = new SymbolTable[shardCount];
+        for (int shard = 0; shard < shardCount; shard++)
+        {
+            tables[shard] = new SymbolTable(builder.symbols.size() / shardCount + 1);
+        }
+
+        final BatchEventProcessorBuilder processorBuilder = new BatchEventProcessorBuilder();
+        final Sequence[] shardSequences = new Sequence[shardCount];
+        for (int shard = 0; shard < shardCount; shard++)
+        {
+            final ShardHandler handler =
+                new ShardHandler(shard, shardCount, tables[shard], workers, results, direct ? administrator : null,
+                    builder.bookDepth, metrics, builder.maxMessageBytes, builder.quarantineAfter, builder.validation,
+                    handlersStarted);
+            final BatchEventProcessor<InboundEvent> processor = processorBuilder.build(inbound, inbound.newBarrier(), handler);
+            processor.setExceptionHandler(new LastResortHandler<>());
+            shardSequences[shard] = processor.getSequence();
+            addHandler(processor, name + "-shard-" + shard);
+        }
+        inbound.addGatingSequences(shardSequences);
+        if (journal != null)
+        {
+            // In parallel with the shards, gating the ring like one; it answers the end marker like one too.
+            final BatchEventProcessor<InboundEvent> processor = processorBuilder.build(inbound, inbound.newBarrier(),
+                new JournalHandler(journal, results, metrics, handlersStarted));
+            processor.setExceptionHandler(new LastResortHandler<>());
+            inbound.addGatingSequences(processor.getSequence());
+            addHandler(processor, name + "-journal");
+        }
+
+        if (!direct)
+        {
+            final BatchEventProcessor<ResultEvent> adminProcessor =
+                processorBuilder.build(results, results.newBarrier(), administrator);
+            adminProcessor.setExceptionHandler(new LastResortHandler<>());
+            results.addGatingSequences(adminProcessor.getSequence());
+            addHandler(adminProcessor, name + "-administrator");
+        }
+
+        this.spillStore = builder.spillStore != null ? builder.spillStore :
+            new MemorySpillStore(builder.overflowPolicy == OverflowPolicy.SPILL ? builder.spillBudget : 0,
+                builder.maxMessageBytes);
+        this.drainer = new SpillDrainer(inbound, spillStore, metrics.abandoned());
+        this.drainerThread = newThread(drainer, name + "-drainer");
+        this.publisher = new InboundPublisher(inbound, drainer, spillStore, builder.maxMessageBytes,
+            builder.overflowPolicy, builder.whenSpillFull,
+            new InboundPublisher.SpillCounters(metrics.received(), metrics.dropped(), metrics.spilled(), metrics.spills(),
+                metrics.largestSpillBytes()));
+        // A producer waiting for room has already advanced the cursor: clamp to what a ring can hold.
+        metrics.backlogs(
+            () -> occupancy(inbound),
+            () -> results == null ? 0 : occupancy(results));
+        metrics.spillGauges(drainer::backlog, spillStore::bytesHeld);
+        this.streamerThread = newThread(this::runStreamer, name + "-streamer");
+        // Fills the shards' tables before any of their threads starts.
+        this.subscriptions = new SubscriptionRegistry(builder.symbols, tables, workers, streamer, drainer::enqueueControl,
+            publisher::isClosed);
+    }
+
+    /** A thread from the builder's factory (its daemon flag, priority, affinity), named by its role. */
+    private Thread newThread(final Runnable task, final String threadName)
+    {
+        final Thread thread = Objects.requireNonNull(threadFactory.newThread(task), "the ThreadFactory returned null");
+        thread.setName(threadName);
+        return thread;
+    }
+
+    private static long occupancy(final RingBuffer<?> ring)
+    {
+        return Math.max(0, Math.min(ring.getBufferSize(), ring.getBufferSize() - ring.remainingCapacity()));
+    }
+
+    private void addHandler(final BatchEventProcessor<?> processor, final String threadName)
+    {
+        processors.add(processor);
+        handlerThreads.add(newThread(processor, threadName));
+    }
+
+    /** A builder with defaults suited to this machine. */
+    public static Builder builder()
+    {
+        return new Builder();
+    }
+
+    /**
+     * Tells the streamer the initial symbols ({@link Streamer#subscribe}, on this thread), then starts
+     * every thread: handlers first, then the streamer, which begins reading only once every handler is
+     * running. Call once.
+     *
+     * @return this pipeline.
+     * @throws IllegalStateException if already started or closed.
+     * @throws RuntimeException      what the streamer's {@code subscribe} threw; the pipeline is not started.
+     */
+    public Pipeline start()
+    {
+        subscriptions.start(
+            () ->
+            {
+                synchronized (lifecycle)
+                {
+                    if (started || stopRequested)
+                    {
+                        throw new IllegalStateException("a pipeline starts once");
+                    }
+                }
+            },
+            () ->
+            {
+                synchronized (lifecycle)
+                {
+                    if (stopRequested)
+                    {
+                        throw new IllegalStateException("closed while starting");
+                    }
+                    started = true;
+                    streaming = true;
+                }
+            });
+        handlerThreads.forEach(Thread::start);
+        drainerThread.start();
+        streamerThread.start();
+        return this;
+    }
+
+    private void runStreamer()
+    {
+        awaitUninterruptibly(handlersStarted);
+        Throwable failure = null;
+        if (!isStopRequested())
+        {
+            try
+            {
+                streamer.stream(publisher);
+            }
+            catch (final Throwable ex)
+            {
+                failure = ex;
+            }
+        }
+        final boolean stopped;
+        synchronized (lifecycle)
+        {
+            streaming = false;
+            stopped = stopRequested;
+            Thread.interrupted(); // a close() may have interrupted the streamer: clear it
+        }
+        // A failure caused by close() (an interrupted read, a closed socket) is not an error.
+        streamerFailure = stopped ? null : failure;
+        publisher.close();
+        // A subscription change that saw the publisher open has been published by now; later ones
+        // see it closed and do nothing. So the end marker is the last event of the inbound ring.
+        subscriptions.end();
+        // The drainer publishes the end marker after everything spilled or queued before it.
+        publisher.finish();
+        awaitUninterruptibly(delivered);
+        processors.forEach(BatchEventProcessor::halt);
+        joinUninterruptibly(drainerThread);
+        for (final Thread thread : handlerThreads)
+        {
+            joinUninterruptibly(thread);
+        }
+        spillStore.close();
+        terminated.countDown();
+    }
+
+    private boolean isStopRequested()
+    {
+        synchronized (lifecycle)
+        {
+            return stopRequested;
+        }
+    }
+
+    /**
+     * Stops the streamer, processes and delivers everything already accepted, and ends every thread.
+     * Idempotent and safe from any thread. Called from a pipeline thread (a listener, say), it only
+     * requests the stop and returns; otherwise it returns once the pipeline has terminated.
+     */
+    @Override
+    public void close()
+    {
+        requestClose();
+        if (!isPipelineThread(Thread.currentThread()))
+        {
+            awaitUninterruptibly(terminated);
+            joinUninterruptibly(streamerThread);
+        }
+    }
+
+    private void requestClose()
+    {
+        final boolean interruptStreamer;
+        synchronized (lifecycle)
+        {
+            if (!started)
+            {
+                stopRequested = true;
+                publisher.close();
+                terminated.countDown();
+                return;
+            }
+            interruptStreamer = !stopRequested && streaming;
+            stopRequested = true;
+            publisher.close();
+            if (interruptStreamer)
+            {
+                streamerThread.interrupt();
+            }
+        }
+        if (interruptStreamer)
+        {
+            try
+            {
+                streamer.requestStop();
+            }
+            catch (final RuntimeException ignored)
+            {
+                // the streamer is stopping either way: its publisher is closed and its thread interrupted
+            }
+        }
+    }
+
+    /**
+     * Stops the streamer and gives the pipeline at most {@code timeout} to process what it has accepted
+     * and end: spilled messages still waiting to enter the ring when 90% of the timeout has passed are
+     * discarded, counted as {@code abandoned} and reported as one {@code MessagesDropped} error, so what
+     * is in the ring can still be processed and delivered in the rest. Returns at the latest when the
+     * timeout has passed (a listener that never returns cannot hold it), with what was left. Safe from
+     * any thread; from a pipeline thread it only requests the stop (and the deadline) and returns.
+     *
+     * @return what was left: whether the pipeline terminated, messages in flight, threads still running.
+     */
+    public CloseReport close(final Duration timeout)
+    {
+        final long nanos = Math.max(0, timeout.toNanos());
+        final long deadline = System.nanoTime() + nanos;
+        drainer.abandonAt(deadline - nanos / 10);
+        requestClose();
+        if (isPipelineThread(Thread.currentThread()))
+        {
+            return report();
+        }
+        return awaitTermination(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    }
+
+    /**
+     * Waits at most {@code timeout} for termination, uninterruptibly (an interrupt is kept for the caller).
+     *
+     * @return what is left: whether the pipeline terminated, messages in flight, threads still running.
+     */
+    public CloseReport awaitTermination(final Duration timeout)
+    {
+        final long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+        boolean interrupted = false;
+        while (true)
+        {
+            try
+            {
+                final long left = deadline - System.nanoTime();
+                if (terminated.await(Math.max(0, left), TimeUnit.NANOSECONDS) && started)
+                {
+                    TimeUnit.NANOSECONDS.timedJoin(streamerThread, Math.max(1, deadline - System.nanoTime()));
+                }
+                break;
+            }
+            catch (final InterruptedException ex)
+            {
+                interrupted = true;
+            }
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
+        }
+        return report();
+    }
+
+    private CloseReport report()
+    {
+        final List<String> running = new ArrayList<>();
+        for (final Thread thread : threads())
+        {
+            if (thread.isAlive())
+            {
+                running.add(thread.getName());
+            }
+        }
+        final var m = metrics.snapshot();
+        return new CloseReport(isTerminated(), m.inFlight(), m.spillBacklog(), m.abandoned(), List.copyOf(running));
+    }
+
+    private boolean isPipelineThread(final Thread thread)
+    {
+        return thread == streamerThread || thread == drainerThread || handlerThreads.contains(thread);
+    }
+
+    /** Waits until the stream has ended, everything has been delivered and every thread has ended. */
+    public void awaitTermination() throws InterruptedException
+    {
+        terminated.await();
+        if (Thread.currentThread() != streamerThread)
+        {
+            streamerThread.join();
+        }
+    }
+
+    /**
+     * Waits at most {@code timeout} for termination.
+     *
+     * @return whether the pipeline has terminated.
+     */
+    public boolean awaitTermination(final long timeout, final TimeUnit unit) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + unit.toNanos(timeout);
+        if (!terminated.await(timeout, unit))
+        {
+            return false;
+        }
+        if (Thread.currentThread() != streamerThread && started)
+        {
+            TimeUnit.NANOSECONDS.timedJoin(streamerThread, Math.max(1, deadline - System.nanoTime()));
+        }
+        return isTerminated();
+    }
+
+    /** Whether the stream has ended, everything has been delivered and every thread has ended. */
+    public boolean isTerminated()
+    {
+        return terminated.getCount() == 0 && !streamerThread.isAlive();
+    }
+
+    /** The live counters; readable from any thread. */
+    public PipelineMetrics metrics()
+    {
+        return metrics;
+    }
+
+    /** Which thread calls the listener: {@link Delivery#SHARD_THREAD} or {@link Delivery#ADMINISTRATOR}. */
+    public Delivery delivery()
+    {
+        return delivery;
+    }
+
+    /** The number of shard handlers. */
+    public int shardCount()
+    {
+        return shardCount;
+    }
+
+    /**
+     * Adds symbols; safe from any thread. Symbols already subscribed are ignored (nothing happens for
+     * them). Costs a lock and, while running, one inbound slot per added symbol: off the hot path.
+     *
+     * <ul>
+     *   <li>While running, each added symbol takes effect at a definite point of the inbound stream:
+     *   after every message published before this call (spilled ones included) and before every message
+     *   published after it. A control event is queued for the pipeline's drainer thread, which puts it
+     *   into the inbound ring in that place, so this call never waits for ring room (it is safe from the
+     *   listener and from components), and the owning shard builds a fresh worker there (new components from the
+     *   builder's suppliers, called on the shard's thread) and delivers a {@code Subscribed} status with
+     *   the symbol and that sequence. Every entry for the symbol in a message after it is processed;
+     *   none before it. Then the streamer is told, on this thread ({@link Streamer#subscribe} with the
+     *   symbols actually added), so a network source asks its server for them.</li>
+     *   <li>Before {@link #start()} it only changes the initial set: no status, and the streamer hears
+     *   of the symbols with the others at start.</li>
+     *   <li>After {@link #close()} or the end of the stream it does nothing.</li>
+     * </ul>
+     *
+     * <p>A symbol keeps its number, hence its shard, across unsubscribing and subscribing again. Safe
+     * from any thread, pipeline threads included: it takes a lock held only briefly and never waits for
+     * ring room.
+     *
+     * @return whether any symbol was added (false: all were subscribed already, or the pipeline has ended).
+     * @throws IllegalArgumentException if a symbol is null or not printable ASCII; nothing is changed.
+     * @throws RuntimeException         what {@link Streamer#subscribe} threw; the pipeline's change stands.
+     */
+    public boolean subscribe(final String... symbols)
+    {
+        return subscriptions.subscribe(checkSymbols(symbols));
+    }
+
+    /**
+     * Removes symbols; safe from any thread. Symbols not subscribed are ignored (nothing happens for
+     * them). While running, each removal takes effect at a definite point of the inbound stream (a
+     * control event, as for {@link #subscribe}): the owning shard drops the symbol's worker there without
+     * flushing it (a partial bar is not published) and delivers an {@code Unsubscribed} status; no result
+     * for the symbol follows it. Then the streamer is told ({@link Streamer#unsubscribe} with the symbols
+     * actually removed). A later {@link #subscribe} starts the symbol with fresh state. Before
+     * {@link #start()} it only changes the initial set; after {@link #close()} or the end of the stream
+     * it does nothing.
+     *
+     * @return whether any symbol was removed (false: none was subscribed, or the pipeline has ended).
+     * @throws IllegalArgumentException if a symbol is null or not printable ASCII; nothing is changed.
+     * @throws RuntimeException         what {@link Streamer#unsubscribe} threw; the pipeline's change stands.
+     */
+    public boolean unsubscribe(final String... symbols)
+    {
+        return subscriptions.unsubscribe(checkSymbols(symbols));
+    }
+
+    private static List<String> checkSymbols(final String... symbols)
+    {
+        final List<String> list = java.util.Arrays.asList(Objects.requireNonNull(symbols, "symbols"));
+        for (final String symbol : list)
+        {
+            Builder.checkSymbol(symbol);
+        }
+        return List.copyOf(list);
+    }
+
+    /**
+     * The subscribed symbols now, in subscription order (a symbol subscribed again goes last): an
+     * immutable snapshot, from any thread. While running it may be ahead of the stream: a change is
+     * listed as soon as its control event is in the inbound ring.
+     */
+    public List<String> symbols()
+    {
+        return subscriptions.symbols();
+    }
+
+    /**
+     * The pipeline's threads: the streamer, the drainer, then the shards, the journal if any, then the
+     * administrator.
+     */
+    public List<Thread> threads()
+    {
+        final List<Thread> threads = new ArrayList<>(handlerThreads.size() + 2);
+        threads.add(streamerThread);
+        threads.add(drainerThread);
+        threads.addAll(handlerThreads);
+        return threads;
+    }
+
+    /** The name that prefixes every thread of this pipeline. */
+    public String name()
+    {
+        return name;
+    }
+
+    private static void awaitUninterruptibly(final CountDownLatch latch)
+    {
+        boolean interrupted = false;
+        while (true)
+        {
+            try
+            {
+                latch.await();
+                break;
+            }
+            catch (final InterruptedException ex)
+            {
+                interrupted = true;
+            }
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void joinUninterruptibly(final Thread thread)
+    {
+        boolean interrupted = false;
+        while (true)
+        {
+            try
+            {
+                thread.join();
+                break;
+            }
+            catch (final InterruptedException ex)
+            {
+                interrupted = true;
+            }
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Handlers catch their own failures and turn them into error results; this only keeps a handler
+     * thread alive (the Disruptor's default would end it) if something escapes regardless.
+     */
+    private static final class LastResortHandler<T> implements ExceptionHandler<T>
+    {
+        private static final System.Logger LOGGER = System.getLogger(Pipeline.class.getName());
+
+        @Override
+        public void handleEventException(final Throwable ex, final long sequence, final T event)
+        {
+            LOGGER.log(System.Logger.Level.ERROR, "handler failed at sequence " + sequence, ex);
+        }
+
+        @Override
+        public void handleOnStartException(final Throwable ex)
+        {
+            LOGGER.log(System.Logger.Level.ERROR, "handler failed to start", ex);
+        }
+
+        @Override
+        public void handleOnShutdownException(final Throwable ex)
+        {
+            LOGGER.log(System.Logger.Level.ERROR, "handler failed to shut down", ex);
+        }
+    }
+
+    /**
+     * Configures a {@link Pipeline}. Every setting has a default; only the streamer, the listener and
+     * at least one symbol are required.
+     */
+    public static final class Builder
+    {
+        private String name = "ring-streamer";
+        private final Set<String> symbols = new LinkedHashSet<>();
+        private Streamer streamer;
+        private ResultListener listener;
+        private int shards = defaultShards();
+        private int ringSize = 4096;
+        private int resultRingSize = 4096;
+        private int slotBytes = 2048;
+        private int maxMessageBytes = 1 << 20;
+        private OverflowPolicy overflowPolicy = OverflowPolicy.SPILL;
+        private long spillBudget = 256L << 20;
+        private OverflowPolicy whenSpillFull = OverflowPolicy.BLOCK;
+        private SpillStore spillStore;
+        private int quarantineAfter;
+        private Validation validation = Validation.REJECT;
+        private Supplier<WaitStrategy> waitStrategy = Builder::defaultWaitStrategy;
+        private Delivery delivery = Delivery.AUTO;
+        private int bookDepth = 10;
+        private InboundJournal journal;
+        private boolean built;
+        private ListenerErrorHandler listenerErrorHandler;
+        private java.util.concurrent.ThreadFactory threadFactory = Thread::new;
+        private final Map<Service, List<Supplier<? extends Component>>> components = new EnumMap<>(Service.class);
+
+        private Builder()
+        {
+            replaceComponents(Service.CHART_EQUITY, OneMinuteBars::new);
+            replaceComponents(Service.LEVELONE_EQUITIES, LevelOneQuotes::new);
+            replaceComponents(Service.BOOK, LevelTwoBook::new);
+            replaceComponents(Service.TIMESALE_EQUITY, TimeAndSales::new);
+            replaceComponents(Service.NEWS_HEADLINE, Headlines::new);
+        }
+
+        /**
+         * One fewer shard than there are cores (the streamer and the administrator need room too),
+         * at least one, at most four.
+         */
+        public static int defaultShards()
+        {
+            return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() - 1));
+        }
+
+        /** The symbols to process; entries for any other symbol are skipped. Duplicates are ignored. */
+        public Builder symbols(final String... symbols)
+        {
+            return symbols(java.util.Arrays.asList(Objects.requireNonNull(symbols, "symbols")));
+        }
+
+        /** The symbols to process; entries for any other symbol are skipped. Duplicates are ignored. */
+        public Builder symbols(final List<String> symbols)
+        {
+            Objects.requireNonNull(symbols, "symbols");
+            for (final String symbol : symbols)
+            {
+                checkSymbol(symbol);
+            }
+            this.symbols.addAll(symbols);
+            return this;
+        }
+
+        static void checkSymbol(final String symbol)
+        {
+            if (symbol == null)
+            {
+                throw new IllegalArgumentException("symbols must not be null");
+            }
+            if (symbol.isEmpty() || !symbol.chars().allMatch(c -> c > 0x20 && c < 0x7F))
+            {
+                throw new IllegalArgumentException("symbols are printable ASCII: '" + symbol + "'");
+            }
+        }
+
+        /** Where raw messages come from. Required. */
+        public Builder streamer(final Streamer streamer)
+        {
+            this.streamer = streamer;
+            return this;
+        }
+
+        /** Who receives results, on the administrator thread. Required. */
+        public Builder listener(final ResultListener listener)
+        {
+            this.listener = listener;
+            return this;
+        }
+
+        /** How many shard handlers (threads). Default {@link #defaultShards()}. */
+        public Builder shards(final int shards)
+        {
+            if (shards < 1 || shards > 64)
+            {
+                throw new IllegalArgumentException("shards must be 1 to 64: " + shards);
+            }
+            this.shards = shards;
+            return this;
+        }
+
+        /** Slots in the inbound ring, a power of two. Default 4096. */
+        public Builder ringSize(final int ringSize)
+        {
+            this.ringSize = powerOfTwo("ringSize", ringSize);
+            return this;
+        }
+
+        /** Slots in the results ring, a power of two. Default 4096. */
+        public Builder resultRingSize(final int resultRingSize)
+        {
+            this.resultRingSize = powerOfTwo("resultRingSize", resultRingSize);
+            return this;
+        }
+
+        /**
+         * Bytes preallocated in each inbound slot. A longer message grows its slot once (an allocation
+         * on the streamer thread), up to {@link #maxMessageBytes}. Default 2048.
+         */
+        public Builder slotBytes(final int slotBytes)
+        {
+            if (slotBytes < 1)
+            {
+                throw new IllegalArgumentException("slotBytes must be positive: " + slotBytes);
+            }
+            this.slotBytes = slotBytes;
+            return this;
+        }
+
+        /** Longest message accepted; a longer one is rejected with a MessageTooLarge error. Default 1 MiB. */
+        public Builder maxMessageBytes(final int maxMessageBytes)
+        {
+            if (maxMessageBytes < 1)
+            {
+                throw new IllegalArgumentException("maxMessageBytes must be positive: " + maxMessageBytes);
+            }
+            this.maxMessageBytes = maxMessageBytes;
+            return this;
+        }
+
+        /**
+         * What the streamer's publish does when the inbound ring is full. Default
+         * {@link OverflowPolicy#SPILL}: the reader never waits while the spill store has room. The results
+         * ring always blocks: shards wait for the administrator, and nothing is lost after a message has
+         * been accepted.
+         */
+        public Builder overflowPolicy(final OverflowPolicy overflowPolicy)
+        {
+            this.overflowPolicy = Objects.requireNonNull(overflowPolicy);
+            return this;
+        }
+
+        /**
+         * The most bytes the default in-memory spill store may hold (records plus 40 bytes each), under
+         * {@link OverflowPolicy#SPILL}. Default 256 MiB. Memory is taken in 1 MiB chunks as a spill first
+         * needs it and kept for the next spill; the budget is rounded down to whole chunks, and a chunk
+         * holds at least one message of {@link #maxMessageBytes}.
+         */
+        public Builder spillBudget(final long bytes)
+        {
+            if (bytes < 1)
+            {
+                throw new IllegalArgumentException("spillBudget must be positive: " + bytes);
+            }
+            this.spillBudget = bytes;
+            return this;
+        }
+
+        /**
+         * What a publish does when the spill store is at its budget: {@link OverflowPolicy#BLOCK} (the
+         * default: wait for room in the store) or {@link OverflowPolicy#DROP_NEWEST} (drop, count and
+         * report the gap).
+         */
+        public Builder whenSpillFull(final OverflowPolicy policy)
+        {
+            if (Objects.requireNonNull(policy, "policy") == OverflowPolicy.SPILL)
+            {
+                throw new IllegalArgumentException("whenSpillFull is BLOCK or DROP_NEWEST");
+            }
+            this.whenSpillFull = policy;
+            return this;
+        }
+
+        /**
+         * A spill store to use instead of the in-memory one (for example the journal module's on disk);
+         * the pipeline closes it when it terminates. Default: none, an in-memory store of
+         * {@link #spillBudget} bytes.
+         */
+        public Builder spillStore(final SpillStore store)
+        {
+            this.spillStore = store;
+            return this;
+        }
+
+        /**
+         * How components treat an entry that can be read but fails a sanity check: reject it (the
+         * default) or publish it and flag it with a {@code FlaggedEntry} error.
+         */
+        public Builder validation(final Validation validation)
+        {
+            this.validation = Objects.requireNonNull(validation);
+            return this;
+        }
+
+        /**
+         * Stops calling a symbol's component after it has thrown this many times (reported once as
+         * {@code ComponentQuarantined}); other components and symbols are unaffected. Default 0: never.
+         */
+        public Builder quarantineAfter(final int failures)
+        {
+            if (failures < 0)
+            {
+                throw new IllegalArgumentException("quarantineAfter must not be negative: " + failures);
+            }
+            this.quarantineAfter = failures;
+            return this;
+        }
+
+        /**
+         * The default wait strategy: spin for at most 1 µs, then {@link Thread#yield()} for at most
+         * 50 µs, then block on a lock that publishers signal only when someone is waiting. An idle
+         * pipeline blocks (no core is burnt), and a busy one avoids a futex wake-up per message, which
+         * on a 2-core machine cost a third of the throughput of plain blocking (bench
+         * {@code WaitStrategyBenchmark}, {@code docs/performance.md}).
+         */
+        public static WaitStrategy defaultWaitStrategy()
+        {
+            return PhasedBackoffWaitStrategy.withLiteLock(1, 50, TimeUnit.MICROSECONDS);
+        }
+
+        /**
+         * How idle handler threads wait, one instance per ring. Default {@link #defaultWaitStrategy()};
+         * {@link BlockingWaitStrategy} never spins; busy-spinning strategies starve other threads on a
+         * small machine.
+         */
+        public Builder waitStrategy(final Supplier<WaitStrategy> waitStrategy)
+        {
+            this.waitStrategy = Objects.requireNonNull(waitStrategy);
+            return this;
+        }
+
+        /**
+         * Adds a component that every symbol runs for {@code service}, after the ones it already has;
+         * the supplier is called once per symbol: at {@link #build()} for the initial symbols, and on the
+         * owning shard's thread for a symbol subscribed while running (so it must be safe to call from
+         * several threads). A supplier that throws then is reported as a {@code ComponentFailure} and
+         * the symbol runs without that component.
+         */
+        public Builder component(final Service service, final Supplier<? extends Component> perSymbol)
+        {
+            components.computeIfAbsent(service, s -> new ArrayList<>()).add(Objects.requireNonNull(perSymbol));
+            return this;
+        }
+
+        /**
+         * Replaces every component for {@code service} (defaults included) with these, in order; with
+         * none, the service is ignored.
+         */
+        @SafeVarargs
+        public final Builder replaceComponents(final Service service, final Supplier<? extends Component>... perSymbol)
+        {
+            final List<Supplier<? extends Component>> list = new ArrayList<>();
+            for (final Supplier<? extends Component> supplier : perSymbol)
+            {
+                list.add(Objects.requireNonNull(supplier));
+            }
+            components.put(service, list);
+            return this;
+        }
+
+        /**
+         * Adds N-minute bars for every symbol: a {@link NMinuteBars} {@code CHART_EQUITY} component for
+         * these window lengths (each a divisor of 60; none means 5), run after the components the
+         * service already has, so the 1-minute bars component reports invalid bars once. Results reach
+         * {@link ResultListener#onAggregateBar}. Not in the default set.
+         *
+         * @throws IllegalArgumentException now, not at {@link #build()}, if a length does not divide 60
+         *                                  or is given twice.
+         */
+        public Builder aggregateBars(final int... minutes)
+        {
+            final int[] lengths = minutes.clone();
+            new NMinuteBars(lengths); // validates the lengths here rather than once per symbol in build()
+            return component(Service.CHART_EQUITY, () -> new NMinuteBars(lengths));
+        }
+
+        /**
+         * Which thread calls the listener. Default {@link Delivery#AUTO}: the shard thread itself when
+         * there is one shard and no journal (one thread hop fewer), otherwise an administrator thread.
+         * {@link Delivery#SHARD_THREAD} with several shards or a journal fails at {@link #build()}.
+         */
+        public Builder delivery(final Delivery delivery)
+        {
+            this.delivery = Objects.requireNonNull(delivery);
+            return this;
+        }
+
+        /** Levels per side a book result carries (the top of the book). Default 10. */
+        public Builder bookDepth(final int bookDepth)
+        {
+            if (bookDepth < 1 || bookDepth > 1000)
+            {
+                throw new IllegalArgumentException("bookDepth must be 1 to 1000: " + bookDepth);
+            }
+            this.bookDepth = bookDepth;
+            return this;
+        }
+
+        /**
+         * Records every raw data message into {@code journal}, on one more thread ({@code <name>-journal})
+         * consuming the inbound ring in parallel with the shards; see {@link InboundJournal}. Its failures
+         * become {@code JournalFailure} errors. The caller keeps the journal and closes it after the
+         * pipeline has terminated. Default: none ({@code null}).
+         */
+        public Builder journal(final InboundJournal journal)
+        {
+            this.journal = journal;
+            return this;
+        }
+
+        /**
+         * Hears of every exception the listener throws (each is also counted in {@code listenerErrors},
+         * and delivery goes on). Default: {@link ListenerErrorHandler#logging()}, a {@code WARNING}
+         * through {@link System.Logger}, at most one a second.
+         */
+        public Builder listenerErrorHandler(final ListenerErrorHandler handler)
+        {
+            this.listenerErrorHandler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /**
+         * Makes the pipeline's threads (streamer, drainer, shards, journal, administrator), for example to
+         * make them daemons, set their priority or pin them to cores; the pipeline names each after its
+         * role ({@link #name}) once made, and starts it in {@link Pipeline#start()}. Called on the thread
+         * that calls {@link #build()}. Default {@code Thread::new}: threads that are not daemons, so a
+         * JVM waits for a running pipeline to end (close it, or make daemons here).
+         */
+        public Builder threadFactory(final java.util.concurrent.ThreadFactory threadFactory)
+        {
+            this.threadFactory = Objects.requireNonNull(threadFactory, "threadFactory");
+            return this;
+        }
+
+        /** Prefix of every thread name. Default {@code ring-streamer}. */
+        public Builder name(final String name)
+        {
+            this.name = Objects.requireNonNull(name);
+            return this;
+        }
+
+        /**
+         * Builds a pipeline, ready to {@link Pipeline#start()}. Once: a second call fails, since a
+         * streamer, a listener or a journal must not be shared by two pipelines.
+         *
+         * @throws IllegalStateException if already built, if no symbol is set, or if the LMAX Disruptor
+         *                               on the class path is older than 4.0.
+         */
+        public Pipeline build()
+        {
+            if (built)
+            {
+                throw new IllegalStateException("a builder builds one pipeline: make another builder for another");
+            }
+            if (symbols.isEmpty())
+            {
+                throw new IllegalStateException("subscribe to at least one symbol");
+            }
+            requireDisruptor4();
+            built = true;
+            return new Pipeline(this);
+        }
+
+        /** A Disruptor 3 on the class path compiles against nothing of ours but fails later, obscurely. */
+        private static void requireDisruptor4()
+        {
+            try
+            {
+                Class.forName("com.lmax.disruptor.BatchEventProcessorBuilder", false, Builder.class.getClassLoader());
+            }
+            catch (final ClassNotFoundException | LinkageError ex)
+            {
+                final Package found = com.lmax.disruptor.RingBuffer.class.getPackage();
+                throw new IllegalStateException("ring-streamer needs the LMAX Disruptor 4.x (com.lmax:disruptor); the " +
+                    "class path has " + (found != null && found.getImplementationVersion() != null ?
+                    "version " + found.getImplementationVersion() : "an older one"), ex);
+            }
+        }
+
+        private static int powerOfTwo(final String what, final int value)
+        {
+            if (value < 2 || Integer.bitCount(value) != 1)
+            {
+                throw new IllegalArgumentException(what + " must be a power of two of at least 2: " + value);
+            }
+            return value;
+        }
+    }
+}

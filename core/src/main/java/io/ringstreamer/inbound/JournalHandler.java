@@ -1,0 +1,157 @@
+package io.ringstreamer.inbound;
+
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.RingBuffer;
+import io.ringstreamer.delivery.ResultEvent;
+import io.ringstreamer.metrics.Counter;
+import io.ringstreamer.metrics.PipelineMetrics;
+import io.ringstreamer.result.ErrorKind;
+import io.ringstreamer.source.InboundJournal;
+
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The journal's consumer of the inbound ring: hands every data message to an {@link InboundJournal},
+ * in parallel with the shard handlers, on its own thread, which owns the journal and the state here.
+ * Other events are skipped, except the end of the stream, which it answers, like a shard, with an end
+ * marker in the results ring once the journal has finished; the administrator waits for it.
+ *
+ * <p>A failing journal never ends the thread. The first failure of a run of consecutive failures is
+ * delivered as a {@code JournalFailure} error with its exception; the rest of the run is counted and
+ * summarised in one more error when the run ends (the next success, or the end of the stream), so a
+ * full disk does not flood the listener.
+ */
+public final class JournalHandler implements EventHandler<InboundEvent>
+{
+    private static final String START_FAILED = "journal failed to start, nothing is recorded: ";
+    private static final String APPEND_FAILED = "journal failed to record the message: ";
+    private static final String END_FAILED = "journal failed at the end of the stream: ";
+    private static final String RUN = "journal failed to record ";
+
+    private final InboundJournal journal;
+    private final RingBuffer<ResultEvent> results;
+    private final CountDownLatch started;
+    private final Counter journaled;
+    private final Counter failures;
+    private Throwable startFailure;
+    private long runCount;
+    private long runFirst;
+    private long runLast;
+    private long claimed;
+
+    public JournalHandler(
+        final InboundJournal journal,
+        final RingBuffer<ResultEvent> results,
+        final PipelineMetrics metrics,
+        final CountDownLatch started)
+    {
+        this.journal = journal;
+        this.results = results;
+        this.started = started;
+        this.journaled = metrics.journaled();
+        this.failures = metrics.journalErrors()[ErrorKind.JOURNAL_FAILURE.ordinal()];
+    }
+
+    @Override
+    public void onStart()
+    {
+        try
+        {
+            journal.onStart();
+        }
+        catch (final Throwable ex)
+        {
+            startFailure = ex;
+        }
+        finally
+        {
+            started.countDown();
+        }
+    }
+
+    @Override
+    public void onEvent(final InboundEvent event, final long sequence, final boolean endOfBatch)
+    {
+        if (event.type == InboundEvent.DATA)
+        {
+            if (startFailure != null)
+            {
+                failed(sequence, START_FAILED, startFailure);
+                return;
+            }
+            try
+            {
+                journal.append(event.bytes, 0, event.length, sequence, event.receiveNanos);
+            }
+            catch (final Throwable ex)
+            {
+                failed(sequence, APPEND_FAILED, ex);
+                return;
+            }
+            journaled.increment();
+            if (runCount > 0)
+            {
+                endRun();
+            }
+        }
+        else if (event.type == InboundEvent.END_OF_STREAM)
+        {
+            endRun();
+            if (startFailure == null)
+            {
+                try
+                {
+                    journal.onEndOfStream();
+                }
+                catch (final Throwable ex)
+                {
+                    failures.increment();
+                    report(sequence, END_FAILED, ex);
+                }
+            }
+            final long slot = results.next();
+            results.get(slot).stamp(ResultEvent.SHARD_END, null, sequence, event.receiveNanos, 0);
+            results.publish(slot);
+        }
+    }
+
+    private void failed(final long sequence, final String what, final Throwable ex)
+    {
+        failures.increment();
+        if (runCount++ == 0)
+        {
+            runFirst = sequence;
+            report(sequence, what, ex);
+        }
+        runLast = sequence;
+    }
+
+    /** Ends a run of failures, summarising it if more than its first was left unreported. */
+    private void endRun()
+    {
+        if (runCount > 1)
+        {
+            final ResultEvent error = claimError(runLast, RUN, null);
+            error.message.append(runCount - 1).append(" more messages (after sequence ").append(runFirst)
+                .append(", up to ").append(runLast).append(')');
+            results.publish(claimed);
+        }
+        runCount = 0;
+    }
+
+    private void report(final long sequence, final String what, final Throwable ex)
+    {
+        final ResultEvent error = claimError(sequence, what, ex);
+        error.message.append(ex);
+        results.publish(claimed);
+    }
+
+    private ResultEvent claimError(final long sequence, final String text, final Throwable cause)
+    {
+        claimed = results.next();
+        final ResultEvent error = results.get(claimed);
+        error.stamp(ResultEvent.ERROR, null, sequence, 0, 0);
+        error.error(ErrorKind.JOURNAL_FAILURE, text, cause);
+        return error;
+    }
+}

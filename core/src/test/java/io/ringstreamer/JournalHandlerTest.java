@@ -1,0 +1,237 @@
+package io.ringstreamer;
+
+import io.ringstreamer.metrics.MetricsSnapshot;
+import io.ringstreamer.result.ErrorKind;
+import io.ringstreamer.result.StreamError;
+import io.ringstreamer.source.InboundJournal;
+import io.ringstreamer.source.MessagePublisher;
+import io.ringstreamer.testing.CollectingListener;
+import io.ringstreamer.testing.SyntheticBars;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongPredicate;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The journal hook: a journal attached to a pipeline sees every data message, in order, with its
+ * inbound sequence, on its own thread, between one {@code onStart} and one {@code onEndOfStream}, and
+ * the pipeline ends only after it; its failures are error results and never stop the pipeline.
+ */
+@Timeout(60)
+class JournalHandlerTest
+{
+    private static final List<String> SYMBOLS = SyntheticBars.symbols(8);
+    private static final int MAX_BYTES = 4096;
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3})
+    void shouldRecordEveryDataMessageInOrderWhenAJournalIsAttached(final int shards) throws Exception
+    {
+        for (int iteration = 0; iteration < 20; iteration++)
+        {
+            final List<byte[]> messages = new ArrayList<>(SyntheticBars.messages(SYMBOLS, 2, 500, iteration));
+            messages.add(100, "not json".getBytes(StandardCharsets.US_ASCII)); // malformed but data: recorded
+            messages.add(200, new byte[MAX_BYTES + 1]);                         // too large: not in the ring
+            final RecordingJournal journal = new RecordingJournal(sequence -> false);
+            final CollectingListener listener = run(shards, messages, journal);
+
+            assertEquals(1, journal.starts);
+            assertEquals(1, journal.ends);
+            assertTrue(journal.endedBeforeListener, "the journal ends before the listener's end of stream");
+            assertTrue(journal.threadName.endsWith("-journal"), journal.threadName);
+            assertEquals(messages.size() - 1, journal.recorded.size());
+            int recorded = 0;
+            long lastSequence = -1;
+            for (int i = 0; i < messages.size(); i++)
+            {
+                if (i == 200)
+                {
+                    continue;
+                }
+                final Recorded r = journal.recorded.get(recorded++);
+                assertArrayEquals(messages.get(i), r.bytes, "message " + i);
+                assertTrue(r.sequence > lastSequence);
+                assertEquals(i, r.sequence, "one message, one inbound sequence");
+                lastSequence = r.sequence;
+            }
+            assertEquals(1000, listener.barCount());
+            assertEquals(List.of(ErrorKind.MALFORMED_MESSAGE, ErrorKind.MESSAGE_TOO_LARGE),
+                listener.errors.stream().map(StreamError::kind).toList());
+            journal.close();
+        }
+    }
+
+    @RepeatedTest(10)
+    void shouldReportARunOfFailuresOnceAndKeepProcessingWhenTheJournalThrows() throws Exception
+    {
+        final List<byte[]> messages = SyntheticBars.messages(SYMBOLS, 2, 300, 7);
+        final RecordingJournal journal = new RecordingJournal(sequence -> sequence >= 10 && sequence < 20);
+        final Pipeline[] pipeline = new Pipeline[1];
+        final CollectingListener listener = run(2, messages, journal, pipeline);
+
+        assertEquals(600, listener.barCount(), "processing goes on");
+        assertEquals(290, journal.recorded.size());
+        final List<StreamError> errors = listener.errors;
+        assertEquals(2, errors.size(), errors.toString());
+        assertEquals(ErrorKind.JOURNAL_FAILURE, errors.get(0).kind());
+        assertEquals(10, errors.get(0).sequence());
+        assertTrue(errors.get(0).message().contains("disk full at 10"), errors.get(0).message());
+        assertEquals(ErrorKind.JOURNAL_FAILURE, errors.get(1).kind());
+        assertTrue(errors.get(1).message().contains("9 more messages"), errors.get(1).message());
+        final MetricsSnapshot metrics = pipeline[0].metrics().snapshot();
+        assertEquals(10L, metrics.errorsByKind().get(ErrorKind.JOURNAL_FAILURE));
+        assertEquals(290, pipeline[0].metrics().journaled().get());
+        assertEquals(1, journal.ends);
+    }
+
+    @RepeatedTest(10)
+    void shouldCountEveryMessageAsAFailureWhenTheJournalCannotStart() throws Exception
+    {
+        final List<byte[]> messages = SyntheticBars.messages(SYMBOLS, 2, 100, 3);
+        final RecordingJournal journal = new RecordingJournal(sequence -> false);
+        journal.failStart = true;
+        final Pipeline[] pipeline = new Pipeline[1];
+        final CollectingListener listener = run(1, messages, journal, pipeline);
+
+        assertEquals(200, listener.barCount());
+        assertEquals(List.of(), journal.recorded);
+        assertEquals(0, journal.ends, "a journal that did not start is not ended");
+        assertEquals(2, listener.errors.size(), listener.errors.toString());
+        assertTrue(listener.errors.get(0).message().startsWith("journal failed to start"));
+        assertTrue(listener.errors.get(1).message().contains("99 more messages"));
+        assertEquals(100L, pipeline[0].metrics().snapshot().errorsByKind().get(ErrorKind.JOURNAL_FAILURE));
+    }
+
+    @Test
+    void shouldDeliverTheFailureBeforeTheEndWhenTheJournalFailsToFinish() throws Exception
+    {
+        for (int iteration = 0; iteration < 10; iteration++)
+        {
+            final RecordingJournal journal = new RecordingJournal(sequence -> false);
+            journal.failEnd = true;
+            final CollectingListener listener = run(2, SyntheticBars.messages(SYMBOLS, 2, 50, 5), journal);
+
+            assertEquals(100, listener.barCount());
+            assertEquals(1, listener.errors.size());
+            assertEquals(ErrorKind.JOURNAL_FAILURE, listener.errors.get(0).kind());
+            assertEquals(1, listener.endCalls);
+        }
+    }
+
+    @Test
+    void shouldRunNoJournalThreadWhenNoJournalIsAttached() throws Exception
+    {
+        try (Pipeline pipeline = Pipeline.builder().symbols(SYMBOLS).shards(2)
+            .streamer(publisher -> { }).listener(new CollectingListener()).build())
+        {
+            assertFalse(pipeline.threads().stream().anyMatch(t -> t.getName().endsWith("-journal")));
+            assertEquals(5, pipeline.threads().size(), "streamer, drainer, two shards, administrator");
+        }
+    }
+
+    private static CollectingListener run(final int shards, final List<byte[]> messages, final RecordingJournal journal)
+        throws Exception
+    {
+        return run(shards, messages, journal, new Pipeline[1]);
+    }
+
+    private static CollectingListener run(
+        final int shards, final List<byte[]> messages, final RecordingJournal journal, final Pipeline[] started)
+        throws Exception
+    {
+        final CollectingListener listener = new CollectingListener();
+        journal.listener = listener;
+        try (Pipeline pipeline = Pipeline.builder().symbols(SYMBOLS).shards(shards).ringSize(64)
+            .maxMessageBytes(MAX_BYTES).journal(journal)
+            .streamer((final MessagePublisher publisher) ->
+            {
+                for (final byte[] message : messages)
+                {
+                    publisher.publish(message, 0, message.length);
+                }
+            })
+            .listener(listener)
+            .build()
+            .start())
+        {
+            started[0] = pipeline;
+            assertTrue(pipeline.awaitTermination(30, TimeUnit.SECONDS));
+        }
+        return listener;
+    }
+
+    private record Recorded(long sequence, byte[] bytes)
+    {
+    }
+
+    /** Copies what it is given; fails on chosen sequences. Journal thread, then the test thread after the end. */
+    private static final class RecordingJournal implements InboundJournal
+    {
+        final List<Recorded> recorded = new ArrayList<>();
+        final LongPredicate failAt;
+        boolean failStart;
+        boolean failEnd;
+        int starts;
+        int ends;
+        boolean endedBeforeListener;
+        String threadName = "";
+        CollectingListener listener;
+
+        RecordingJournal(final LongPredicate failAt)
+        {
+            this.failAt = failAt;
+        }
+
+        @Override
+        public void onStart()
+        {
+            starts++;
+            threadName = Thread.currentThread().getName();
+            if (failStart)
+            {
+                throw new IllegalStateException("no such directory");
+            }
+        }
+
+        @Override
+        public void append(final byte[] buffer, final int offset, final int length, final long sequence,
+            final long receiveNanos) throws IOException
+        {
+            if (failAt.test(sequence))
+            {
+                throw new IOException("disk full at " + sequence);
+            }
+            recorded.add(new Recorded(sequence, Arrays.copyOfRange(buffer, offset, offset + length)));
+        }
+
+        @Override
+        public void onEndOfStream() throws IOException
+        {
+            ends++;
+            endedBeforeListener = listener.endCalls == 0;
+            if (failEnd)
+            {
+                throw new IOException("cannot flush");
+            }
+        }
+
+        @Override
+        public void close()
+        {
+        }
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * JDK Flight Recorder events for what a profiler user wants on the timeline: a spill and its catching
+ * up, the reader waiting for room, messages dropped, a reconnect, a component quarantined. Named
+ * {@code io.ringstreamer.*} in a recording (category "ring-streamer"); enable them with
+ * {@code -XX:StartFlightRecording:settings=default} plus {@code jfr configure}, or in code with
+ * {@code Recording.enable("io.ringstreamer.Spill")}. When no recording has them enabled they cost a
+ * field read at the places they would be emitted, and nothing is allocated.
+ *
+ * <p>Not exported by the module: the events are read from a recording by name, not used as classes.
+ */
+package io.ringstreamer.jfr;

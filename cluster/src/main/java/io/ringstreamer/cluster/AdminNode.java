@@ -36,8 +36,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>Nothing twice: each result carries its ordinal among its symbol's results (or, about no symbol, among its
  *   worker's); an ordinal already delivered is dropped and counted ({@link #duplicates()}). A worker that replays the
  *   stream from its start after a restart so delivers only what is new.</li>
- *   <li>A worker from which nothing (not even a heartbeat) has come for {@code heartbeatTimeout} is reported once as a
- *   {@code ConnectionLost} error (symbol null, code the worker's number) and counts as ended.</li>
+ *   <li>A worker from which nothing (not even a heartbeat) has come for {@code heartbeatTimeout}, or that has not been
+ *   heard at all within {@code joinTimeout} of {@link #start}, is reported once as a {@code ConnectionLost} error
+ *   (symbol null, code the worker's number) and counts as ended.</li>
  *   <li>The stream ends when every worker has ended or been reported: the feed's end error, if any (as a
  *   single-process pipeline delivers it), then {@link ResultListener#onEndOfStream()}, then the thread ends.</li>
  * </ul>
@@ -55,6 +56,8 @@ public final class AdminNode implements AutoCloseable
     private final ResultListener listener;
     private final ListenerErrorHandler errorHandler = ListenerErrorHandler.logging();
     private final long heartbeatTimeoutNanos;
+    private final long joinTimeoutNanos;
+    private final boolean[] heard;
     private final Thread thread;
     private final CountDownLatch ended = new CountDownLatch(1);
     private final AtomicLong duplicates = new AtomicLong();
@@ -80,10 +83,11 @@ public final class AdminNode implements AutoCloseable
      * @param workers          how many workers send results.
      * @param listener         the user's listener, called on this node's thread.
      * @param heartbeatTimeout how long a worker may be silent before it is reported gone.
+     * @param joinTimeout      how long a worker may take to be heard from at all (a process starting).
      */
     public AdminNode(
         final Aeron aeron, final String channel, final int workers, final ResultListener listener,
-        final Duration heartbeatTimeout)
+        final Duration heartbeatTimeout, final Duration joinTimeout)
     {
         if (workers < 1)
         {
@@ -92,6 +96,8 @@ public final class AdminNode implements AutoCloseable
         this.workers = workers;
         this.listener = Objects.requireNonNull(listener, "listener");
         this.heartbeatTimeoutNanos = heartbeatTimeout.toNanos();
+        this.joinTimeoutNanos = joinTimeout.toNanos();
+        this.heard = new boolean[workers];
         this.lastHeard = new long[workers];
         this.workerEnded = new boolean[workers];
         this.workerLost = new boolean[workers];
@@ -177,6 +183,7 @@ public final class AdminNode implements AutoCloseable
             return; // not one of ours
         }
         lastHeard[worker] = now;
+        heard[worker] = true;
         workerLost[worker] = false; // heard again (a restarted worker): it counts until it ends or goes silent
         switch (type)
         {
@@ -312,7 +319,8 @@ public final class AdminNode implements AutoCloseable
     {
         for (int w = 0; w < workers; w++)
         {
-            if (!workerEnded[w] && !workerLost[w] && now - lastHeard[w] > heartbeatTimeoutNanos)
+            final long timeout = heard[w] ? heartbeatTimeoutNanos : joinTimeoutNanos;
+            if (!workerEnded[w] && !workerLost[w] && now - lastHeard[w] > timeout)
             {
                 workerLost[w] = true;
                 final Views v = views;
@@ -326,7 +334,7 @@ public final class AdminNode implements AutoCloseable
                 v.errorKind = ErrorKind.CONNECTION_LOST;
                 v.text.setLength(0);
                 v.text.append("worker ").append(w).append(": nothing heard for more than ")
-                    .append(TimeUnit.NANOSECONDS.toMillis(heartbeatTimeoutNanos)).append(" ms");
+                    .append(TimeUnit.NANOSECONDS.toMillis(timeout)).append(" ms").append(heard[w] ? "" : " (never joined)");
                 try
                 {
                     listener.onError(v.error);

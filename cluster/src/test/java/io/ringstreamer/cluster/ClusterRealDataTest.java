@@ -75,7 +75,7 @@ class ClusterRealDataTest
              EmbeddedAeron aeron = EmbeddedAeron.launch(dir.resolve("aeron-feed")))
         {
             admin = new AdminNode(aeron.aeron(), ClusterChannels.results(adminEndpoint), workers, listener,
-                Duration.ofSeconds(20)).start();
+                Duration.ofSeconds(20), Duration.ofSeconds(60)).start();
             processes.startAll();
             try (FeedNode feed = new FeedNode(aeron.aeron(), ClusterChannels.feedPublication(feedControl), workers,
                 new FileStreamer(file, FileStreamer.AtEnd.END), OverflowPolicy.BLOCK))

@@ -28,7 +28,8 @@ import java.util.Objects;
  *   <li>{@link OverflowPolicy#SPILL}: not built over Aeron yet; it waits as {@code BLOCK} does, with the
  *   publication's term buffer as the only store in between (docs/scale-out.md).</li>
  * </ul>
- * Statuses and errors are never dropped: they wait. {@code ADMIN_ACTION} (a term rotation) is retried at once.
+ * Statuses and errors are never dropped: they wait. {@code ADMIN_ACTION} (a term rotation) is retried at once. A wait
+ * ends with {@link #CLOSED} when the feed closes or the publishing thread is interrupted.
  *
  * <p>Threads: as {@link MessagePublisher} says, one publishing thread at a time; {@link #close()} from any thread.
  * Nothing is allocated per message once the scratch buffer has grown to the longest message offered (tryClaim
@@ -146,9 +147,17 @@ final class FeedPublisher implements MessagePublisher
             }
             return accepted++;
         }
-        if (gapCount > 0 && !reportGap())
+        if (gapCount > 0)
         {
-            return CLOSED;
+            final int reported = tryReportGap();
+            if (reported < 0)
+            {
+                return CLOSED;
+            }
+            if (reported == 0)
+            {
+                return drop(); // still no room: this message joins the gap, reported when one gets in
+            }
         }
         final int frameLength = ClusterWire.FEED_HEADER_LENGTH + length;
         final boolean inPlace = frameLength <= publication.maxPayloadLength();
@@ -174,7 +183,8 @@ final class FeedPublisher implements MessagePublisher
                 sequence++;
                 return accepted++;
             }
-            if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED || closed)
+            if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED || closed ||
+                Thread.currentThread().isInterrupted())
             {
                 return CLOSED;
             }
@@ -201,15 +211,39 @@ final class FeedPublisher implements MessagePublisher
         return DROPPED;
     }
 
-    /** The run of drops just ended: one MessagesDropped error in its place, waiting for room as notes do. */
-    private boolean reportGap()
+    /**
+     * The run of drops is over if the report gets in now: one MessagesDropped error in its place. Never waits
+     * (under DROP_NEWEST the streamer must not): 1 sent, 0 still back-pressured, -1 closed.
+     */
+    private int tryReportGap()
     {
-        final long count = gapCount;
-        final long first = gapFirst;
-        gapCount = 0;
-        return sendNote(ClusterWire.ERROR, ErrorKind.MESSAGES_DROPPED.ordinal(), 0,
-            count + " messages dropped (inbound sequences " + first + " to " + (first + count - 1) +
-            "): the feed stream was back-pressured");
+        if (publication.positionLimit() - publication.position() < 4 * ClusterWire.FEED_HEADER_LENGTH + 256)
+        {
+            return closed || publication.isClosed() ? -1 : 0; // no room yet: nothing is built for the report
+        }
+        final String text = gapCount + " messages dropped (inbound sequences " + gapFirst + " to " +
+            (gapFirst + gapCount - 1) + "): the feed stream was back-pressured";
+        scratch.checkLimit(ClusterWire.FEED_HEADER_LENGTH + ClusterWire.maxTextLength(text));
+        writeHeader(scratch, 0, ClusterWire.ERROR, ErrorKind.MESSAGES_DROPPED.ordinal(), 0, sequence, System.nanoTime());
+        final int frameLength = ClusterWire.FEED_HEADER_LENGTH + ClusterWire.putText(scratch, ClusterWire.FEED_HEADER_LENGTH, text);
+        for (;;)
+        {
+            final long result = publication.offer(scratch, 0, frameLength);
+            if (result > 0)
+            {
+                gapCount = 0;
+                sequence++;
+                return 1;
+            }
+            if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED || closed)
+            {
+                return -1;
+            }
+            if (result != Publication.ADMIN_ACTION)
+            {
+                return 0;
+            }
+        }
     }
 
     /** A status or an error: assembled in the scratch buffer and offered, waiting for room; false once closed. */
@@ -240,7 +274,8 @@ final class FeedPublisher implements MessagePublisher
             {
                 return true;
             }
-            if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED || giveUp.getAsBoolean())
+            if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED || giveUp.getAsBoolean() ||
+                Thread.currentThread().isInterrupted())
             {
                 return false;
             }

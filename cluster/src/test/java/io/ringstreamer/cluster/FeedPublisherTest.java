@@ -155,7 +155,7 @@ class FeedPublisherTest
         }
     }
 
-    @RepeatedTest(5)
+    @RepeatedTest(3)
     void shouldReleaseABlockedPublishOnClose(@TempDir final Path dir) throws Exception
     {
         try (EmbeddedAeron aeron = EmbeddedAeron.launch(dir.resolve("aeron"));

@@ -45,7 +45,7 @@ final class SharedListener implements ResultListener
     @Override
     public void onStatus(final StatusView status)
     {
-        statuses.add(status.kind() + " " + status.symbol() + " " + status.message());
+        statuses.add(status.kind() + " " + status.symbol());
     }
 
     @Override

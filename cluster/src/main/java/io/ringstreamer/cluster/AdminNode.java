@@ -434,51 +434,61 @@ public final class AdminNode implements AutoCloseable
 
         final BarView bar = new BarView()
         {
+            @Override
             public String symbol()
             {
                 return symbol;
             }
 
+            @Override
             public long sequence()
             {
                 return sequence;
             }
 
+            @Override
             public long messageTimestamp()
             {
                 return timestamp;
             }
 
+            @Override
             public long receiveNanos()
             {
                 return receiveNanos;
             }
 
+            @Override
             public double open()
             {
                 return open;
             }
 
+            @Override
             public double high()
             {
                 return high;
             }
 
+            @Override
             public double low()
             {
                 return low;
             }
 
+            @Override
             public double close()
             {
                 return close;
             }
 
+            @Override
             public long volume()
             {
                 return volume;
             }
 
+            @Override
             public long barStartMillis()
             {
                 return startMillis;
@@ -487,66 +497,79 @@ public final class AdminNode implements AutoCloseable
 
         final AggregateBarView aggregate = new AggregateBarView()
         {
+            @Override
             public String symbol()
             {
                 return symbol;
             }
 
+            @Override
             public long sequence()
             {
                 return sequence;
             }
 
+            @Override
             public long messageTimestamp()
             {
                 return timestamp;
             }
 
+            @Override
             public long receiveNanos()
             {
                 return receiveNanos;
             }
 
+            @Override
             public int minutes()
             {
                 return minutes;
             }
 
+            @Override
             public double open()
             {
                 return open;
             }
 
+            @Override
             public double high()
             {
                 return high;
             }
 
+            @Override
             public double low()
             {
                 return low;
             }
 
+            @Override
             public double close()
             {
                 return close;
             }
 
+            @Override
             public long volume()
             {
                 return volume;
             }
 
+            @Override
             public long windowStartMillis()
             {
                 return startMillis;
             }
 
+            @Override
             public int minuteCount()
             {
                 return minuteCount;
             }
 
+            @Override
             public boolean partial()
             {
                 return partial;
@@ -555,51 +578,61 @@ public final class AdminNode implements AutoCloseable
 
         final ErrorView error = new ErrorView()
         {
+            @Override
             public ErrorKind kind()
             {
                 return errorKind;
             }
 
+            @Override
             public CharSequence message()
             {
                 return text;
             }
 
+            @Override
             public String symbol()
             {
                 return symbol;
             }
 
+            @Override
             public long sequence()
             {
                 return sequence;
             }
 
+            @Override
             public long messageTimestamp()
             {
                 return timestamp;
             }
 
+            @Override
             public Throwable cause()
             {
                 return null; // a worker's exception does not cross the wire: its message does
             }
 
+            @Override
             public int code()
             {
                 return code;
             }
 
+            @Override
             public long droppedCount()
             {
                 return droppedCount;
             }
 
+            @Override
             public long firstDropped()
             {
                 return firstDropped;
             }
 
+            @Override
             public long lastDropped()
             {
                 return lastDropped;
@@ -608,26 +641,31 @@ public final class AdminNode implements AutoCloseable
 
         final StatusView status = new StatusView()
         {
+            @Override
             public StatusKind kind()
             {
                 return statusKind;
             }
 
+            @Override
             public int code()
             {
                 return code;
             }
 
+            @Override
             public CharSequence message()
             {
                 return text;
             }
 
+            @Override
             public String symbol()
             {
                 return symbol;
             }
 
+            @Override
             public long sequence()
             {
                 return sequence;

@@ -1,0 +1,675 @@
+package io.ringstreamer.cluster;
+
+import io.aeron.Aeron;
+import io.aeron.FragmentAssembler;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.Header;
+import io.ringstreamer.result.AggregateBarView;
+import io.ringstreamer.result.BarView;
+import io.ringstreamer.result.ErrorKind;
+import io.ringstreamer.result.ErrorView;
+import io.ringstreamer.result.ListenerErrorHandler;
+import io.ringstreamer.result.ResultKind;
+import io.ringstreamer.result.ResultListener;
+import io.ringstreamer.result.StatusKind;
+import io.ringstreamer.result.StatusView;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The administrator node: receives every worker's results from the result stream and calls the user's listener
+ * on its one thread.
+ *
+ * <ul>
+ *   <li>Per-symbol order: a symbol is owned by one worker, whose results come in one Aeron image, in order.</li>
+ *   <li>Errors are results: they reach {@link ResultListener#onError}.</li>
+ *   <li>Nothing twice: each result carries its ordinal among its symbol's results (or, about no symbol, among its
+ *   worker's); an ordinal already delivered is dropped and counted ({@link #duplicates()}). A worker that replays the
+ *   stream from its start after a restart so delivers only what is new.</li>
+ *   <li>A worker from which nothing (not even a heartbeat) has come for {@code heartbeatTimeout}, or that has not been
+ *   heard at all within {@code joinTimeout} of {@link #start}, is reported once as a {@code ConnectionLost} error
+ *   (symbol null, code the worker's number) and counts as ended.</li>
+ *   <li>The stream ends when every worker has ended or been reported: the feed's end error, if any (as a
+ *   single-process pipeline delivers it), then {@link ResultListener#onEndOfStream()}, then the thread ends.</li>
+ * </ul>
+ *
+ * <p>Threads: {@link #start}, {@link #awaitEnd} and {@link #close} from any thread; the listener is called on the
+ * administrator's thread only. Nothing is allocated per result once each symbol's name has been seen.
+ */
+public final class AdminNode implements AutoCloseable
+{
+    private static final ErrorKind[] ERROR_KINDS = ErrorKind.values();
+    private static final StatusKind[] STATUS_KINDS = StatusKind.values();
+
+    private final Subscription subscription;
+    private final int workers;
+    private final ResultListener listener;
+    private final ListenerErrorHandler errorHandler = ListenerErrorHandler.logging();
+    private final long heartbeatTimeoutNanos;
+    private final long joinTimeoutNanos;
+    private final boolean[] heard;
+    private final Thread thread;
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong delivered = new AtomicLong();
+    private volatile boolean stopRequested;
+
+    // Owned by the administrator thread.
+    private final long[] lastHeard;
+    private final boolean[] workerEnded;
+    private final boolean[] workerLost;
+    private final long[] streamDelivered;
+    private long[] symbolDelivered = new long[64];
+    private String[] names = new String[64];
+    private int endKind = -1;
+    private final StringBuilder endText = new StringBuilder();
+    private long now;
+    private final Views views = new Views();
+    private final FragmentHandler assembler = new FragmentAssembler(this::onFragment);
+
+    /**
+     * @param aeron            a connected client; not closed by this node.
+     * @param channel          {@link ClusterChannels#results}.
+     * @param workers          how many workers send results.
+     * @param listener         the user's listener, called on this node's thread.
+     * @param heartbeatTimeout how long a worker may be silent before it is reported gone.
+     * @param joinTimeout      how long a worker may take to be heard from at all (a process starting).
+     */
+    public AdminNode(
+        final Aeron aeron, final String channel, final int workers, final ResultListener listener,
+        final Duration heartbeatTimeout, final Duration joinTimeout)
+    {
+        if (workers < 1)
+        {
+            throw new IllegalArgumentException("at least one worker: " + workers);
+        }
+        this.workers = workers;
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.heartbeatTimeoutNanos = heartbeatTimeout.toNanos();
+        this.joinTimeoutNanos = joinTimeout.toNanos();
+        this.heard = new boolean[workers];
+        this.lastHeard = new long[workers];
+        this.workerEnded = new boolean[workers];
+        this.workerLost = new boolean[workers];
+        this.streamDelivered = new long[workers];
+        this.subscription = aeron.addSubscription(channel, ClusterChannels.RESULT_STREAM_ID);
+        this.thread = new Thread(this::run, "ring-streamer-admin");
+    }
+
+    /** Starts the administrator's thread; the heartbeat clock of every worker starts now. */
+    public AdminNode start()
+    {
+        thread.start();
+        return this;
+    }
+
+    /** Whether the stream has ended ({@code onEndOfStream} returned) within {@code timeout}. */
+    public boolean awaitEnd(final Duration timeout) throws InterruptedException
+    {
+        return ended.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Results dropped as already delivered; from any thread. */
+    public long duplicates()
+    {
+        return duplicates.get();
+    }
+
+    /** Results delivered to the listener; from any thread. */
+    public long delivered()
+    {
+        return delivered.get();
+    }
+
+    /** Stops the thread (without {@code onEndOfStream} if the stream has not ended) and closes the subscription. */
+    @Override
+    public void close()
+    {
+        stopRequested = true;
+        boolean interrupted = false;
+        while (thread.isAlive())
+        {
+            try
+            {
+                thread.join();
+            }
+            catch (final InterruptedException ex)
+            {
+                interrupted = true;
+            }
+        }
+        CloseHelper.quietClose(subscription);
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run()
+    {
+        final IdleStrategy idle = new BackoffIdleStrategy(10, 20, 1_000, 1_000_000);
+        now = System.nanoTime();
+        Arrays.fill(lastHeard, now);
+        while (!stopRequested)
+        {
+            now = System.nanoTime();
+            final int work = subscription.poll(assembler, 64);
+            checkHeartbeats();
+            if (allEnded())
+            {
+                endOfStream();
+                return;
+            }
+            idle.idle(work);
+        }
+    }
+
+    private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        final int type = buffer.getInt(offset);
+        final int worker = buffer.getInt(offset + ClusterWire.R_WORKER_OFFSET);
+        if (worker < 0 || worker >= workers)
+        {
+            return; // not one of ours
+        }
+        lastHeard[worker] = now;
+        heard[worker] = true;
+        workerLost[worker] = false; // heard again (a restarted worker): it counts until it ends or goes silent
+        switch (type)
+        {
+            case ClusterWire.R_HEARTBEAT:
+                return;
+
+            case ClusterWire.R_WORKER_END:
+                workerEnded[worker] = true;
+                final int kind = buffer.getInt(offset + ClusterWire.R_KIND_OFFSET);
+                if (kind >= 0 && endKind < 0)
+                {
+                    endKind = kind;
+                    final int textAt = offset + ClusterWire.NOTE_SYMBOL_OFFSET +
+                        ClusterWire.symbolFieldLength(buffer, offset + ClusterWire.NOTE_SYMBOL_OFFSET);
+                    ClusterWire.getText(buffer, textAt, offset + length, endText);
+                }
+                return;
+
+            case ClusterWire.R_BAR:
+            case ClusterWire.R_AGGREGATE_BAR:
+            case ClusterWire.R_ERROR:
+            case ClusterWire.R_STATUS:
+                if (isNew(worker, buffer, offset, type))
+                {
+                    deliver(type, buffer, offset, length);
+                }
+                return;
+
+            default:
+                return; // a newer worker's frame type: skipped
+        }
+    }
+
+    /** Whether the result's ordinal is the next of its key; an older one is a duplicate and is counted. */
+    private boolean isNew(final int worker, final DirectBuffer buffer, final int offset, final int type)
+    {
+        final int symbolId = buffer.getInt(offset + ClusterWire.R_SYMBOL_ID_OFFSET);
+        final long ordinal = buffer.getLong(offset + ClusterWire.R_ORDINAL_OFFSET);
+        if (symbolId < 0)
+        {
+            if (ordinal < streamDelivered[worker])
+            {
+                duplicates.incrementAndGet();
+                return false;
+            }
+            streamDelivered[worker] = ordinal + 1;
+            views.symbol = null;
+            return true;
+        }
+        if (symbolId >= symbolDelivered.length)
+        {
+            final int capacity = Math.max(symbolId + 1, symbolDelivered.length * 2);
+            symbolDelivered = Arrays.copyOf(symbolDelivered, capacity);
+            names = Arrays.copyOf(names, capacity);
+        }
+        if (ordinal < symbolDelivered[symbolId])
+        {
+            duplicates.incrementAndGet();
+            return false;
+        }
+        symbolDelivered[symbolId] = ordinal + 1;
+        if (names[symbolId] == null)
+        {
+            final int symbolAt = offset + (type == ClusterWire.R_BAR ? ClusterWire.BAR_SYMBOL_OFFSET :
+                type == ClusterWire.R_AGGREGATE_BAR ? ClusterWire.AGGREGATE_SYMBOL_OFFSET : ClusterWire.NOTE_SYMBOL_OFFSET);
+            names[symbolId] = buffer.getStringWithoutLengthAscii(symbolAt + 1, buffer.getByte(symbolAt) & 0xFF);
+        }
+        views.symbol = names[symbolId];
+        return true;
+    }
+
+    private void deliver(final int type, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final Views v = views;
+        v.sequence = buffer.getLong(offset + ClusterWire.R_SEQUENCE_OFFSET);
+        v.timestamp = buffer.getLong(offset + ClusterWire.R_TIMESTAMP_OFFSET);
+        v.receiveNanos = buffer.getLong(offset + ClusterWire.R_RECEIVE_OFFSET);
+        final int kind = buffer.getInt(offset + ClusterWire.R_KIND_OFFSET);
+        if (type == ClusterWire.R_BAR || type == ClusterWire.R_AGGREGATE_BAR)
+        {
+            v.open = buffer.getDouble(offset + ClusterWire.OPEN_OFFSET);
+            v.high = buffer.getDouble(offset + ClusterWire.HIGH_OFFSET);
+            v.low = buffer.getDouble(offset + ClusterWire.LOW_OFFSET);
+            v.close = buffer.getDouble(offset + ClusterWire.CLOSE_OFFSET);
+            v.volume = buffer.getLong(offset + ClusterWire.VOLUME_OFFSET);
+            v.startMillis = buffer.getLong(offset + ClusterWire.START_MILLIS_OFFSET);
+        }
+        else
+        {
+            v.code = (int)buffer.getLong(offset + ClusterWire.CODE_OFFSET);
+            v.droppedCount = buffer.getLong(offset + ClusterWire.DROPPED_OFFSET);
+            v.firstDropped = buffer.getLong(offset + ClusterWire.FIRST_DROPPED_OFFSET);
+            v.lastDropped = buffer.getLong(offset + ClusterWire.LAST_DROPPED_OFFSET);
+            final int textAt = offset + ClusterWire.NOTE_SYMBOL_OFFSET +
+                ClusterWire.symbolFieldLength(buffer, offset + ClusterWire.NOTE_SYMBOL_OFFSET);
+            ClusterWire.getText(buffer, textAt, offset + length, v.text);
+        }
+        try
+        {
+            switch (type)
+            {
+                case ClusterWire.R_BAR:
+                    listener.onBar(v.bar);
+                    break;
+
+                case ClusterWire.R_AGGREGATE_BAR:
+                    v.minutes = kind;
+                    v.minuteCount = buffer.getInt(offset + ClusterWire.MINUTE_COUNT_OFFSET);
+                    v.partial = buffer.getInt(offset + ClusterWire.PARTIAL_OFFSET) != 0;
+                    listener.onAggregateBar(v.aggregate);
+                    break;
+
+                case ClusterWire.R_ERROR:
+                    v.errorKind = ERROR_KINDS[kind];
+                    listener.onError(v.error);
+                    break;
+
+                default:
+                    v.statusKind = STATUS_KINDS[kind];
+                    listener.onStatus(v.status);
+                    break;
+            }
+        }
+        catch (final Throwable ex)
+        {
+            listenerFailed(type == ClusterWire.R_BAR ? ResultKind.BAR : type == ClusterWire.R_AGGREGATE_BAR ?
+                ResultKind.AGGREGATE_BAR : type == ClusterWire.R_ERROR ? ResultKind.ERROR : ResultKind.STATUS, ex);
+        }
+        delivered.incrementAndGet();
+    }
+
+    private void checkHeartbeats()
+    {
+        for (int w = 0; w < workers; w++)
+        {
+            final long timeout = heard[w] ? heartbeatTimeoutNanos : joinTimeoutNanos;
+            if (!workerEnded[w] && !workerLost[w] && now - lastHeard[w] > timeout)
+            {
+                workerLost[w] = true;
+                final Views v = views;
+                v.symbol = null;
+                v.sequence = -1;
+                v.timestamp = 0;
+                v.code = w;
+                v.droppedCount = 0;
+                v.firstDropped = -1;
+                v.lastDropped = -1;
+                v.errorKind = ErrorKind.CONNECTION_LOST;
+                v.text.setLength(0);
+                v.text.append("worker ").append(w).append(": nothing heard for more than ")
+                    .append(TimeUnit.NANOSECONDS.toMillis(timeout)).append(" ms").append(heard[w] ? "" : " (never joined)");
+                try
+                {
+                    listener.onError(v.error);
+                }
+                catch (final Throwable ex)
+                {
+                    listenerFailed(ResultKind.ERROR, ex);
+                }
+                delivered.incrementAndGet();
+            }
+        }
+    }
+
+    private boolean allEnded()
+    {
+        for (int w = 0; w < workers; w++)
+        {
+            if (!workerEnded[w] && !workerLost[w])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void endOfStream()
+    {
+        if (endKind >= 0)
+        {
+            final Views v = views;
+            v.symbol = null;
+            v.sequence = -1;
+            v.timestamp = 0;
+            v.code = 0;
+            v.droppedCount = 0;
+            v.firstDropped = -1;
+            v.lastDropped = -1;
+            v.errorKind = ERROR_KINDS[endKind];
+            v.text.setLength(0);
+            v.text.append(endText);
+            try
+            {
+                listener.onError(v.error);
+            }
+            catch (final Throwable ex)
+            {
+                listenerFailed(ResultKind.ERROR, ex);
+            }
+            delivered.incrementAndGet();
+        }
+        try
+        {
+            listener.onEndOfStream();
+        }
+        catch (final Throwable ex)
+        {
+            listenerFailed(ResultKind.END_OF_STREAM, ex);
+        }
+        ended.countDown();
+    }
+
+    private void listenerFailed(final ResultKind kind, final Throwable ex)
+    {
+        try
+        {
+            errorHandler.onListenerError(kind, ex);
+        }
+        catch (final Throwable ignored)
+        {
+            // the handler's own failure: nothing more to do on this thread
+        }
+    }
+
+    /** The flyweights handed to the listener: valid during the call, as core's views are. */
+    private static final class Views
+    {
+        String symbol;
+        long sequence;
+        long timestamp;
+        long receiveNanos;
+        double open;
+        double high;
+        double low;
+        double close;
+        long volume;
+        long startMillis;
+        int minutes;
+        int minuteCount;
+        boolean partial;
+        int code;
+        long droppedCount;
+        long firstDropped;
+        long lastDropped;
+        ErrorKind errorKind;
+        StatusKind statusKind;
+        final StringBuilder text = new StringBuilder(128);
+
+        final BarView bar = new BarView()
+        {
+            @Override
+            public String symbol()
+            {
+                return symbol;
+            }
+
+            @Override
+            public long sequence()
+            {
+                return sequence;
+            }
+
+            @Override
+            public long messageTimestamp()
+            {
+                return timestamp;
+            }
+
+            @Override
+            public long receiveNanos()
+            {
+                return receiveNanos;
+            }
+
+            @Override
+            public double open()
+            {
+                return open;
+            }
+
+            @Override
+            public double high()
+            {
+                return high;
+            }
+
+            @Override
+            public double low()
+            {
+                return low;
+            }
+
+            @Override
+            public double close()
+            {
+                return close;
+            }
+
+            @Override
+            public long volume()
+            {
+                return volume;
+            }
+
+            @Override
+            public long barStartMillis()
+            {
+                return startMillis;
+            }
+        };
+
+        final AggregateBarView aggregate = new AggregateBarView()
+        {
+            @Override
+            public String symbol()
+            {
+                return symbol;
+            }
+
+            @Override
+            public long sequence()
+            {
+                return sequence;
+            }
+
+            @Override
+            public long messageTimestamp()
+            {
+                return timestamp;
+            }
+
+            @Override
+            public long receiveNanos()
+            {
+                return receiveNanos;
+            }
+
+            @Override
+            public int minutes()
+            {
+                return minutes;
+            }
+
+            @Override
+            public double open()
+            {
+                return open;
+            }
+
+            @Override
+            public double high()
+            {
+                return high;
+            }
+
+            @Override
+            public double low()
+            {
+                return low;
+            }
+
+            @Override
+            public double close()
+            {
+                return close;
+            }
+
+            @Override
+            public long volume()
+            {
+                return volume;
+            }
+
+            @Override
+            public long windowStartMillis()
+            {
+                return startMillis;
+            }
+
+            @Override
+            public int minuteCount()
+            {
+                return minuteCount;
+            }
+
+            @Override
+            public boolean partial()
+            {
+                return partial;
+            }
+        };
+
+        final ErrorView error = new ErrorView()
+        {
+            @Override
+            public ErrorKind kind()
+            {
+                return errorKind;
+            }
+
+            @Override
+            public CharSequence message()
+            {
+                return text;
+            }
+
+            @Override
+            public String symbol()
+            {
+                return symbol;
+            }
+
+            @Override
+            public long sequence()
+            {
+                return sequence;
+            }
+
+            @Override
+            public long messageTimestamp()
+            {
+                return timestamp;
+            }
+
+            @Override
+            public Throwable cause()
+            {
+                return null; // a worker's exception does not cross the wire: its message does
+            }
+
+            @Override
+            public int code()
+            {
+                return code;
+            }
+
+            @Override
+            public long droppedCount()
+            {
+                return droppedCount;
+            }
+
+            @Override
+            public long firstDropped()
+            {
+                return firstDropped;
+            }
+
+            @Override
+            public long lastDropped()
+            {
+                return lastDropped;
+            }
+        };
+
+        final StatusView status = new StatusView()
+        {
+            @Override
+            public StatusKind kind()
+            {
+                return statusKind;
+            }
+
+            @Override
+            public int code()
+            {
+                return code;
+            }
+
+            @Override
+            public CharSequence message()
+            {
+                return text;
+            }
+
+            @Override
+            public String symbol()
+            {
+                return symbol;
+            }
+
+            @Override
+            public long sequence()
+            {
+                return sequence;
+            }
+        };
+    }
+}

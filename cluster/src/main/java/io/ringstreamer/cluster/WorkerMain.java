@@ -1,0 +1,62 @@
+package io.ringstreamer.cluster;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A worker node as a process: its own embedded media driver, then {@link WorkerNode#run}; exits when the feed
+ * closes. Needs {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED} on Java 17+ (Aeron, Agrona).
+ *
+ * <pre>
+ * java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED -cp ... io.ringstreamer.cluster.WorkerMain \
+ *     --worker 0 --feed 127.0.0.1:40501 --admin 127.0.0.1:40502 --host 127.0.0.1 --dir /dev/shm/worker-0 \
+ *     [--shards 1] [--heartbeat-ms 100] [--join-ms 30000] [--linger-ms 10000]
+ * </pre>
+ */
+public final class WorkerMain
+{
+    private WorkerMain()
+    {
+    }
+
+    public static void main(final String[] args) throws Exception
+    {
+        final Map<String, String> options = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2)
+        {
+            if (!args[i].startsWith("--"))
+            {
+                throw new IllegalArgumentException("expected --option value, got " + args[i]);
+            }
+            options.put(args[i].substring(2), args[i + 1]);
+        }
+        final int worker = Integer.parseInt(required(options, "worker"));
+        final String feed = required(options, "feed");
+        final String admin = required(options, "admin");
+        final String host = options.getOrDefault("host", "127.0.0.1");
+        final Path dir = Path.of(required(options, "dir"));
+        final int shards = Integer.parseInt(options.getOrDefault("shards", "1"));
+        final Duration heartbeat = Duration.ofMillis(Long.parseLong(options.getOrDefault("heartbeat-ms", "100")));
+        final Duration join = Duration.ofMillis(Long.parseLong(options.getOrDefault("join-ms", "30000")));
+        final Duration linger = Duration.ofMillis(Long.parseLong(options.getOrDefault("linger-ms", "10000")));
+        try (EmbeddedAeron aeron = EmbeddedAeron.launch(dir))
+        {
+            System.out.println("worker " + worker + " joining");
+            final long notCarried = new WorkerNode(aeron.aeron(), worker, ClusterChannels.feedSubscription(feed, host),
+                ClusterChannels.results(admin), builder -> builder.shards(shards), heartbeat).run(join, linger);
+            System.out.println("worker " + worker + " done" + (notCarried > 0 ? ", " + notCarried + " results not carried" : ""));
+        }
+    }
+
+    private static String required(final Map<String, String> options, final String name)
+    {
+        final String value = options.get(name);
+        if (value == null)
+        {
+            throw new IllegalArgumentException("--" + name + " is required");
+        }
+        return value;
+    }
+}

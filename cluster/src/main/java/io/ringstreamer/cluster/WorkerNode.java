@@ -1,0 +1,150 @@
+package io.ringstreamer.cluster;
+
+import io.aeron.Aeron;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.ringstreamer.pipeline.Pipeline;
+import io.ringstreamer.source.OverflowPolicy;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * A worker node: a {@link Pipeline} whose source is the feed stream ({@link FeedSubscriptionStreamer}) and whose
+ * listener forwards every result to the administrator ({@link ResultForwarder}), plus a heartbeat on the result
+ * stream so the administrator can tell a silent worker from a quiet one.
+ *
+ * <p>{@link #run} does it all on the calling thread, in order: joins the feed stream and the result stream,
+ * reads the initial assignment, builds and starts the pipeline over the symbols this worker owns (overflow
+ * policy {@code BLOCK}: the feed stream's flow control is the buffer), waits for it to end, sends
+ * {@code WORKER_END}, then waits for the feed's {@code CLOSE} (or {@code linger}) and closes everything.
+ * Every thread it started has ended when it returns.
+ */
+public final class WorkerNode
+{
+    private final Aeron aeron;
+    private final int worker;
+    private final String feedChannel;
+    private final String resultChannel;
+    private final Consumer<Pipeline.Builder> configure;
+    private final Duration heartbeatInterval;
+
+    /**
+     * @param aeron             a connected client; not closed by this node.
+     * @param worker            this worker's number, 0 to workers - 1, as the feed assigns symbols.
+     * @param feedChannel       {@link ClusterChannels#feedSubscription}.
+     * @param resultChannel     {@link ClusterChannels#results}.
+     * @param configure         sets the pipeline's other options (shards, components); not its symbols, streamer,
+     *                          listener or overflow policy.
+     * @param heartbeatInterval how often the heartbeat goes out.
+     */
+    public WorkerNode(
+        final Aeron aeron, final int worker, final String feedChannel, final String resultChannel,
+        final Consumer<Pipeline.Builder> configure, final Duration heartbeatInterval)
+    {
+        if (worker < 0)
+        {
+            throw new IllegalArgumentException("worker " + worker);
+        }
+        this.aeron = Objects.requireNonNull(aeron, "aeron");
+        this.worker = worker;
+        this.feedChannel = Objects.requireNonNull(feedChannel, "feedChannel");
+        this.resultChannel = Objects.requireNonNull(resultChannel, "resultChannel");
+        this.configure = Objects.requireNonNull(configure, "configure");
+        this.heartbeatInterval = Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
+    }
+
+    /**
+     * Runs the worker to the end of the feed's stream (see the class comment).
+     *
+     * @param joinTimeout how long to wait for the assignment.
+     * @param linger      how long to wait for the feed's {@code CLOSE} after {@code WORKER_END}.
+     * @return the number of results the worker could not carry (quotes, books, trades, headlines, custom).
+     */
+    public long run(final Duration joinTimeout, final Duration linger) throws Exception
+    {
+        final Subscription feed = aeron.addSubscription(feedChannel, ClusterChannels.FEED_STREAM_ID);
+        final Publication results = aeron.addPublication(resultChannel, ClusterChannels.RESULT_STREAM_ID);
+        final FeedSubscriptionStreamer source = new FeedSubscriptionStreamer(feed, worker);
+        final ResultForwarder forwarder = new ResultForwarder(results, worker, source.ids(), source);
+        final Heartbeat heartbeat = new Heartbeat(results, worker, heartbeatInterval);
+        final Thread heartbeatThread = new Thread(heartbeat, "ring-streamer-worker-" + worker + "-heartbeat");
+        heartbeatThread.start();
+        Pipeline pipeline = null;
+        try
+        {
+            final List<String> symbols = source.awaitAssignment(joinTimeout);
+            final Pipeline.Builder builder = Pipeline.builder().name("ring-streamer-worker-" + worker);
+            configure.accept(builder);
+            pipeline = builder
+                .symbols(symbols)
+                .streamer(source)
+                .listener(forwarder)
+                .overflowPolicy(OverflowPolicy.BLOCK)
+                .build();
+            source.pipeline(pipeline);
+            pipeline.start();
+            pipeline.awaitTermination();
+            source.awaitClose(linger);
+            return forwarder.notCarried();
+        }
+        finally
+        {
+            forwarder.close();
+            if (pipeline != null)
+            {
+                pipeline.close();
+            }
+            heartbeat.stop();
+            heartbeatThread.interrupt();
+            heartbeatThread.join();
+            CloseHelper.closeAll(results, feed);
+        }
+    }
+
+    /** Offers a HEARTBEAT every interval until stopped; a back-pressured one is skipped (any frame is a sign of life). */
+    private static final class Heartbeat implements Runnable
+    {
+        private final Publication publication;
+        private final UnsafeBuffer frame = new UnsafeBuffer(ByteBuffer.allocateDirect(ClusterWire.RESULT_HEADER_LENGTH));
+        private final long intervalNanos;
+        private volatile boolean running = true;
+
+        Heartbeat(final Publication publication, final int worker, final Duration interval)
+        {
+            this.publication = publication;
+            this.intervalNanos = interval.toNanos();
+            frame.setMemory(0, ClusterWire.RESULT_HEADER_LENGTH, (byte)0);
+            frame.putInt(0, ClusterWire.R_HEARTBEAT);
+            frame.putInt(ClusterWire.R_WORKER_OFFSET, worker);
+            frame.putInt(ClusterWire.R_SYMBOL_ID_OFFSET, -1);
+        }
+
+        void stop()
+        {
+            running = false;
+        }
+
+        @Override
+        public void run()
+        {
+            long next = System.nanoTime();
+            while (running)
+            {
+                publication.offer(frame, 0, ClusterWire.RESULT_HEADER_LENGTH);
+                next += intervalNanos;
+                for (long wait = next - System.nanoTime(); wait > 0 && running; wait = next - System.nanoTime())
+                {
+                    LockSupport.parkNanos(this, Math.min(wait, TimeUnit.MILLISECONDS.toNanos(50)));
+                }
+            }
+        }
+    }
+}

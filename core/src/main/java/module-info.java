@@ -16,6 +16,7 @@ module io.ringstreamer
 {
     requires transitive com.lmax.disruptor;
     requires transitive java.net.http;
+    requires jdk.jfr; // the flight-recorder events (io.ringstreamer.jfr, not exported)
 
     exports io.ringstreamer;
     exports io.ringstreamer.source;

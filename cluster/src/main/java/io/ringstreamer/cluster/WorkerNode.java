@@ -3,7 +3,7 @@ package io.ringstreamer.cluster;
 import io.aeron.Aeron;
 import io.aeron.Publication;
 import io.aeron.Subscription;
-import io.ringstreamer.pipeline.Pipeline;
+import io.ringstreamer.Pipeline;
 import io.ringstreamer.source.OverflowPolicy;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.UnsafeBuffer;

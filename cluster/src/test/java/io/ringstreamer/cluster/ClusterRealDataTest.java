@@ -1,6 +1,6 @@
 package io.ringstreamer.cluster;
 
-import io.ringstreamer.pipeline.Pipeline;
+import io.ringstreamer.Pipeline;
 import io.ringstreamer.result.Bar;
 import io.ringstreamer.source.FileStreamer;
 import io.ringstreamer.source.OverflowPolicy;

@@ -17,9 +17,6 @@ import jdk.jfr.Name;
 @Description("A run of received messages that will not be processed")
 public final class MessagesDroppedEvent extends Event
 {
-    @Label("Pipeline")
-    public String pipeline;
-
     @Label("Count")
     public long count;
 

@@ -19,9 +19,6 @@ import jdk.jfr.Threshold;
 @Threshold("1 ms")
 public final class ReaderStallEvent extends Event
 {
-    @Label("Pipeline")
-    public String pipeline;
-
     @Label("Waited For")
     @Description("ring: the inbound ring (BLOCK); spill store: the store at its budget")
     public String waitedFor;

@@ -18,9 +18,6 @@ import jdk.jfr.Name;
 @Description("The inbound ring was full: messages went to the spill store until the pipeline caught up")
 public final class SpillEvent extends Event
 {
-    @Label("Pipeline")
-    public String pipeline;
-
     @Label("Messages Spilled")
     public long messages;
 

@@ -3,7 +3,8 @@
  * up, the reader waiting for room, messages dropped, a reconnect, a component quarantined. Named
  * {@code io.ringstreamer.*} in a recording (category "ring-streamer"); enable them with
  * {@code -XX:StartFlightRecording:settings=default} plus {@code jfr configure}, or in code with
- * {@code Recording.enable("io.ringstreamer.Spill")}. When no recording has them enabled they cost a
+ * {@code Recording.enable("io.ringstreamer.Spill")}. Each event's thread names its pipeline (threads are
+ * named after {@code Pipeline.Builder.name}: {@code ring-streamer-streamer}, {@code ring-streamer-shard-0}). When no recording has them enabled they cost a
  * field read at the places they would be emitted, and nothing is allocated.
  *
  * <p>Not exported by the module: the events are read from a recording by name, not used as classes.

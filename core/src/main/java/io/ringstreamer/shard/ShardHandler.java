@@ -11,6 +11,8 @@ import io.ringstreamer.format.EntryView;
 import io.ringstreamer.format.Service;
 import io.ringstreamer.inbound.InboundEvent;
 import io.ringstreamer.inbound.Utf8Text;
+import io.ringstreamer.jfr.MessagesDroppedEvent;
+import io.ringstreamer.jfr.QuarantineEvent;
 import io.ringstreamer.metrics.Counter;
 import io.ringstreamer.metrics.PipelineMetrics;
 import io.ringstreamer.result.ErrorKind;
@@ -159,6 +161,7 @@ public final class ShardHandler implements EventHandler<InboundEvent>, ResultSin
                         .append(" to #").append(event.lastDropped)
                         .append(") while the inbound ring was full");
                     publish(error);
+                    recordDrop(event, "ring full");
                 }
                 break;
             case InboundEvent.STATUS:
@@ -201,6 +204,7 @@ public final class ShardHandler implements EventHandler<InboundEvent>, ResultSin
                         .append(event.firstDropped).append(" to #").append(event.lastDropped)
                         .append(") not processed: the close deadline passed");
                     publish(error);
+                    recordDrop(event, "close deadline");
                 }
                 break;
             case InboundEvent.END_OF_STREAM:
@@ -354,6 +358,20 @@ public final class ShardHandler implements EventHandler<InboundEvent>, ResultSin
         }
     }
 
+    /** A {@code MessagesDropped} flight-recorder event, when a recording wants it (after the error is published). */
+    private static void recordDrop(final InboundEvent event, final String cause)
+    {
+        final MessagesDroppedEvent jfr = new MessagesDroppedEvent();
+        if (jfr.isEnabled())
+        {
+            jfr.count = event.droppedCount;
+            jfr.first = event.firstDropped;
+            jfr.last = event.lastDropped;
+            jfr.cause = cause;
+            jfr.commit();
+        }
+    }
+
     /** Reports a component's exception, and quarantines the component if it has failed too often. */
     private void componentFailed(final SymbolWorker worker, final Service service, final int index, final Throwable ex)
     {
@@ -370,6 +388,15 @@ public final class ShardHandler implements EventHandler<InboundEvent>, ResultSin
             quarantined.message.append(" component ").append(name).append(" quarantined after ")
                 .append(quarantineAfter).append(" failures");
             publish(quarantined);
+            final QuarantineEvent jfr = new QuarantineEvent();
+            if (jfr.isEnabled())
+            {
+                jfr.symbol = symbol;
+                jfr.service = service.name();
+                jfr.component = name;
+                jfr.failures = quarantineAfter;
+                jfr.commit();
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.ringstreamer.source.live;
 
+import io.ringstreamer.jfr.ReconnectEvent;
 import io.ringstreamer.result.ErrorKind;
 import io.ringstreamer.result.StatusKind;
 import io.ringstreamer.source.ConnectionLostException;
@@ -250,6 +251,7 @@ public final class WebSocketStreamer implements Streamer
                 break;
             }
             final long delay = reconnect.delayMillis(attempt, random);
+            recordReconnect(attempt, delay, ending.reason);
             if (publisher.publishStatus(StatusKind.RECONNECTING, attempt, "in " + delay + " ms") == MessagePublisher.CLOSED ||
                 !pause(delay))
             {
@@ -329,6 +331,20 @@ public final class WebSocketStreamer implements Streamer
         notice.append("discarded a partial server message of ").append(partial)
             .append(" chars: the connection ended before its last frame");
         return publisher.publishError(ErrorKind.PROTOCOL_ERROR, 0, notice);
+    }
+
+    /** A {@code Reconnect} flight-recorder event, when a recording wants it; the endpoint without credentials. */
+    private void recordReconnect(final int attempt, final long delay, final String reason)
+    {
+        final ReconnectEvent jfr = new ReconnectEvent();
+        if (jfr.isEnabled())
+        {
+            jfr.endpoint = EndpointText.redact(uri);
+            jfr.attempt = attempt;
+            jfr.delay = delay;
+            jfr.reason = reason;
+            jfr.commit();
+        }
     }
 
     /** Waits before a reconnect. @return false if a stop was requested meanwhile. */

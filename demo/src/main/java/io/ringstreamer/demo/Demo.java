@@ -329,18 +329,6 @@ public final class Demo
             return 2;
         }
 
-        final ChronicleJournal journal;
-        try
-        {
-            journal = options.record != null ? new ChronicleJournal(options.record) : null;
-        }
-        catch (final RuntimeException ex)
-        {
-            err.println("ring-streamer: cannot record into " + options.record + ": " + ex.getMessage());
-            return 2;
-        }
-        builder.journal(journal);
-
         LiveViewServer view = null;
         if (board != null)
         {
@@ -355,6 +343,23 @@ public final class Demo
             }
             err.println("web: " + view.uri());
         }
+
+        final ChronicleJournal journal;
+        try
+        {
+            journal = options.record != null ? new ChronicleJournal(options.record) : null;
+        }
+        catch (final RuntimeException ex)
+        {
+            err.println("ring-streamer: cannot record into " + options.record + ": " + ex.getMessage());
+            if (view != null)
+            {
+                view.close();
+            }
+            return 2;
+        }
+        builder.journal(journal);
+
         out.println("Running... Press Ctrl-C to stop.");
         out.flush();
         final long startNanos = System.nanoTime();

@@ -58,7 +58,7 @@ class LiveViewBrowserTest
             final ChromeOptions options = new ChromeOptions();
             options.setBinary(chromium.toFile());
             options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1400,900");
+                "--window-size=1400,1000");
             final ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
             final ChromeDriver browser = new ChromeDriver(service, options);

@@ -210,9 +210,9 @@ public final class LiveViewServer implements AutoCloseable
             response.setStatus(HttpStatus.OK_200);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
-            request.addFailureListener(failure -> page.end(failure));
+            pages.add(page); // before the failure listener, so a page that fails at once is removed
+            request.addFailureListener(page::end);
             page.send(": ring-streamer live view\n\n");
-            pages.add(page);
             return true;
         }
         if (path.equals("/metrics"))

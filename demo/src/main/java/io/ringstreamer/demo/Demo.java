@@ -5,6 +5,9 @@ import io.ringstreamer.demo.exchange.FakeExchange;
 import io.ringstreamer.demo.indicators.EmaRsi;
 import io.ringstreamer.demo.synthetic.SyntheticMarket;
 import io.ringstreamer.demo.synthetic.SyntheticStreamer;
+import io.ringstreamer.demo.web.LiveBoard;
+import io.ringstreamer.demo.web.LiveViewListener;
+import io.ringstreamer.demo.web.LiveViewServer;
 import io.ringstreamer.format.Service;
 import io.ringstreamer.journal.ChronicleJournal;
 import io.ringstreamer.journal.JournalDamagedException;
@@ -12,6 +15,7 @@ import io.ringstreamer.journal.JournalExporter;
 import io.ringstreamer.journal.JournalReplayStreamer;
 import io.ringstreamer.metrics.MetricsSnapshot;
 import io.ringstreamer.result.ErrorKind;
+import io.ringstreamer.result.ResultListener;
 import io.ringstreamer.source.FakeApiStreamer;
 import io.ringstreamer.source.FileStreamer;
 import io.ringstreamer.source.Streamer;
@@ -92,6 +96,9 @@ public final class Demo
         "  --shards K         shard handler threads, 1 to 64 (default " + Pipeline.Builder.defaultShards() + ")",
         "  --ring-size N      inbound ring slots, a power of two from 2 up (default 4096)",
         "  --quiet            print no result lines, only the summary",
+        "  --web PORT         also serve a live page of the run at http://127.0.0.1:PORT/ (0: any free port, printed),",
+        "                     with the pipeline's meters in the Prometheus format at /metrics (docs/live-view.md)",
+        "  --web-host HOST    with --web, listen on HOST instead of 127.0.0.1 (0.0.0.0: every interface)",
         "live (a WebSocket feed; see docs/live-sources.md):",
         "  --serve alpaca|schwab",
         "                     run the fake exchange on 127.0.0.1 until Ctrl-C (it serves /alpaca and /schwab)",
@@ -286,10 +293,13 @@ public final class Demo
             return 2;
         }
 
+        final ResultListener console = new ConsoleListener(out, options.quiet);
+        final LiveBoard board = options.web >= 0
+            ? new LiveBoard(symbols, options.synthetic != null ? AGGREGATE_BAR_MINUTES[0] : 0) : null;
         final Pipeline.Builder builder = Pipeline.builder()
             .symbols(symbols)
             .streamer(streamer)
-            .listener(new ConsoleListener(out, options.quiet));
+            .listener(board != null ? new LiveViewListener(board, console) : console);
         if (options.synthetic != null)
         {
             builder.aggregateBars(AGGREGATE_BAR_MINUTES);
@@ -319,6 +329,21 @@ public final class Demo
             return 2;
         }
 
+        LiveViewServer view = null;
+        if (board != null)
+        {
+            try
+            {
+                view = LiveViewServer.start(board, options.webHost, options.web);
+            }
+            catch (final Exception ex)
+            {
+                err.println("ring-streamer: cannot serve the live page on " + options.webHost + ":" + options.web + ": " + ex);
+                return 2;
+            }
+            err.println("web: " + view.uri());
+        }
+
         final ChronicleJournal journal;
         try
         {
@@ -327,6 +352,10 @@ public final class Demo
         catch (final RuntimeException ex)
         {
             err.println("ring-streamer: cannot record into " + options.record + ": " + ex.getMessage());
+            if (view != null)
+            {
+                view.close();
+            }
             return 2;
         }
         builder.journal(journal);
@@ -335,6 +364,10 @@ public final class Demo
         out.flush();
         final long startNanos = System.nanoTime();
         final Pipeline pipeline = builder.build().start();
+        if (view != null)
+        {
+            view.attach(pipeline);
+        }
         final CountDownLatch summarised = new CountDownLatch(1);
         final Thread ctrlC = new Thread(() -> closeOnCtrlC(pipeline, summarised), "ring-streamer-ctrl-c");
         if (handleCtrlC)
@@ -370,6 +403,11 @@ public final class Demo
         }
         finally
         {
+            if (view != null)
+            {
+                view.close();
+                err.println(view.report());
+            }
             summarised.countDown();
         }
         if (handleCtrlC)
@@ -639,6 +677,8 @@ public final class Demo
         int seconds;
         int drainSeconds = DEFAULT_DRAIN_SECONDS;
         boolean exchangeDemo;
+        int web = -1;
+        String webHost = "127.0.0.1";
 
         /** The options that take no value. */
         private static final List<String> FLAGS =
@@ -766,6 +806,12 @@ public final class Demo
                     case "--exchange-demo":
                         options.exchangeDemo = true;
                         break;
+                    case "--web":
+                        options.web = port(value(args, ++i, arg), arg);
+                        break;
+                    case "--web-host":
+                        options.webHost = value(args, ++i, arg);
+                        break;
                     default:
                         throw new IllegalArgumentException("unknown option " + arg);
                 }
@@ -891,6 +937,15 @@ public final class Demo
             {
                 throw new IllegalArgumentException("--seconds needs --serve or --connect");
             }
+            if (web >= 0 && (serve != null || naive || exchangeDemo || export != null))
+            {
+                throw new IllegalArgumentException("--web shows a ring-streamer pipeline: not with --serve, --naive, " +
+                    "--exchange-demo or --export");
+            }
+            if (given.contains("--web-host") && web < 0)
+            {
+                throw new IllegalArgumentException("--web-host needs --web");
+            }
             if (given.contains("--drain-seconds") && (connect == null || naive || seconds == 0))
             {
                 throw new IllegalArgumentException("--drain-seconds needs --connect and --seconds (not --naive)");
@@ -969,6 +1024,24 @@ public final class Demo
                 // reported below
             }
             throw new IllegalArgumentException("--speed with --replay is max or a positive number, not '" + value + "'");
+        }
+
+        /** A TCP port, 0 (any free one) to 65535. */
+        private static int port(final String value, final String option)
+        {
+            try
+            {
+                final int parsed = Integer.parseInt(value);
+                if (parsed >= 0 && parsed <= 65_535)
+                {
+                    return parsed;
+                }
+            }
+            catch (final NumberFormatException ex)
+            {
+                // reported below
+            }
+            throw new IllegalArgumentException(option + " needs a port from 0 to 65535, not '" + value + "'");
         }
 
         private static int positive(final String value, final String option)

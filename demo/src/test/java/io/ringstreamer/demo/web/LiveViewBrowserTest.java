@@ -1,0 +1,148 @@
+package io.ringstreamer.demo.web;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The live page in a real browser: the demo as a child process with {@code --synthetic ... --web 0},
+ * headless Chromium driven by Selenium (Debian's {@code chromium} and {@code chromium-driver}; skipped
+ * where they are not installed). Rows appear and update, the candlestick chart renders, a click selects
+ * a symbol (title, chart and book follow), and a page that stops keeping up (its CPU throttled 100 times
+ * over, plus a second client that never reads its stream at all) does not hold the pipeline back: the
+ * run delivers every message and ends, and the server reports the frames it skipped for them. Were the
+ * listener waiting for a page, the client that never reads would stall it and the run would never end.
+ * Leaves a screenshot in {@code target/live-view.png}.
+ */
+@Timeout(180)
+class LiveViewBrowserTest
+{
+    private static final int SYMBOLS = 20;
+    private static final int RATE = 2_000;
+    private static final int SECONDS = 40;
+
+    @Test
+    void shouldShowTheRunAndNeverHoldThePipelineBack() throws Exception
+    {
+        final Path chromium = executable("chromium", "chromium-browser", "google-chrome");
+        final Path chromedriver = executable("chromedriver");
+        assumeTrue(chromium != null && chromedriver != null,
+            "no chromium or chromedriver on the PATH: the live page's browser test is skipped " +
+            "(apt-get install chromium chromium-driver; .ci/run installs them)");
+
+        try (DemoProcess demo = new DemoProcess("--synthetic", SYMBOLS + ":" + RATE + ":" + SECONDS + "s", "--indicators",
+            "--quiet", "--web", "0"))
+        {
+            final URI page = demo.awaitWeb();
+            final ChromeOptions options = new ChromeOptions();
+            options.setBinary(chromium.toFile());
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--window-size=1400,1000");
+            final ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
+            final ChromeDriver browser = new ChromeDriver(service, options);
+            try (Socket neverReads = new Socket())
+            {
+                browser.get(page.toString());
+                final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+
+                // rows appear, with prices
+                wait.until(d -> number(d, "return document.querySelectorAll('#symbols tbody tr').length") == SYMBOLS &&
+                    !text(d, "#row-MSFT .last").equals("–"));
+                // and update: the volume column only grows
+                final String volume = text(browser, "#row-MSFT .volume");
+                wait.until(d -> !text(d, "#row-MSFT .volume").equals(volume));
+
+                // the chart renders: a canvas, and the ECharts instance holds candles of the first symbol
+                wait.until(d -> number(d, "const c = echarts.getInstanceByDom(document.getElementById('chart'));" +
+                    "return document.querySelector('#chart canvas') && c && c.getOption() && c.getOption().series.length" +
+                    " && c.getOption().series[0].name === 'AAPL' ? c.getOption().series[0].data.length : 0") > 0);
+
+                // a click selects a symbol: title, chart and book follow
+                browser.findElement(By.id("row-NVDA")).click();
+                wait.until(d -> text(d, "#sel-title").startsWith("NVDA"));
+                wait.until(d -> "NVDA".equals(d.findElement(By.id("book")).getAttribute("data-symbol")) &&
+                    number(d, "return document.querySelectorAll('#book tbody tr').length") > 0);
+                wait.until(d -> number(d, "const c = echarts.getInstanceByDom(document.getElementById('chart'));" +
+                    "return c.getOption().series.length && c.getOption().series[0].name === 'NVDA' ? " +
+                    "c.getOption().series[0].data.length : 0") > 0);
+                assertTrue(browser.findElement(By.id("row-NVDA")).getAttribute("class").contains("selected"));
+                Files.createDirectories(Path.of("target"));
+                Files.write(Path.of("target", "live-view.png"), browser.getScreenshotAs(OutputType.BYTES));
+
+                // the page falls behind: its CPU throttled, and a second client that never reads
+                browser.executeCdpCommand("Emulation.setCPUThrottlingRate", Map.of("rate", 100));
+                neverReads.setReceiveBufferSize(4096);
+                neverReads.connect(new InetSocketAddress(page.getHost(), page.getPort()));
+                final OutputStream request = neverReads.getOutputStream();
+                request.write(("GET /events?symbol=AAPL HTTP/1.1\r\nHost: " + page.getHost() + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+                request.flush();
+
+                assertEquals(0, demo.awaitExit(SECONDS + 90), String.valueOf(demo.stderr()));
+            }
+            finally
+            {
+                browser.quit();
+            }
+            final String summary = demo.last("summary:");
+            assertTrue(summary != null, String.valueOf(demo.stderr()));
+            assertTrue(DemoProcess.field(summary, "messages") >= (long)RATE * SECONDS, "every paced message: " + summary);
+            assertEquals(0, DemoProcess.field(summary, "dropped"), summary);
+            assertEquals(0, DemoProcess.field(summary, "in-flight"), summary);
+            final String web = demo.last("web: ");
+            final long skipped = Long.parseLong(web.replaceAll(".* ([0-9]+) skipped for slow pages$", "$1"));
+            assertTrue(skipped > 0, "the client that never reads was skipped, not waited for: " + web);
+        }
+    }
+
+    private static String text(final WebDriver browser, final String selector)
+    {
+        return browser.findElement(By.cssSelector(selector)).getText();
+    }
+
+    private static long number(final WebDriver browser, final String script)
+    {
+        final Object value = ((ChromeDriver)browser).executeScript(script);
+        return value instanceof Number n ? n.longValue() : 0;
+    }
+
+    /** The first of {@code names} found on the PATH, or null. */
+    private static Path executable(final String... names)
+    {
+        final String path = System.getenv().getOrDefault("PATH", "");
+        for (final String name : names)
+        {
+            for (final String directory : path.split(File.pathSeparator))
+            {
+                final Path candidate = Path.of(directory, name);
+                if (!directory.isEmpty() && Files.isExecutable(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+}

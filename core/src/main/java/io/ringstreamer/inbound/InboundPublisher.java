@@ -2,6 +2,9 @@ package io.ringstreamer.inbound;
 
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
+import io.ringstreamer.jfr.FlightEvents;
+import io.ringstreamer.jfr.ReaderStallEvent;
+import io.ringstreamer.jfr.SpillEvent;
 import io.ringstreamer.metrics.Counter;
 import io.ringstreamer.result.ErrorKind;
 import io.ringstreamer.result.StatusKind;
@@ -60,6 +63,11 @@ public final class InboundPublisher implements MessagePublisher
     private boolean spillFullNote;
     private boolean spillFullReported;
     private long spillStart;
+    private long spillPeakBytes;
+    // Flight-recorder events under way, started only while a recording wants them (else null).
+    private ReaderStallEvent stall;
+    private SpillEvent spillEvent;
+    private long spilledAtStart;
     private long accepted;
     private byte[] scratch = new byte[256];
 
@@ -112,13 +120,13 @@ public final class InboundPublisher implements MessagePublisher
     public long publish(final byte[] source, final int offset, final int length, final long receiveNanos)
     {
         Objects.checkFromIndexSize(offset, length, source.length); // before anything is claimed
-        return publishMessage(source, null, offset, length, receiveNanos);
+        return endStall(publishMessage(source, null, offset, length, receiveNanos));
     }
 
     @Override
     public long publish(final ByteBuffer source)
     {
-        return publishMessage(null, source, source.position(), source.remaining(), System.nanoTime());
+        return endStall(publishMessage(null, source, source.position(), source.remaining(), System.nanoTime()));
     }
 
     /** One data message from {@code array} or {@code buffer} (the other is null). */
@@ -196,6 +204,10 @@ public final class InboundPublisher implements MessagePublisher
             if (closed)
             {
                 return CLOSED;
+            }
+            if (idle == 0)
+            {
+                beginStall(spill ? "spill store" : "ring");
             }
             idle(idle); // BLOCK: wait for room (in the ring, or in the spill store)
         }
@@ -281,6 +293,7 @@ public final class InboundPublisher implements MessagePublisher
         {
             event.note = InboundEvent.NOTE_CAUGHT_UP;
             event.noteCode = SpillDrainer.millisBetween(spillStart, drainer.emptiedNanos());
+            endSpillEvent(true);
             spilling = false;
             spillFullReported = false;
             spillFullNote = false;
@@ -343,6 +356,7 @@ public final class InboundPublisher implements MessagePublisher
             spillNote = true;
             spillStart = receiveNanos;
             spills.increment();
+            beginSpillEvent();
         }
         if (gapCount > 0)
         {
@@ -358,6 +372,7 @@ public final class InboundPublisher implements MessagePublisher
     private void noteSpillSize()
     {
         final long held = store.bytesHeld();
+        spillPeakBytes = Math.max(spillPeakBytes, held);
         final long largest = largestSpillBytes.get();
         if (held > largest)
         {
@@ -422,6 +437,10 @@ public final class InboundPublisher implements MessagePublisher
      */
     public void finish()
     {
+        if (spilling)
+        {
+            endSpillEvent(false);
+        }
         drainer.finish(gapCount, gapFirst, spilling, spillStart);
         gapCount = 0;
     }
@@ -430,7 +449,7 @@ public final class InboundPublisher implements MessagePublisher
     public long publishStatus(final StatusKind kind, final int code, final CharSequence message)
     {
         Objects.requireNonNull(kind, "kind");
-        return publishText(InboundEvent.STATUS, kind, null, code, message);
+        return endStall(publishText(InboundEvent.STATUS, kind, null, code, message));
     }
 
     @Override
@@ -441,7 +460,7 @@ public final class InboundPublisher implements MessagePublisher
         {
             throw new IllegalArgumentException(kind + " ends the stream: throw from Streamer.stream instead");
         }
-        return publishText(InboundEvent.ERROR, null, kind, code, message);
+        return endStall(publishText(InboundEvent.ERROR, null, kind, code, message));
     }
 
     /**
@@ -497,7 +516,58 @@ public final class InboundPublisher implements MessagePublisher
             {
                 return CLOSED;
             }
+            if (idle == 0)
+            {
+                beginStall(spill ? "spill store" : "ring");
+            }
             idle(idle);
+        }
+    }
+
+    /** A wait for room begins: a {@code ReaderStall} flight-recorder event starts, if a recording wants it. */
+    private void beginStall(final String waitedFor)
+    {
+        if (stall == null && FlightEvents.readerStallEnabled())
+        {
+            stall = new ReaderStallEvent();
+            stall.waitedFor = waitedFor;
+            stall.begin();
+        }
+    }
+
+    /** After a publish: a recorded wait ends (one null check when there was none). */
+    private long endStall(final long result)
+    {
+        if (stall != null)
+        {
+            stall.commit();
+            stall = null;
+        }
+        return result;
+    }
+
+    /** A spill begins: a {@code Spill} flight-recorder event starts, if a recording wants it. */
+    private void beginSpillEvent()
+    {
+        spillPeakBytes = 0;
+        if (FlightEvents.spillEnabled())
+        {
+            spillEvent = new SpillEvent();
+            spilledAtStart = spilled.get();
+            spillEvent.begin();
+        }
+    }
+
+    /** A spill ends, caught up or with the stream: its event, if one was started, is committed. */
+    private void endSpillEvent(final boolean caughtUp)
+    {
+        if (spillEvent != null)
+        {
+            spillEvent.messages = spilled.get() - spilledAtStart;
+            spillEvent.largestBytes = spillPeakBytes;
+            spillEvent.caughtUp = caughtUp;
+            spillEvent.commit();
+            spillEvent = null;
         }
     }
 }

@@ -21,7 +21,8 @@ public final class SpillEvent extends Event
     @Label("Messages Spilled")
     public long messages;
 
-    @Label("Largest Spill")
+    @Label("Largest Held")
+    @Description("The most the spill store held during this spill")
     @DataAmount
     public long largestBytes;
 

@@ -2,7 +2,7 @@ package io.ringstreamer.pipeline;
 
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
-import io.ringstreamer.metrics.Counter;
+import io.ringstreamer.metrics.internal.PaddedCounter;
 import io.ringstreamer.result.ErrorKind;
 import io.ringstreamer.result.StatusKind;
 import io.ringstreamer.source.MessagePublisher;
@@ -44,11 +44,11 @@ final class InboundPublisher implements MessagePublisher
     private final int maxMessageBytes;
     private final boolean spill;
     private final boolean dropWhenFull;
-    private final Counter received;
-    private final Counter dropped;
-    private final Counter spilled;
-    private final Counter spills;
-    private final Counter largestSpillBytes;
+    private final PaddedCounter received;
+    private final PaddedCounter dropped;
+    private final PaddedCounter spilled;
+    private final PaddedCounter spills;
+    private final PaddedCounter largestSpillBytes;
     private final SpillStore store;
     private volatile boolean closed;
 
@@ -87,7 +87,7 @@ final class InboundPublisher implements MessagePublisher
     }
 
     /** The counters this publisher writes (on the publishing thread). */
-    record SpillCounters(Counter received, Counter dropped, Counter spilled, Counter spills, Counter largestSpillBytes)
+    record SpillCounters(PaddedCounter received, PaddedCounter dropped, PaddedCounter spilled, PaddedCounter spills, PaddedCounter largestSpillBytes)
     {
     }
 

@@ -10,6 +10,7 @@ import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.WaitStrategy;
 import io.ringstreamer.format.Service;
 import io.ringstreamer.metrics.PipelineMetrics;
+import io.ringstreamer.metrics.internal.PipelineCounters;
 import io.ringstreamer.result.ListenerErrorHandler;
 import io.ringstreamer.result.ResultListener;
 import io.ringstreamer.source.InboundJournal;
@@ -86,7 +87,7 @@ public final class Pipeline implements AutoCloseable
 {
     private final String name;
     private final Streamer streamer;
-    private final PipelineMetrics metrics;
+    private final PipelineCounters metrics;
     private final InboundPublisher publisher;
     private final SpillDrainer drainer;
     private final SpillStore spillStore;
@@ -133,7 +134,7 @@ public final class Pipeline implements AutoCloseable
         this.subscribed = new LinkedHashSet<>(builder.symbols);
         this.symbols = List.copyOf(subscribed);
         this.workers = new WorkerFactory(builder.components);
-        this.metrics = new PipelineMetrics(shardCount);
+        this.metrics = new PipelineCounters(shardCount);
         final InboundJournal journal = builder.journal;
         final boolean direct = builder.delivery == Delivery.SHARD_THREAD ||
             builder.delivery == Delivery.AUTO && shardCount == 1 && journal == null;
@@ -451,7 +452,7 @@ public final class Pipeline implements AutoCloseable
                 running.add(thread.getName());
             }
         }
-        final var m = metrics.snapshot();
+        final var m = metrics.view().snapshot();
         return new CloseReport(isTerminated(), m.inFlight(), m.spillBacklog(), m.abandoned(), List.copyOf(running));
     }
 
@@ -495,10 +496,10 @@ public final class Pipeline implements AutoCloseable
         return terminated.getCount() == 0 && !streamerThread.isAlive();
     }
 
-    /** The live counters; readable from any thread. */
+    /** The live counters and gauges, read-only; any thread, at any time. */
     public PipelineMetrics metrics()
     {
-        return metrics;
+        return metrics.view();
     }
 
     /** Which thread calls the listener: {@link Delivery#SHARD_THREAD} or {@link Delivery#ADMINISTRATOR}. */

@@ -6,8 +6,8 @@ import com.lmax.disruptor.Sequence;
 import io.ringstreamer.format.CanonicalDecoder;
 import io.ringstreamer.format.EntryView;
 import io.ringstreamer.format.Service;
-import io.ringstreamer.metrics.Counter;
-import io.ringstreamer.metrics.PipelineMetrics;
+import io.ringstreamer.metrics.internal.PaddedCounter;
+import io.ringstreamer.metrics.internal.PipelineCounters;
 import io.ringstreamer.result.ErrorKind;
 import io.ringstreamer.result.StatusKind;
 import io.ringstreamer.worker.Component;
@@ -55,12 +55,12 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
     private final int maxMessageBytes;
     private final CanonicalDecoder decoder = new CanonicalDecoder();
     private final EntryView entry = new EntryView();
-    private final Counter processed;
-    private final Counter rejected;
-    private final Counter entriesRejected;
-    private final Counter componentFailures;
-    private final Counter[] errors;
-    private final Counter[] statuses;
+    private final PaddedCounter processed;
+    private final PaddedCounter rejected;
+    private final PaddedCounter entriesRejected;
+    private final PaddedCounter componentFailures;
+    private final PaddedCounter[] errors;
+    private final PaddedCounter[] statuses;
     private final int quarantineAfter;
     private final Validation validation;
     /** This shard's progress in the inbound ring, released after each message so a full ring frees at once. */
@@ -81,7 +81,7 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
         final RingBuffer<ResultEvent> results,
         final Administrator direct,
         final int bookDepth,
-        final PipelineMetrics metrics,
+        final PipelineCounters metrics,
         final int maxMessageBytes,
         final int quarantineAfter,
         final Validation validation,

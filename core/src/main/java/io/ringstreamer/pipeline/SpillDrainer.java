@@ -2,7 +2,7 @@ package io.ringstreamer.pipeline;
 
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
-import io.ringstreamer.metrics.Counter;
+import io.ringstreamer.metrics.internal.PaddedCounter;
 import io.ringstreamer.result.ErrorKind;
 import io.ringstreamer.result.StatusKind;
 import io.ringstreamer.source.SpillStore;
@@ -42,7 +42,7 @@ final class SpillDrainer implements Runnable
 
     private final RingBuffer<InboundEvent> ring;
     private final SpillStore store;
-    private final Counter abandoned;
+    private final PaddedCounter abandoned;
     private final ConcurrentLinkedQueue<Control> controls = new ConcurrentLinkedQueue<>();
     private final AtomicInteger controlsPending = new AtomicInteger();
     private final SpillStore.RecordHandler mover = this::move;
@@ -73,7 +73,7 @@ final class SpillDrainer implements Runnable
     private long abandonedFirst = -1;
     private long abandonedLast = -1;
 
-    SpillDrainer(final RingBuffer<InboundEvent> ring, final SpillStore store, final Counter abandoned)
+    SpillDrainer(final RingBuffer<InboundEvent> ring, final SpillStore store, final PaddedCounter abandoned)
     {
         this.ring = ring;
         this.store = store;

@@ -458,7 +458,9 @@ final class InboundPublisher implements MessagePublisher
             return CLOSED;
         }
         final CharSequence words = text != null ? text : "";
-        final int maxBytes = Utf8Text.maxBytes(words);
+        final int chars = Utf8Text.chars(words);
+        // Encoded before anything is claimed: a text that throws (or changes) claims nothing.
+        final int length = Utf8Text.encode(words, chars, scratch(Utf8Text.maxBytes(chars)));
         for (int idle = 0; ; idle++)
         {
             final long sequence = claimDirect();
@@ -470,11 +472,12 @@ final class InboundPublisher implements MessagePublisher
             {
                 final InboundEvent event = ring.get(sequence);
                 event.type = type;
-                if (maxBytes > event.bytes.length)
+                if (length > event.bytes.length)
                 {
-                    event.bytes = new byte[maxBytes]; // once per slot, for the longest text it carries
+                    event.bytes = new byte[length]; // once per slot, for the longest text it carries
                 }
-                event.length = Utf8Text.encode(words, event.bytes);
+                System.arraycopy(scratch, 0, event.bytes, 0, length);
+                event.length = length;
                 event.statusKind = statusKind;
                 event.errorKind = errorKind;
                 event.code = code;
@@ -485,7 +488,6 @@ final class InboundPublisher implements MessagePublisher
             final long now = System.nanoTime();
             if (spill && openSpill(now))
             {
-                final int length = Utf8Text.encode(words, scratch(maxBytes));
                 final int kind = statusKind != null ? statusKind.ordinal() : errorKind.ordinal();
                 if (append(type, code, now, kind, 0, scratch, 0, length))
                 {

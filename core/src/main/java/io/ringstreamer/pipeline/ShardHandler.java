@@ -479,6 +479,10 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
         final long timeMillis, final byte[] buffer, final int idOffset, final int idLength,
         final int headlineOffset, final int headlineLength, final int sourceOffset, final int sourceLength)
     {
+        // Before the claim: text outside the buffer is the component's failure, reported as such.
+        java.util.Objects.checkFromIndexSize(idOffset, idLength, buffer.length);
+        java.util.Objects.checkFromIndexSize(headlineOffset, headlineLength, buffer.length);
+        java.util.Objects.checkFromIndexSize(sourceOffset, sourceLength, buffer.length);
         if (idLength > MAX_TEXT_BYTES || headlineLength > MAX_TEXT_BYTES || sourceLength > MAX_TEXT_BYTES)
         {
             reject(ErrorKind.INVALID_ENTRY, TEXT_TOO_LONG);
@@ -519,6 +523,7 @@ final class ShardHandler implements EventHandler<InboundEvent>, ResultSink
     @Override
     public void reject(final ErrorKind kind, final String reason)
     {
+        java.util.Objects.requireNonNull(kind, "kind"); // before anything is counted or claimed
         entriesRejected.increment();
         publish(claimError(kind, reason, null));
     }

@@ -142,7 +142,8 @@ class NoHangTest
     }
     /**
      * A component whose exception's {@code toString} throws, one that hands the sink a book count past
-     * its arrays, one that publishes more custom values than a result holds: each is a reported
+     * its arrays, one that publishes more custom values than a result holds, one that hands it news text
+     * past its buffer: each is a reported
      * {@code ComponentFailure}, and no result slot is left claimed but unpublished (which used to hang
      * every shard and {@code close()}).
      */
@@ -154,6 +155,7 @@ class NoHangTest
         for (int iteration = 0; iteration < 10; iteration++)
         {
             final AtomicInteger calls = new AtomicInteger();
+            final AtomicInteger halfFilled = new AtomicInteger();
             final List<io.ringstreamer.result.StreamError> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
             final Pipeline pipeline = Pipeline.builder().symbols(SYMBOLS).shards(shards).delivery(delivery)
                 .resultRingSize(4)
@@ -162,8 +164,9 @@ class NoHangTest
                     @Override
                     public void onEntry(final EntryView entry, final ResultSink sink)
                     {
-                        switch (calls.incrementAndGet() % 3)
+                        switch (calls.incrementAndGet() % 4)
                         {
+                            case 3 -> sink.news(1L, new byte[4], 2, 8, 0, 0, 0, 0); // past the array
                             case 0 -> throw new IllegalStateException()
                             {
                                 @Override
@@ -202,10 +205,17 @@ class NoHangTest
                     {
                         errors.add(error.toError());
                     }
+
+                    @Override
+                    public void onNews(final io.ringstreamer.result.NewsView news)
+                    {
+                        halfFilled.incrementAndGet(); // a claimed slot published by the next one's publish
+                    }
                 })
                 .build().start();
             assertTrue(pipeline.awaitTermination(60, TimeUnit.SECONDS), "no slot left unpublished");
             assertEquals(100, calls.get());
+            assertEquals(0, halfFilled.get(), "no result whose component failed while filling it");
             final long failures = errors.stream()
                 .filter(e -> e.kind() == io.ringstreamer.result.ErrorKind.COMPONENT_FAILURE).count();
             assertEquals(100, failures, () -> failures + " component failures of " + errors.size() + " errors");

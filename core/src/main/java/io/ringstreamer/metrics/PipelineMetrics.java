@@ -23,7 +23,11 @@ import io.ringstreamer.result.StatusKind;
  */
 public interface PipelineMetrics
 {
-    /** Messages the streamer published (into the inbound ring or the spill store, or dropped). */
+    /**
+     * Messages offered by the streamer: each {@code publish} that did not throw or return {@code CLOSED},
+     * whether accepted (into the inbound ring or the spill store) or dropped. Counted before the message
+     * can be processed, so {@code received >= processed + rejected + dropped + abandoned} at every moment.
+     */
     long received();
 
     /** Messages dropped by an overflow policy. */

@@ -17,6 +17,7 @@ import io.ringstreamer.inbound.JournalHandler;
 import io.ringstreamer.inbound.MemorySpillStore;
 import io.ringstreamer.inbound.SpillDrainer;
 import io.ringstreamer.metrics.PipelineMetrics;
+import io.ringstreamer.metrics.internal.PipelineCounters;
 import io.ringstreamer.result.ListenerErrorHandler;
 import io.ringstreamer.result.ResultListener;
 import io.ringstreamer.shard.ShardHandler;
@@ -95,7 +96,7 @@ public final class Pipeline implements AutoCloseable
 {
     private final String name;
     private final Streamer streamer;
-    private final PipelineMetrics metrics;
+    private final PipelineCounters metrics;
     private final InboundPublisher publisher;
     private final SpillDrainer drainer;
     private final SpillStore spillStore;
@@ -135,7 +136,7 @@ public final class Pipeline implements AutoCloseable
         final ResultListener listener = Objects.requireNonNull(builder.listener, "listener");
         this.shardCount = builder.shards;
         this.workers = new WorkerFactory(builder.components);
-        this.metrics = new PipelineMetrics(shardCount);
+        this.metrics = new PipelineCounters(shardCount);
         final InboundJournal journal = builder.journal;
         final boolean direct = builder.delivery == Delivery.SHARD_THREAD ||
             builder.delivery == Delivery.AUTO && shardCount == 1 && journal == null;
@@ -450,7 +451,7 @@ public final class Pipeline implements AutoCloseable
                 running.add(thread.getName());
             }
         }
-        final var m = metrics.snapshot();
+        final var m = metrics.view().snapshot();
         return new CloseReport(isTerminated(), m.inFlight(), m.spillBacklog(), m.abandoned(), List.copyOf(running));
     }
 
@@ -494,10 +495,10 @@ public final class Pipeline implements AutoCloseable
         return terminated.getCount() == 0 && !streamerThread.isAlive();
     }
 
-    /** The live counters; readable from any thread. */
+    /** The live counters and gauges, read-only; any thread, at any time. */
     public PipelineMetrics metrics()
     {
-        return metrics;
+        return metrics.view();
     }
 
     /** Which thread calls the listener: {@link Delivery#SHARD_THREAD} or {@link Delivery#ADMINISTRATOR}. */

@@ -94,7 +94,7 @@ class JournalHandlerTest
         assertTrue(errors.get(1).message().contains("9 more messages"), errors.get(1).message());
         final MetricsSnapshot metrics = pipeline[0].metrics().snapshot();
         assertEquals(10L, metrics.errorsByKind().get(ErrorKind.JOURNAL_FAILURE));
-        assertEquals(290, pipeline[0].metrics().journaled().get());
+        assertEquals(290, pipeline[0].metrics().journaled());
         assertEquals(1, journal.ends);
     }
 

@@ -2,6 +2,7 @@ package io.ringstreamer;
 
 import io.ringstreamer.format.EntryView;
 import io.ringstreamer.format.Service;
+import io.ringstreamer.inbound.Utf8Text;
 import io.ringstreamer.metrics.MetricsSnapshot;
 import io.ringstreamer.result.BarView;
 import io.ringstreamer.result.ErrorView;
@@ -142,7 +143,8 @@ class NoHangTest
     }
     /**
      * A component whose exception's {@code toString} throws, one that hands the sink a book count past
-     * its arrays, one that publishes more custom values than a result holds: each is a reported
+     * its arrays, one that publishes more custom values than a result holds, one that hands it news text
+     * past its buffer: each is a reported
      * {@code ComponentFailure}, and no result slot is left claimed but unpublished (which used to hang
      * every shard and {@code close()}).
      */
@@ -154,6 +156,7 @@ class NoHangTest
         for (int iteration = 0; iteration < 10; iteration++)
         {
             final AtomicInteger calls = new AtomicInteger();
+            final AtomicInteger halfFilled = new AtomicInteger();
             final List<io.ringstreamer.result.StreamError> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
             final Pipeline pipeline = Pipeline.builder().symbols(SYMBOLS).shards(shards).delivery(delivery)
                 .resultRingSize(4)
@@ -162,8 +165,9 @@ class NoHangTest
                     @Override
                     public void onEntry(final EntryView entry, final ResultSink sink)
                     {
-                        switch (calls.incrementAndGet() % 3)
+                        switch (calls.incrementAndGet() % 4)
                         {
+                            case 3 -> sink.news(1L, new byte[4], 2, 8, 0, 0, 0, 0); // past the array
                             case 0 -> throw new IllegalStateException()
                             {
                                 @Override
@@ -202,14 +206,143 @@ class NoHangTest
                     {
                         errors.add(error.toError());
                     }
+
+                    @Override
+                    public void onNews(final io.ringstreamer.result.NewsView news)
+                    {
+                        halfFilled.incrementAndGet(); // a claimed slot published by the next one's publish
+                    }
                 })
                 .build().start();
             assertTrue(pipeline.awaitTermination(60, TimeUnit.SECONDS), "no slot left unpublished");
             assertEquals(100, calls.get());
+            assertEquals(0, halfFilled.get(), "no result whose component failed while filling it");
             final long failures = errors.stream()
                 .filter(e -> e.kind() == io.ringstreamer.result.ErrorKind.COMPONENT_FAILURE).count();
             assertEquals(100, failures, () -> failures + " component failures of " + errors.size() + " errors");
             assertTrue(errors.stream().anyMatch(e -> e.message().contains("at most")), "the custom limit is named");
+        }
+    }
+
+    /**
+     * A status text whose {@code charAt} throws, or an error text whose length grows past the slot while
+     * it is read: the first throws to the streamer without claiming a slot, the second is carried as long
+     * as it was first read (both used to be encoded after the claim, and the claimed slot, never
+     * published, hung every shard and {@code close()}); the stream goes on.
+     */
+    @ParameterizedTest
+    @EnumSource(OverflowPolicy.class)
+    void shouldThrowWithoutClaimingASlotWhenAStatusTextCannotBeRead(final OverflowPolicy policy) throws Exception
+    {
+        for (int iteration = 0; iteration < 10; iteration++)
+        {
+            final List<Throwable> thrown = new java.util.concurrent.CopyOnWriteArrayList<>();
+            final List<io.ringstreamer.result.StatusView> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
+            final AtomicInteger bars = new AtomicInteger();
+            final List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+            final Pipeline pipeline = Pipeline.builder().symbols(SYMBOLS).shards(1).ringSize(4)
+                .overflowPolicy(policy)
+                .streamer(publisher ->
+                {
+                    for (int i = 0; i < 10; i++)
+                    {
+                        final byte[] message = FEED.get(i);
+                        publisher.publish(message, 0, message.length);
+                        try
+                        {
+                            if (i % 2 == 0)
+                            {
+                                publisher.publishStatus(io.ringstreamer.result.StatusKind.CONNECTED, 0, new UnreadableText());
+                            }
+                            else
+                            {
+                                publisher.publishError(io.ringstreamer.result.ErrorKind.PROTOCOL_ERROR, 0, new GrowingText());
+                            }
+                        }
+                        catch (final RuntimeException ex)
+                        {
+                            thrown.add(ex);
+                        }
+                    }
+                })
+                .listener(new ResultListener()
+                {
+                    @Override
+                    public void onBar(final BarView bar)
+                    {
+                        bars.incrementAndGet();
+                    }
+
+                    @Override
+                    public void onError(final ErrorView error)
+                    {
+                        if (error.kind() == io.ringstreamer.result.ErrorKind.PROTOCOL_ERROR)
+                        {
+                            errors.add(error.message().toString());
+                        }
+                    }
+
+                    @Override
+                    public void onStatus(final io.ringstreamer.result.StatusView status)
+                    {
+                        statuses.add(status);
+                    }
+                })
+                .build().start();
+            assertTrue(pipeline.awaitTermination(60, TimeUnit.SECONDS), "no inbound slot left unpublished");
+            assertEquals(5, thrown.size(), thrown.toString());
+            final MetricsSnapshot m = pipeline.metrics().snapshot();
+            assertEquals(10, m.received());
+            assertEquals(2 * m.processed(), bars.get(), m.toString()); // DROP_NEWEST may drop some
+            assertEquals(m.received(), m.processed() + m.dropped(), m.toString());
+            assertEquals(List.of("\u20ac", "\u20ac", "\u20ac", "\u20ac", "\u20ac"), errors, "its length read once");
+            assertEquals(0, statuses.stream().filter(s -> s.kind() == io.ringstreamer.result.StatusKind.CONNECTED).count());
+        }
+    }
+
+    /** Text whose characters cannot be read. */
+    private static final class UnreadableText implements CharSequence
+    {
+        @Override
+        public int length()
+        {
+            return 8;
+        }
+
+        @Override
+        public char charAt(final int index)
+        {
+            throw new IllegalStateException("unreadable");
+        }
+
+        @Override
+        public CharSequence subSequence(final int start, final int end)
+        {
+            throw new IllegalStateException("unreadable");
+        }
+    }
+
+    /** Text of one char the first time its length is asked, of 1024 three-byte chars after. */
+    private static final class GrowingText implements CharSequence
+    {
+        private int asked;
+
+        @Override
+        public int length()
+        {
+            return asked++ == 0 ? 1 : Utf8Text.MAX_CHARS;
+        }
+
+        @Override
+        public char charAt(final int index)
+        {
+            return '\u20ac';
+        }
+
+        @Override
+        public CharSequence subSequence(final int start, final int end)
+        {
+            throw new UnsupportedOperationException();
         }
     }
 }

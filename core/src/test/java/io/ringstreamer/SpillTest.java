@@ -161,7 +161,7 @@ class SpillTest
             {
                 Thread.onSpinWait();
             }
-            assertTrue(pipeline.metrics().received().get() < MESSAGES, "the reader is held back");
+            assertTrue(pipeline.metrics().received() < MESSAGES, "the reader is held back");
             listener.gate.countDown();
             assertTrue(pipeline.awaitTermination(60, TimeUnit.SECONDS));
 
@@ -234,7 +234,7 @@ class SpillTest
             assertEquals(half, midway.sequence(), "after the first half's messages");
             assertEquals(midway.sequence() + 1, subscribed.sequence(), "right after the status, in the stream");
             assertEquals(midway.sequence() + 2, unsubscribed.sequence());
-            assertEquals(MESSAGES, pipeline.metrics().processed().get());
+            assertEquals(MESSAGES, pipeline.metrics().processed());
         }
     }
 
@@ -300,7 +300,7 @@ class SpillTest
             })
             .listener(listener).build().start();
         assertTrue(pipeline.awaitTermination(60, TimeUnit.SECONDS));
-        assertEquals(0, pipeline.metrics().spilled().get());
+        assertEquals(0, pipeline.metrics().spilled());
         return listener.bars;
     }
 

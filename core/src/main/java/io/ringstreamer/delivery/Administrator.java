@@ -2,8 +2,10 @@ package io.ringstreamer.delivery;
 
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.Sequence;
-import io.ringstreamer.metrics.Counter;
-import io.ringstreamer.metrics.PipelineMetrics;
+import io.ringstreamer.result.ListenerErrorHandler;
+import io.ringstreamer.result.ResultKind;
+import io.ringstreamer.metrics.internal.PaddedCounter;
+import io.ringstreamer.metrics.internal.PipelineCounters;
 import io.ringstreamer.result.AggregateBarView;
 import io.ringstreamer.result.BarView;
 import io.ringstreamer.result.BookView;
@@ -40,10 +42,10 @@ public final class Administrator implements EventHandler<ResultEvent>
     private final Supplier<Throwable> streamerFailure;
     private final CountDownLatch started;
     private final CountDownLatch delivered;
-    private final Counter resultsDelivered;
-    private final Counter errorsDelivered;
-    private final Counter statusesDelivered;
-    private final Counter listenerErrors;
+    private final PaddedCounter resultsDelivered;
+    private final PaddedCounter errorsDelivered;
+    private final PaddedCounter statusesDelivered;
+    private final PaddedCounter listenerErrors;
     private final ResultEvent finalError = new ResultEvent(0);
     private final ResultViews views = new ResultViews();
     private int shardsEnded;
@@ -55,7 +57,7 @@ public final class Administrator implements EventHandler<ResultEvent>
         final ListenerErrorHandler errorHandler,
         final int shardCount,
         final Supplier<Throwable> streamerFailure,
-        final PipelineMetrics metrics,
+        final PipelineCounters metrics,
         final CountDownLatch started,
         final CountDownLatch delivered)
     {

@@ -5,7 +5,7 @@ import com.lmax.disruptor.RingBuffer;
 import io.ringstreamer.jfr.FlightEvents;
 import io.ringstreamer.jfr.ReaderStallEvent;
 import io.ringstreamer.jfr.SpillEvent;
-import io.ringstreamer.metrics.Counter;
+import io.ringstreamer.metrics.internal.PaddedCounter;
 import io.ringstreamer.result.ErrorKind;
 import io.ringstreamer.result.StatusKind;
 import io.ringstreamer.source.MessagePublisher;
@@ -47,11 +47,11 @@ public final class InboundPublisher implements MessagePublisher
     private final int maxMessageBytes;
     private final boolean spill;
     private final boolean dropWhenFull;
-    private final Counter received;
-    private final Counter dropped;
-    private final Counter spilled;
-    private final Counter spills;
-    private final Counter largestSpillBytes;
+    private final PaddedCounter received;
+    private final PaddedCounter dropped;
+    private final PaddedCounter spilled;
+    private final PaddedCounter spills;
+    private final PaddedCounter largestSpillBytes;
     private final SpillStore store;
     private volatile boolean closed;
 
@@ -95,7 +95,8 @@ public final class InboundPublisher implements MessagePublisher
     }
 
     /** The counters this publisher writes (on the publishing thread). */
-    public record SpillCounters(Counter received, Counter dropped, Counter spilled, Counter spills, Counter largestSpillBytes)
+    public record SpillCounters(PaddedCounter received, PaddedCounter dropped, PaddedCounter spilled, PaddedCounter spills,
+        PaddedCounter largestSpillBytes)
     {
     }
 
@@ -477,7 +478,9 @@ public final class InboundPublisher implements MessagePublisher
             return CLOSED;
         }
         final CharSequence words = text != null ? text : "";
-        final int maxBytes = Utf8Text.maxBytes(words);
+        final int chars = Utf8Text.chars(words);
+        // Encoded before anything is claimed: a text that throws (or changes) claims nothing.
+        final int length = Utf8Text.encode(words, chars, scratch(Utf8Text.maxBytes(chars)));
         for (int idle = 0; ; idle++)
         {
             final long sequence = claimDirect();
@@ -489,11 +492,12 @@ public final class InboundPublisher implements MessagePublisher
             {
                 final InboundEvent event = ring.get(sequence);
                 event.type = type;
-                if (maxBytes > event.bytes.length)
+                if (length > event.bytes.length)
                 {
-                    event.bytes = new byte[maxBytes]; // once per slot, for the longest text it carries
+                    event.bytes = new byte[length]; // once per slot, for the longest text it carries
                 }
-                event.length = Utf8Text.encode(words, event.bytes);
+                System.arraycopy(scratch, 0, event.bytes, 0, length);
+                event.length = length;
                 event.statusKind = statusKind;
                 event.errorKind = errorKind;
                 event.code = code;
@@ -504,7 +508,6 @@ public final class InboundPublisher implements MessagePublisher
             final long now = System.nanoTime();
             if (spill && openSpill(now))
             {
-                final int length = Utf8Text.encode(words, scratch(maxBytes));
                 final int kind = statusKind != null ? statusKind.ordinal() : errorKind.ordinal();
                 if (append(type, code, now, kind, 0, scratch, 0, length))
                 {

@@ -3,8 +3,8 @@ package io.ringstreamer.inbound;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.RingBuffer;
 import io.ringstreamer.delivery.ResultEvent;
-import io.ringstreamer.metrics.Counter;
-import io.ringstreamer.metrics.PipelineMetrics;
+import io.ringstreamer.metrics.internal.PaddedCounter;
+import io.ringstreamer.metrics.internal.PipelineCounters;
 import io.ringstreamer.result.ErrorKind;
 import io.ringstreamer.source.InboundJournal;
 
@@ -31,8 +31,8 @@ public final class JournalHandler implements EventHandler<InboundEvent>
     private final InboundJournal journal;
     private final RingBuffer<ResultEvent> results;
     private final CountDownLatch started;
-    private final Counter journaled;
-    private final Counter failures;
+    private final PaddedCounter journaled;
+    private final PaddedCounter failures;
     private Throwable startFailure;
     private long runCount;
     private long runFirst;
@@ -42,7 +42,7 @@ public final class JournalHandler implements EventHandler<InboundEvent>
     public JournalHandler(
         final InboundJournal journal,
         final RingBuffer<ResultEvent> results,
-        final PipelineMetrics metrics,
+        final PipelineCounters metrics,
         final CountDownLatch started)
     {
         this.journal = journal;

@@ -3,7 +3,7 @@ package io.ringstreamer.inbound;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import io.ringstreamer.Pipeline;
-import io.ringstreamer.metrics.Counter;
+import io.ringstreamer.metrics.internal.PaddedCounter;
 import io.ringstreamer.result.ErrorKind;
 import io.ringstreamer.result.StatusKind;
 import io.ringstreamer.source.SpillStore;
@@ -43,7 +43,7 @@ public final class SpillDrainer implements Runnable
 
     private final RingBuffer<InboundEvent> ring;
     private final SpillStore store;
-    private final Counter abandoned;
+    private final PaddedCounter abandoned;
     private final ConcurrentLinkedQueue<Control> controls = new ConcurrentLinkedQueue<>();
     private final AtomicInteger controlsPending = new AtomicInteger();
     private final SpillStore.RecordHandler mover = this::move;
@@ -74,7 +74,7 @@ public final class SpillDrainer implements Runnable
     private long abandonedFirst = -1;
     private long abandonedLast = -1;
 
-    public SpillDrainer(final RingBuffer<InboundEvent> ring, final SpillStore store, final Counter abandoned)
+    public SpillDrainer(final RingBuffer<InboundEvent> ring, final SpillStore store, final PaddedCounter abandoned)
     {
         this.ring = ring;
         this.store = store;

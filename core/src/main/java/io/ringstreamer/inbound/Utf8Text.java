@@ -14,16 +14,26 @@ public final class Utf8Text
     {
     }
 
-    /** The most bytes {@link #encode} writes for {@code text}. */
-    static int maxBytes(final CharSequence text)
+    /** How many of {@code text}'s chars are carried: its length, at most {@link #MAX_CHARS}. */
+    static int chars(final CharSequence text)
     {
-        return Math.min(text.length(), MAX_CHARS) * 3;
+        return Math.min(text.length(), MAX_CHARS);
     }
 
-    /** @return how many bytes were written; {@code out} holds at least {@link #maxBytes} bytes. */
-    static int encode(final CharSequence text, final byte[] out)
+    /** The most bytes {@link #encode} writes for {@code chars} chars. */
+    static int maxBytes(final int chars)
     {
-        final int length = Math.min(text.length(), MAX_CHARS);
+        return chars * 3;
+    }
+
+    /**
+     * Encodes {@code text[0, length)}, {@code length} from {@link #chars} (read once: a text whose length
+     * changes meanwhile cannot overrun {@code out}); a text that cannot be read throws.
+     *
+     * @return how many bytes were written; {@code out} holds at least {@link #maxBytes} bytes.
+     */
+    static int encode(final CharSequence text, final int length, final byte[] out)
+    {
         int o = 0;
         for (int i = 0; i < length; i++)
         {

@@ -3,7 +3,9 @@ package io.ringstreamer.metrics;
 /**
  * A copy of a pipeline's counters at one moment.
  *
- * @param received          messages published into the inbound ring.
+ * @param received          messages offered by the streamer: every {@code publish} that did not throw or
+ *                          return {@code CLOSED}, whether accepted (into the ring or the spill store) or
+ *                          dropped; {@link #accepted()} is the part accepted.
  * @param processed         messages decoded and dispatched.
  * @param rejected          messages rejected whole.
  * @param dropped           messages dropped by an overflow policy.
@@ -49,4 +51,9 @@ public record MetricsSnapshot(
     long spillBytes,
     long largestSpillBytes)
 {
+    /** Messages accepted (into the inbound ring or the spill store): {@code received - dropped}. */
+    public long accepted()
+    {
+        return received - dropped;
+    }
 }

@@ -13,8 +13,8 @@ import io.ringstreamer.inbound.InboundEvent;
 import io.ringstreamer.inbound.Utf8Text;
 import io.ringstreamer.jfr.MessagesDroppedEvent;
 import io.ringstreamer.jfr.QuarantineEvent;
-import io.ringstreamer.metrics.Counter;
-import io.ringstreamer.metrics.PipelineMetrics;
+import io.ringstreamer.metrics.internal.PaddedCounter;
+import io.ringstreamer.metrics.internal.PipelineCounters;
 import io.ringstreamer.result.ErrorKind;
 import io.ringstreamer.result.StatusKind;
 import io.ringstreamer.worker.Component;
@@ -61,12 +61,12 @@ public final class ShardHandler implements EventHandler<InboundEvent>, ResultSin
     private final int maxMessageBytes;
     private final CanonicalDecoder decoder = new CanonicalDecoder();
     private final EntryView entry = new EntryView();
-    private final Counter processed;
-    private final Counter rejected;
-    private final Counter entriesRejected;
-    private final Counter componentFailures;
-    private final Counter[] errors;
-    private final Counter[] statuses;
+    private final PaddedCounter processed;
+    private final PaddedCounter rejected;
+    private final PaddedCounter entriesRejected;
+    private final PaddedCounter componentFailures;
+    private final PaddedCounter[] errors;
+    private final PaddedCounter[] statuses;
     private final int quarantineAfter;
     private final Validation validation;
     /** This shard's progress in the inbound ring, released after each message so a full ring frees at once. */
@@ -87,7 +87,7 @@ public final class ShardHandler implements EventHandler<InboundEvent>, ResultSin
         final RingBuffer<ResultEvent> results,
         final Administrator direct,
         final int bookDepth,
-        final PipelineMetrics metrics,
+        final PipelineCounters metrics,
         final int maxMessageBytes,
         final int quarantineAfter,
         final Validation validation,
@@ -510,6 +510,10 @@ public final class ShardHandler implements EventHandler<InboundEvent>, ResultSin
         final long timeMillis, final byte[] buffer, final int idOffset, final int idLength,
         final int headlineOffset, final int headlineLength, final int sourceOffset, final int sourceLength)
     {
+        // Before the claim: text outside the buffer is the component's failure, reported as such.
+        java.util.Objects.checkFromIndexSize(idOffset, idLength, buffer.length);
+        java.util.Objects.checkFromIndexSize(headlineOffset, headlineLength, buffer.length);
+        java.util.Objects.checkFromIndexSize(sourceOffset, sourceLength, buffer.length);
         if (idLength > MAX_TEXT_BYTES || headlineLength > MAX_TEXT_BYTES || sourceLength > MAX_TEXT_BYTES)
         {
             reject(ErrorKind.INVALID_ENTRY, TEXT_TOO_LONG);
@@ -550,6 +554,7 @@ public final class ShardHandler implements EventHandler<InboundEvent>, ResultSin
     @Override
     public void reject(final ErrorKind kind, final String reason)
     {
+        java.util.Objects.requireNonNull(kind, "kind"); // before anything is counted or claimed
         entriesRejected.increment();
         publish(claimError(kind, reason, null));
     }

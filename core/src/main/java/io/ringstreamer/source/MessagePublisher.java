@@ -69,7 +69,9 @@ public interface MessagePublisher
      * by the overflow policy (spilled behind the data while spilling; it waits for room only when neither
      * the ring nor the spill store has any).
      * {@code message} is copied into the slot as UTF-8 (at most 1024 chars; a longer one is cut), so
-     * the caller may reuse it at once; nothing is allocated once the slot has grown to fit. Not a
+     * the caller may reuse it at once; nothing is allocated once the slot has grown to fit. It is read
+     * (its length once) before anything is claimed: a text whose {@code charAt} throws throws to the
+     * caller and publishes nothing. Not a
      * message: it does not count as {@code received}.
      *
      * @param code the source's code (a reconnect attempt, a response code), or 0.

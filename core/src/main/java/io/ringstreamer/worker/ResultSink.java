@@ -37,6 +37,7 @@ public interface ResultSink
      *
      * @return {@code false} (and publishes an {@code InvalidEntry} error instead) if a text is not
      * valid UTF-8 or longer than {@link #MAX_TEXT_BYTES}.
+     * @throws IndexOutOfBoundsException if a text lies outside {@code buffer} (nothing is published).
      */
     boolean news(long timeMillis, byte[] buffer, int idOffset, int idLength, int headlineOffset, int headlineLength,
                  int sourceOffset, int sourceLength);

@@ -1,6 +1,5 @@
 package io.ringstreamer.journal;
 
-import io.ringstreamer.metrics.Counter;
 import io.ringstreamer.source.InboundJournal;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.core.time.SystemTimeProvider;
@@ -19,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
@@ -48,8 +48,9 @@ public final class ChronicleJournal implements InboundJournal
     private final SingleChronicleQueue queue;
     private final TimeProvider clock;
     private ExcerptAppender appender;
-    private final Counter messages = new Counter();
-    private final Counter bytesWritten = new Counter();
+    // Written by the journal thread alone (a plain read, a release write), read by any thread.
+    private final AtomicLong messages = new AtomicLong();
+    private final AtomicLong bytesWritten = new AtomicLong();
     private volatile boolean closed;
     // The journal thread's, for each record's checksum.
     private final CRC32C crc = new CRC32C();
@@ -121,8 +122,8 @@ public final class ChronicleJournal implements InboundJournal
                 throw ex;
             }
         }
-        messages.increment();
-        bytesWritten.add(JournalRecord.HEADER_BYTES + length + JournalRecord.CHECKSUM_BYTES);
+        messages.setRelease(messages.getPlain() + 1);
+        bytesWritten.setRelease(bytesWritten.getPlain() + JournalRecord.HEADER_BYTES + length + JournalRecord.CHECKSUM_BYTES);
     }
 
     /** Ends the appender; what was appended stays readable. */
@@ -156,7 +157,7 @@ public final class ChronicleJournal implements InboundJournal
     /** Messages appended so far. Any thread. */
     public long messages()
     {
-        return messages.get();
+        return messages.getAcquire();
     }
 
     /**
@@ -165,7 +166,7 @@ public final class ChronicleJournal implements InboundJournal
      */
     public long bytesWritten()
     {
-        return bytesWritten.get();
+        return bytesWritten.getAcquire();
     }
 
     /**

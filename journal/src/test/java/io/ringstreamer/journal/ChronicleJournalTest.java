@@ -49,7 +49,7 @@ class ChronicleJournalTest
                 .listener(listener).build().start())
             {
                 assertTrue(pipeline.awaitTermination(30, TimeUnit.SECONDS));
-                assertEquals(messages.size(), pipeline.metrics().journaled().get());
+                assertEquals(messages.size(), pipeline.metrics().journaled());
             }
             assertEquals(messages.size(), journal.messages());
             assertFalse(journal.files().isEmpty());

@@ -44,7 +44,7 @@ public final class JournalChild
         long printed = -1;
         while (!pipeline.isTerminated())
         {
-            final long journaled = pipeline.metrics().journaled().get();
+            final long journaled = pipeline.metrics().journaled();
             if (journaled != printed)
             {
                 System.out.println("journaled " + journaled);

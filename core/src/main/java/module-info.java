@@ -5,8 +5,8 @@
  * <p>Start with {@link io.ringstreamer.Pipeline}. The packages read as a message's path: {@code source}
  * (streamers and the publisher they write to), {@code format} (the decoder), {@code worker} (the
  * components), {@code result} (the views and the listener), {@code metrics} (read-only counters).
- * The rings, shards and delivery ({@code inbound}, {@code shard}, {@code delivery}, and every
- * {@code internal} package) are not exported.
+ * Not exported: the rings, shards and delivery ({@code inbound}, {@code shard}, {@code delivery}), the
+ * flight-recorder events ({@code jfr}, read from a recording by name) and every {@code internal} package.
  *
  * <p>Both requirements are transitive because API types use them:
  * {@link io.ringstreamer.Pipeline.Builder#waitStrategy} takes a Disruptor {@code WaitStrategy}, and

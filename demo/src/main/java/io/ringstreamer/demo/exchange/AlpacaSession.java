@@ -24,10 +24,26 @@ public final class AlpacaSession extends ClientSession
     private final List<String[]> pairs = new ArrayList<>();
     private int cursor;
     private boolean authenticated;
+    private long nextPingNanos;
 
     AlpacaSession(final FakeExchange exchange)
     {
         super(exchange, FakeExchange.Protocol.ALPACA);
+    }
+
+    /**
+     * Alpaca's stream has no heartbeat message; like most WebSocket servers, the fake pings every
+     * heartbeat interval once authenticated, so a client that watches for silence keeps a quiet feed
+     * (one whose item limit is reached) open.
+     */
+    @Override
+    void heartbeat(final long nowNanos)
+    {
+        if (authenticated && nowNanos - nextPingNanos >= 0)
+        {
+            nextPingNanos = nowNanos + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(settings.heartbeatMillis());
+            ping();
+        }
     }
 
     @Override

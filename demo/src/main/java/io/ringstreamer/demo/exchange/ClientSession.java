@@ -141,6 +141,17 @@ public abstract class ClientSession implements Session.Listener.AutoDemanding
         }
     }
 
+    /** Sends a WebSocket ping (a keep-alive: a client's silence detection counts it); not a frame of the feed. */
+    final void ping()
+    {
+        final Session open = session;
+        if (!ended && open != null)
+        {
+            stats.pings.incrementAndGet();
+            open.sendPing(java.nio.ByteBuffer.allocate(0), Callback.NOOP);
+        }
+    }
+
     /** Sends one frame; counts it into the backlog until Jetty has written it. */
     final void send(final String text)
     {

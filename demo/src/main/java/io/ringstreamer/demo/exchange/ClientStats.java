@@ -18,6 +18,7 @@ public final class ClientStats
     final AtomicLong framesStarted = new AtomicLong();
     final AtomicLong framesCompleted = new AtomicLong();
     final AtomicLong items = new AtomicLong();
+    final AtomicLong pings = new AtomicLong();
     final AtomicLong maxBacklog = new AtomicLong();
     final AtomicLong bytesStarted = new AtomicLong();
     final AtomicLong bytesCompleted = new AtomicLong();
@@ -61,6 +62,12 @@ public final class ClientStats
     public long maxBacklogBytes()
     {
         return maxBacklogBytes.get();
+    }
+
+    /** WebSocket pings sent (the fake Alpaca's keep-alive). */
+    public long pingsSent()
+    {
+        return pings.get();
     }
 
     /** Market-data items sent (one bar, quote, trade or book entry for one symbol each). */

@@ -5,15 +5,20 @@ import io.ringstreamer.source.live.AlpacaProtocol;
 import io.ringstreamer.source.live.ReconnectPolicy;
 import io.ringstreamer.source.live.SchwabProtocol;
 import io.ringstreamer.source.live.WebSocketStreamer;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -23,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 
 import static io.ringstreamer.demo.exchange.RecordingPublisher.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -149,6 +155,65 @@ class WebSocketStreamerTest
 
         streamer.requestStop();
         assertNull(stream.get(5, TimeUnit.SECONDS));
+    }
+
+    /**
+     * An Alpaca feed that has reached its end sends nothing but pings: the streamer must not take that for
+     * silence. (Without the fake's pings the full-size proof reconnected 30 s after its feed ended, and the
+     * exchange streamed a second feed into it.)
+     */
+    @Test
+    void shouldStayConnectedOnPingsAloneWhenTheAlpacaFeedHasEnded() throws Exception
+    {
+        try (FakeExchange quiet = FakeExchange.builder().rate(2_000).itemLimit(100).heartbeat(Duration.ofMillis(50)).build().start())
+        {
+            final WebSocketStreamer streamer = WebSocketStreamer.builder(quiet.uri(FakeExchange.Protocol.ALPACA),
+                new AlpacaProtocol("key", "secret")).silenceTimeout(Duration.ofMillis(500)).reconnect(FAST).build();
+            streamer.subscribe(List.of("AAPL"));
+            final RecordingPublisher publisher = new RecordingPublisher();
+            final Future<?> stream = run(streamer, publisher);
+            assertTrue(await(() -> quiet.lastClient() != null && quiet.lastClient().feedEnded(), 20), quiet.clients().toString());
+            final long pingsAtEnd = quiet.lastClient().pingsSent();
+
+            assertTrue(await(() -> quiet.lastClient().pingsSent() >= pingsAtEnd + 30, 20), "pings for 3 silence timeouts");
+            assertEquals(1, quiet.clients().size(), "no reconnect: pings are signs of life");
+            assertEquals(0, publisher.count("ConnectionLost"), publisher.events().toString());
+            assertEquals(100, quiet.lastClient().itemsSent());
+
+            streamer.requestStop();
+            assertNull(stream.get(5, TimeUnit.SECONDS));
+        }
+    }
+
+    /** The streamer's reconnect is a flight-recorder event too, its endpoint without credentials. */
+    @Test
+    void shouldRecordAReconnectEventWhenTheExchangeFallsSilent(@TempDir final Path dir) throws Exception
+    {
+        final Path file = dir.resolve("reconnect.jfr");
+        try (Recording recording = new Recording())
+        {
+            recording.enable("io.ringstreamer.Reconnect");
+            recording.start();
+            final WebSocketStreamer streamer = alpaca().silenceTimeout(Duration.ofMillis(300)).build();
+            streamer.subscribe(List.of("AAPL"));
+            final RecordingPublisher publisher = new RecordingPublisher();
+            final Future<?> stream = run(streamer, publisher);
+            assertTrue(await(() -> publisher.messages.get() >= 10, 20));
+            exchange.silence(true);
+            assertTrue(await(() -> publisher.count("Reconnecting") >= 1, 10), publisher.events().toString());
+            streamer.requestStop();
+            assertNull(stream.get(5, TimeUnit.SECONDS));
+            recording.stop();
+            recording.dump(file);
+        }
+        final List<RecordedEvent> events = RecordingFile.readAllEvents(file).stream()
+            .filter(e -> e.getEventType().getName().equals("io.ringstreamer.Reconnect")).toList();
+        assertFalse(events.isEmpty(), "a Reconnect event was recorded");
+        final RecordedEvent reconnect = events.get(0);
+        assertEquals(1, reconnect.getInt("attempt"));
+        assertTrue(reconnect.getString("reason").startsWith("silent"), reconnect.toString());
+        assertTrue(reconnect.getString("endpoint").contains("127.0.0.1") &&
+            reconnect.getString("endpoint").endsWith("/alpaca"), reconnect.toString());
     }
 
     @Test

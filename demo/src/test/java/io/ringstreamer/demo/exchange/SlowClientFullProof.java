@@ -80,7 +80,8 @@ class SlowClientFullProof
                 final long processedMillis = (System.nanoTime() - start) / 1_000_000;
                 final MetricsSnapshot m = pipeline.metrics().snapshot();
 
-                assertEquals(1, exchange.clients().size(), "one connection throughout");
+                assertEquals(1, exchange.clients().size(), () -> "one connection throughout: " + exchange.clients() +
+                    "; errors " + listener.errors + "; statuses " + listener.statuses);
                 assertFalse(client.isDisconnected(), client.toString());
                 assertEquals(items, client.itemsSent());
                 final String kind = protocol == FakeExchange.Protocol.ALPACA ? "b" : "CHART_EQUITY";

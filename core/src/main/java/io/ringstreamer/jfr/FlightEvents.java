@@ -1,12 +1,13 @@
 package io.ringstreamer.jfr;
 
 import jdk.jfr.EventType;
+import jdk.jfr.FlightRecorder;
 
 /**
  * Whether the streamer thread's events ({@link ReaderStallEvent}, {@link SpillEvent}) are enabled in any
- * recording, checked without allocating: each {@link EventType} is looked up once, when a stall or a spill
- * first happens (a class holder each, so a pipeline that never stalls never touches the recorder). The
- * rare events (a drop report, a quarantine, a reconnect) are checked on an instance.
+ * recording, checked without allocating: while the flight recorder has never been started, a volatile
+ * read; after that, each {@link EventType} is looked up once (a class holder each) and read. The rare
+ * events (a drop report, a quarantine, a reconnect) are checked on an instance.
  */
 public final class FlightEvents
 {
@@ -14,16 +15,21 @@ public final class FlightEvents
     {
     }
 
-    /** Whether a recording wants reader stalls; a field read after the first call. Any thread. */
+    /**
+     * Whether a recording wants reader stalls. Until the JVM's flight recorder has been started (by a
+     * command-line option, {@code jcmd} or code) this is one volatile read and touches nothing of the
+     * recorder: looking the event type up would initialise it, and that costs the hot path (measured).
+     * Any thread.
+     */
     public static boolean readerStallEnabled()
     {
-        return StallType.TYPE.isEnabled();
+        return FlightRecorder.isInitialized() && StallType.TYPE.isEnabled();
     }
 
-    /** Whether a recording wants spills; a field read after the first call. Any thread. */
+    /** Whether a recording wants spills; as {@link #readerStallEnabled()}. Any thread. */
     public static boolean spillEnabled()
     {
-        return SpillType.TYPE.isEnabled();
+        return FlightRecorder.isInitialized() && SpillType.TYPE.isEnabled();
     }
 
     private static final class SpillType

@@ -4,8 +4,10 @@
  * {@code io.ringstreamer.*} in a recording (category "ring-streamer"); enable them with
  * {@code -XX:StartFlightRecording:settings=default} plus {@code jfr configure}, or in code with
  * {@code Recording.enable("io.ringstreamer.Spill")}. Each event's thread names its pipeline (threads are
- * named after {@code Pipeline.Builder.name}: {@code ring-streamer-streamer}, {@code ring-streamer-shard-0}). When no recording has them enabled they cost a
- * field read at the places they would be emitted, and nothing is allocated.
+ * named after {@code Pipeline.Builder.name}: {@code ring-streamer-streamer}, {@code ring-streamer-shard-0}).
+ * When no recording has them enabled, nothing is allocated where they would be emitted; the streamer's
+ * checks are a volatile read until the flight recorder has been started. The benchmark does not yet show
+ * them free (docs/live-view.md).
  *
  * <p>Not exported by the module: the events are read from a recording by name, not used as classes.
  */

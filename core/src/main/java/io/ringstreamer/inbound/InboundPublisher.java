@@ -121,16 +121,20 @@ public final class InboundPublisher implements MessagePublisher
     public long publish(final byte[] source, final int offset, final int length, final long receiveNanos)
     {
         Objects.checkFromIndexSize(offset, length, source.length); // before anything is claimed
-        return endStall(publishMessage(source, null, offset, length, receiveNanos));
+        return publishMessage(source, null, offset, length, receiveNanos);
     }
 
     @Override
     public long publish(final ByteBuffer source)
     {
-        return endStall(publishMessage(null, source, source.position(), source.remaining(), System.nanoTime()));
+        return publishMessage(null, source, source.position(), source.remaining(), System.nanoTime());
     }
 
-    /** One data message from {@code array} or {@code buffer} (the other is null). */
+    /**
+     * One data message from {@code array} or {@code buffer} (the other is null). The common case, a
+     * slot free in the ring and nothing queued, is this method alone; everything else (spilling,
+     * dropping, waiting, and the flight-recorder events those start) is in {@link #overflow}.
+     */
     private long publishMessage(
         final byte[] array, final ByteBuffer buffer, final int offset, final int length, final long receiveNanos)
     {
@@ -138,30 +142,49 @@ public final class InboundPublisher implements MessagePublisher
         {
             return CLOSED;
         }
+        final long sequence = claimDirect();
+        if (sequence >= 0)
+        {
+            return fill(sequence, array, buffer, offset, length, receiveNanos);
+        }
+        return sequence == CLOSED ? CLOSED : overflow(array, buffer, offset, length, receiveNanos);
+    }
+
+    /** Copies the message into the claimed slot (or marks it too large) and publishes it. */
+    private long fill(
+        final long sequence, final byte[] array, final ByteBuffer buffer, final int offset, final int length,
+        final long receiveNanos)
+    {
+        final InboundEvent event = ring.get(sequence);
+        event.length = length;
+        event.receiveNanos = receiveNanos;
+        if (length > maxMessageBytes)
+        {
+            event.type = InboundEvent.TOO_LARGE;
+        }
+        else
+        {
+            event.type = InboundEvent.DATA;
+            if (length > event.bytes.length)
+            {
+                event.bytes = new byte[length]; // once per slot, for the longest message it carries
+            }
+            copy(array, buffer, offset, length, event.bytes);
+        }
+        return accept(sequence);
+    }
+
+    /**
+     * The ring has no room for the message, or spilled records are queued before it: by the policy,
+     * it spills, drops, or waits for room (the first wait starts a {@code ReaderStall} event, if a
+     * recording wants it, and the publish that ends the wait commits it).
+     */
+    private long overflow(
+        final byte[] array, final ByteBuffer buffer, final int offset, final int length, final long receiveNanos)
+    {
         final boolean tooLarge = length > maxMessageBytes;
         for (int idle = 0; ; idle++)
         {
-            final long sequence = claimDirect();
-            if (sequence == CLOSED)
-            {
-                return CLOSED;
-            }
-            if (sequence != FULL)
-            {
-                final InboundEvent event = ring.get(sequence);
-                event.type = tooLarge ? InboundEvent.TOO_LARGE : InboundEvent.DATA;
-                event.length = length;
-                event.receiveNanos = receiveNanos;
-                if (!tooLarge)
-                {
-                    if (length > event.bytes.length)
-                    {
-                        event.bytes = new byte[length]; // once per slot, for the longest message it carries
-                    }
-                    copy(array, buffer, offset, length, event.bytes);
-                }
-                return accept(sequence);
-            }
             if (spill && openSpill(receiveNanos))
             {
                 final long number = received.get();
@@ -190,12 +213,12 @@ public final class InboundPublisher implements MessagePublisher
                     spilled.increment();
                     drainer.commit();
                     noteSpillSize();
-                    return accepted++;
+                    return endStall(accepted++);
                 }
             }
             if (dropWhenFull)
             {
-                return drop();
+                return endStall(drop());
             }
             if (spill && !spillFullReported)
             {
@@ -204,13 +227,22 @@ public final class InboundPublisher implements MessagePublisher
             }
             if (closed)
             {
-                return CLOSED;
+                return endStall(CLOSED);
             }
             if (idle == 0)
             {
                 beginStall(spill ? "spill store" : "ring");
             }
             idle(idle); // BLOCK: wait for room (in the ring, or in the spill store)
+            final long sequence = claimDirect();
+            if (sequence == CLOSED)
+            {
+                return endStall(CLOSED);
+            }
+            if (sequence != FULL)
+            {
+                return endStall(fill(sequence, array, buffer, offset, length, receiveNanos));
+            }
         }
     }
 

@@ -1,9 +1,11 @@
 package io.ringstreamer.inbound;
 
+import io.ringstreamer.format.internal.Utf8;
+
 /**
  * Carries a status or error text through an inbound slot's byte array as UTF-8, without allocating:
  * the publisher encodes a {@link CharSequence}, shard 0 decodes it into the result's
- * {@link StringBuilder}. An unpaired surrogate becomes {@code '?'}.
+ * {@link StringBuilder}, both through core's one codec ({@link Utf8}), cut at {@link #MAX_CHARS}.
  */
 public final class Utf8Text
 {
@@ -23,7 +25,7 @@ public final class Utf8Text
     /** The most bytes {@link #encode} writes for {@code chars} chars. */
     static int maxBytes(final int chars)
     {
-        return chars * 3;
+        return Utf8.maxBytes(chars);
     }
 
     /**
@@ -34,69 +36,12 @@ public final class Utf8Text
      */
     static int encode(final CharSequence text, final int length, final byte[] out)
     {
-        int o = 0;
-        for (int i = 0; i < length; i++)
-        {
-            final char c = text.charAt(i);
-            if (c < 0x80)
-            {
-                out[o++] = (byte)c;
-            }
-            else if (c < 0x800)
-            {
-                out[o++] = (byte)(0xC0 | c >> 6);
-                out[o++] = (byte)(0x80 | c & 0x3F);
-            }
-            else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1)))
-            {
-                final int codePoint = Character.toCodePoint(c, text.charAt(++i));
-                out[o++] = (byte)(0xF0 | codePoint >> 18);
-                out[o++] = (byte)(0x80 | codePoint >> 12 & 0x3F);
-                out[o++] = (byte)(0x80 | codePoint >> 6 & 0x3F);
-                out[o++] = (byte)(0x80 | codePoint & 0x3F);
-            }
-            else if (Character.isSurrogate(c))
-            {
-                out[o++] = '?';
-            }
-            else
-            {
-                out[o++] = (byte)(0xE0 | c >> 12);
-                out[o++] = (byte)(0x80 | c >> 6 & 0x3F);
-                out[o++] = (byte)(0x80 | c & 0x3F);
-            }
-        }
-        return o;
+        return Utf8.encode(text, 0, length, out);
     }
 
     /** Appends the text {@link #encode} wrote in {@code in[0, length)} to {@code out}. */
     public static void decode(final byte[] in, final int length, final StringBuilder out)
     {
-        int i = 0;
-        while (i < length)
-        {
-            final int b = in[i] & 0xFF;
-            if (b < 0x80)
-            {
-                out.append((char)b);
-                i++;
-            }
-            else if (b < 0xE0)
-            {
-                out.append((char)((b & 0x1F) << 6 | in[i + 1] & 0x3F));
-                i += 2;
-            }
-            else if (b < 0xF0)
-            {
-                out.append((char)((b & 0x0F) << 12 | (in[i + 1] & 0x3F) << 6 | in[i + 2] & 0x3F));
-                i += 3;
-            }
-            else
-            {
-                final int codePoint = (b & 0x07) << 18 | (in[i + 1] & 0x3F) << 12 | (in[i + 2] & 0x3F) << 6 | in[i + 3] & 0x3F;
-                out.append(Character.highSurrogate(codePoint)).append(Character.lowSurrogate(codePoint));
-                i += 4;
-            }
-        }
+        Utf8.decode(in, length, out);
     }
 }

@@ -1,9 +1,11 @@
 package io.ringstreamer.source.live;
 
+import io.ringstreamer.format.internal.Utf8;
+
 import java.util.Arrays;
 
 /**
- * Encodes text to UTF-8 into one reusable, growable byte array, straight from a {@link CharSequence}:
+ * Encodes text to UTF-8 (core's one codec, {@link Utf8}) into one reusable, growable byte array, straight from a {@link CharSequence}:
  * no wrapper, no intermediate {@code String}, and the caller's sequence is not touched (a
  * {@code CharsetEncoder} needs a {@code CharBuffer}, which for a plain {@code CharSequence} means a new
  * wrapper per message, and would move the position of the one the JDK hands to a WebSocket listener).
@@ -42,42 +44,8 @@ final class Utf8Encoder
     Utf8Encoder encode(final CharSequence text, final int start, final int end)
     {
         length = 0;
-        ensure((end - start) * 3);
-        final byte[] out = bytes;
-        int n = 0;
-        int i = start;
-        while (i < end)
-        {
-            final char c = text.charAt(i++);
-            if (c < 0x80)
-            {
-                out[n++] = (byte)c;
-            }
-            else if (c < 0x800)
-            {
-                out[n++] = (byte)(0xC0 | c >> 6);
-                out[n++] = (byte)(0x80 | c & 0x3F);
-            }
-            else if (Character.isHighSurrogate(c) && i < end && Character.isLowSurrogate(text.charAt(i)))
-            {
-                final int cp = Character.toCodePoint(c, text.charAt(i++));
-                out[n++] = (byte)(0xF0 | cp >> 18);
-                out[n++] = (byte)(0x80 | cp >> 12 & 0x3F);
-                out[n++] = (byte)(0x80 | cp >> 6 & 0x3F);
-                out[n++] = (byte)(0x80 | cp & 0x3F);
-            }
-            else if (Character.isSurrogate(c))
-            {
-                out[n++] = '?';
-            }
-            else
-            {
-                out[n++] = (byte)(0xE0 | c >> 12);
-                out[n++] = (byte)(0x80 | c >> 6 & 0x3F);
-                out[n++] = (byte)(0x80 | c & 0x3F);
-            }
-        }
-        length = n;
+        ensure(Utf8.maxBytes(end - start));
+        length = Utf8.encode(text, start, end, bytes);
         return this;
     }
 

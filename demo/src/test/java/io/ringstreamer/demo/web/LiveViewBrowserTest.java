@@ -19,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,9 +35,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * over, plus a second client that never reads its stream at all) does not hold the pipeline back: the
  * run delivers every message and ends, and the server reports the frames it skipped for them. Were the
  * listener waiting for a page, the client that never reads would stall it and the run would never end.
- * Leaves a screenshot in {@code target/live-view.png}.
+ * Leaves a screenshot in {@code target/live-view.png}. Prints each step's time, so a slow run says where
+ * it was slow, and stops the browser's processes whatever happens (an interrupted {@code quit()} used
+ * to leave Chromium running after a timeout).
  */
-@Timeout(180)
+@Timeout(360) // every wait below has its own, shorter bound: on a loaded 2-core machine a browser is slow to start
 class LiveViewBrowserTest
 {
     private static final int SYMBOLS = 20;
@@ -61,7 +65,11 @@ class LiveViewBrowserTest
                 "--window-size=1400,1000");
             final ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
+            final long start = System.nanoTime();
             final ChromeDriver browser = new ChromeDriver(service, options);
+            final List<ProcessHandle> browserProcesses = ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.contains("chrom")).orElse(false)).toList();
+            step(start, "browser started");
             try (Socket neverReads = new Socket())
             {
                 browser.get(page.toString());
@@ -70,6 +78,7 @@ class LiveViewBrowserTest
                 // rows appear, with prices
                 wait.until(d -> number(d, "return document.querySelectorAll('#symbols tbody tr').length") == SYMBOLS &&
                     !text(d, "#row-MSFT .last").equals("–"));
+                step(start, "rows shown");
                 // and update: the volume column only grows
                 final String volume = text(browser, "#row-MSFT .volume");
                 wait.until(d -> !text(d, "#row-MSFT .volume").equals(volume));
@@ -78,6 +87,7 @@ class LiveViewBrowserTest
                 wait.until(d -> number(d, "const c = echarts.getInstanceByDom(document.getElementById('chart'));" +
                     "return document.querySelector('#chart canvas') && c && c.getOption() && c.getOption().series.length" +
                     " && c.getOption().series[0].name === 'AAPL' ? c.getOption().series[0].data.length : 0") > 0);
+                step(start, "rows updated, chart rendered");
 
                 // a click selects a symbol: title, chart and book follow
                 browser.findElement(By.id("row-NVDA")).click();
@@ -90,6 +100,7 @@ class LiveViewBrowserTest
                 assertTrue(browser.findElement(By.id("row-NVDA")).getAttribute("class").contains("selected"));
                 Files.createDirectories(Path.of("target"));
                 Files.write(Path.of("target", "live-view.png"), browser.getScreenshotAs(OutputType.BYTES));
+                step(start, "symbol selected, screenshot taken");
 
                 // the page falls behind: its CPU throttled, and a second client that never reads
                 browser.executeCdpCommand("Emulation.setCPUThrottlingRate", Map.of("rate", 100));
@@ -101,10 +112,11 @@ class LiveViewBrowserTest
                 request.flush();
 
                 assertEquals(0, demo.awaitExit(SECONDS + 90), String.valueOf(demo.stderr()));
+                step(start, "the run ended");
             }
             finally
             {
-                browser.quit();
+                stop(browser, browserProcesses);
             }
             final String summary = demo.last("summary:");
             assertTrue(summary != null, String.valueOf(demo.stderr()));
@@ -114,6 +126,39 @@ class LiveViewBrowserTest
             final String web = demo.last("web: ");
             final long skipped = Long.parseLong(web.replaceAll(".* ([0-9]+) skipped for slow pages$", "$1"));
             assertTrue(skipped > 0, "the client that never reads was skipped, not waited for: " + web);
+        }
+    }
+
+    private static void step(final long start, final String what)
+    {
+        System.out.printf("LiveViewBrowserTest: %s after %,d ms%n", what, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * Quits the browser even when the test thread was interrupted (a timeout), then kills whatever of
+     * its processes is still alive: chromedriver and every Chromium process it started.
+     */
+    private static void stop(final ChromeDriver browser, final List<ProcessHandle> processes)
+    {
+        final boolean interrupted = Thread.interrupted(); // quit() waits on a future: it fails at once if interrupted
+        final List<ProcessHandle> all = new ArrayList<>(processes);
+        ProcessHandle.current().descendants().forEach(all::add); // started after the snapshot
+        try
+        {
+            browser.quit();
+        }
+        catch (final RuntimeException ex)
+        {
+            System.out.println("LiveViewBrowserTest: quit failed (" + ex.getClass().getSimpleName() + "); killing the browser");
+        }
+        finally
+        {
+            all.stream().filter(p -> p.info().command().map(c -> c.contains("chrom")).orElse(false))
+                .forEach(ProcessHandle::destroyForcibly);
+            if (interrupted)
+            {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -152,17 +152,18 @@ public final class Pipeline implements AutoCloseable
         final int resultProducers = shardCount + (journal != null ? 1 : 0);
         final RingBuffer<ResultEvent> results = direct ? null : resultProducers == 1 ?
             RingBuffer.createSingleProducer(() -> new ResultEvent(builder.bookDepth), builder.resultRingSize,
-                builder.waitStrategy.get()) :
+                builder.resultWaitStrategy.get()) :
             RingBuffer.createMultiProducer(() -> new ResultEvent(builder.bookDepth), builder.resultRingSize,
-                builder.waitStrategy.get());
+                builder.resultWaitStrategy.get());
         final Administrator administrator =
             new Administrator(listener,
                 builder.listenerErrorHandler != null ? builder.listenerErrorHandler : ListenerErrorHandler.logging(),
-                resultProducers, () -> streamerFailure, metrics, handlersStarted, delivered);
+                resultProducers, () -> streamerFailure, metrics, handlersStarted, delivered, builder.poisonViews);
         final int slotBytes = builder.slotBytes;
         // Two producers: the streamer's publisher, and the drainer (spilled messages, subscription changes).
         final RingBuffer<InboundEvent> inbound =
-            RingBuffer.createMultiProducer(() -> new InboundEvent(slotBytes), builder.ringSize, builder.waitStrategy.get());
+            RingBuffer.createMultiProducer(() -> new InboundEvent(slotBytes), builder.ringSize,
+                builder.inboundWaitStrategy.get());
 
         this.tables = new SymbolTable[shardCount];
         for (int shard = 0; shard < shardCount; shard++)
@@ -411,6 +412,7 @@ public final class Pipeline implements AutoCloseable
 
     /**
      * Waits at most {@code timeout} for termination, uninterruptibly (an interrupt is kept for the caller).
+     * Everything the pipeline's threads did (the listener's and the components' plain writes included) happens-before this returns with a report that says {@code terminated}.
      *
      * @return what is left: whether the pipeline terminated, messages in flight, threads still running.
      */
@@ -460,7 +462,10 @@ public final class Pipeline implements AutoCloseable
         return thread == streamerThread || thread == drainerThread || handlerThreads.contains(thread);
     }
 
-    /** Waits until the stream has ended, everything has been delivered and every thread has ended. */
+    /**
+     * Waits until the stream has ended, everything has been delivered and every thread has ended.
+     * Everything the pipeline's threads did (the listener's and the components' plain writes included) happens-before this returns.
+     */
     public void awaitTermination() throws InterruptedException
     {
         terminated.await();
@@ -471,7 +476,7 @@ public final class Pipeline implements AutoCloseable
     }
 
     /**
-     * Waits at most {@code timeout} for termination.
+     * Waits at most {@code timeout} for termination. Everything the pipeline's threads did (the listener's and the components' plain writes included) happens-before this returns {@code true}.
      *
      * @return whether the pipeline has terminated.
      */
@@ -693,7 +698,9 @@ public final class Pipeline implements AutoCloseable
         private SpillStore spillStore;
         private int quarantineAfter;
         private Validation validation = Validation.REJECT;
-        private Supplier<WaitStrategy> waitStrategy = Builder::defaultWaitStrategy;
+        private Supplier<WaitStrategy> inboundWaitStrategy = Builder::defaultWaitStrategy;
+        private Supplier<WaitStrategy> resultWaitStrategy = Builder::defaultWaitStrategy;
+        private boolean poisonViews;
         private Delivery delivery = Delivery.AUTO;
         private int bookDepth = 10;
         private InboundJournal journal;
@@ -905,13 +912,49 @@ public final class Pipeline implements AutoCloseable
         }
 
         /**
-         * How idle handler threads wait, one instance per ring. Default {@link #defaultWaitStrategy()};
-         * {@link BlockingWaitStrategy} never spins; busy-spinning strategies starve other threads on a
-         * small machine.
+         * How idle handler threads wait on both rings, one instance per ring. Default
+         * {@link #defaultWaitStrategy()}; {@link BlockingWaitStrategy} never spins; busy-spinning
+         * strategies starve other threads on a small machine. {@link #inboundWaitStrategy} and
+         * {@link #resultWaitStrategy} set one ring's.
          */
         public Builder waitStrategy(final Supplier<WaitStrategy> waitStrategy)
         {
-            this.waitStrategy = Objects.requireNonNull(waitStrategy);
+            Objects.requireNonNull(waitStrategy);
+            this.inboundWaitStrategy = waitStrategy;
+            this.resultWaitStrategy = waitStrategy;
+            return this;
+        }
+
+        /**
+         * How the shard handlers (and the journal) wait for messages in the inbound ring; the streamer
+         * signals it. For example a busy-spinning strategy here, for the shards' latency, on a machine
+         * with a core to spare for each shard, while the administrator blocks.
+         */
+        public Builder inboundWaitStrategy(final Supplier<WaitStrategy> waitStrategy)
+        {
+            this.inboundWaitStrategy = Objects.requireNonNull(waitStrategy);
+            return this;
+        }
+
+        /**
+         * How the administrator waits for results in the results ring (unused when the shard thread
+         * delivers, {@link Delivery#SHARD_THREAD}).
+         */
+        public Builder resultWaitStrategy(final Supplier<WaitStrategy> waitStrategy)
+        {
+            this.resultWaitStrategy = Objects.requireNonNull(waitStrategy);
+            return this;
+        }
+
+        /**
+         * A debugging aid for tests: after each listener callback returns, its view is poisoned, so
+         * a view kept past its callback (views are reused flyweights; copy what you keep, for example
+         * with {@code BarView.toBar()}) throws an {@link IllegalStateException} that says so, instead
+         * of silently reading a later result. Off by default; costs a few field writes per result when on.
+         */
+        public Builder poisonViewsAfterCallback(final boolean poison)
+        {
+            this.poisonViews = poison;
             return this;
         }
 

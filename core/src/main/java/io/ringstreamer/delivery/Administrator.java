@@ -48,6 +48,7 @@ public final class Administrator implements EventHandler<ResultEvent>
     private final PaddedCounter listenerErrors;
     private final ResultEvent finalError = new ResultEvent(0);
     private final ResultViews views = new ResultViews();
+    private final boolean poisonViews;
     private int shardsEnded;
     /** Progress in the results ring, released after each result so waiting shards get room at once. */
     private Sequence released = new Sequence();
@@ -59,8 +60,10 @@ public final class Administrator implements EventHandler<ResultEvent>
         final Supplier<Throwable> streamerFailure,
         final PipelineCounters metrics,
         final CountDownLatch started,
-        final CountDownLatch delivered)
+        final CountDownLatch delivered,
+        final boolean poisonViews)
     {
+        this.poisonViews = poisonViews;
         this.listener = listener;
         this.errorHandler = errorHandler;
         this.shardCount = shardCount;
@@ -130,6 +133,10 @@ public final class Administrator implements EventHandler<ResultEvent>
         {
             listenerFailed(KINDS[result.type], ex);
         }
+        if (poisonViews)
+        {
+            views.poison();
+        }
         resultsDelivered.increment();
     }
 
@@ -143,6 +150,10 @@ public final class Administrator implements EventHandler<ResultEvent>
         {
             listenerFailed(ResultKind.ERROR, ex);
         }
+        if (poisonViews)
+        {
+            views.poison();
+        }
         errorsDelivered.increment();
     }
 
@@ -155,6 +166,10 @@ public final class Administrator implements EventHandler<ResultEvent>
         catch (final Throwable ex)
         {
             listenerFailed(ResultKind.STATUS, ex);
+        }
+        if (poisonViews)
+        {
+            views.poison();
         }
         statusesDelivered.increment();
     }

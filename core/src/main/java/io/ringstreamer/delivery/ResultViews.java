@@ -29,6 +29,20 @@ final class ResultViews
     final ErrorSlot error = new ErrorSlot();
     final StatusSlot status = new StatusSlot();
 
+    /** Makes every view throw until it is next wrapped: a view kept past its callback fails loudly. */
+    void poison()
+    {
+        bar.event = null;
+        aggregateBar.event = null;
+        quote.event = null;
+        book.event = null;
+        trade.event = null;
+        news.event = null;
+        custom.event = null;
+        error.event = null;
+        status.event = null;
+    }
+
     /** What every view reads from its slot. */
     abstract static class Slot implements ResultView
     {
@@ -40,28 +54,41 @@ final class ResultViews
             return this;
         }
 
+        /** The result this view shows; a poisoned view throws ({@code Pipeline.Builder.poisonViewsAfterCallback}). */
+        final ResultEvent e()
+        {
+            final ResultEvent e = event;
+            if (e == null)
+            {
+                throw new IllegalStateException(getClass().getSimpleName().replace("Slot", "View") +
+                    " used after its callback returned: views are reused for the next result; copy what you keep " +
+                    "(toBar(), toQuote(), ... or the values) inside the callback");
+            }
+            return e;
+        }
+
         @Override
         public final String symbol()
         {
-            return event.symbol;
+            return e().symbol;
         }
 
         @Override
         public final long sequence()
         {
-            return event.sequence;
+            return e().sequence;
         }
 
         @Override
         public final long messageTimestamp()
         {
-            return event.messageTimestamp;
+            return e().messageTimestamp;
         }
 
         @Override
         public final long receiveNanos()
         {
-            return event.receiveNanos;
+            return e().receiveNanos;
         }
     }
 
@@ -70,37 +97,37 @@ final class ResultViews
         @Override
         public double open()
         {
-            return event.open;
+            return e().open;
         }
 
         @Override
         public double high()
         {
-            return event.high;
+            return e().high;
         }
 
         @Override
         public double low()
         {
-            return event.low;
+            return e().low;
         }
 
         @Override
         public double close()
         {
-            return event.close;
+            return e().close;
         }
 
         @Override
         public long volume()
         {
-            return event.volume;
+            return e().volume;
         }
 
         @Override
         public long barStartMillis()
         {
-            return event.startMillis;
+            return e().startMillis;
         }
 
         @Override
@@ -115,55 +142,55 @@ final class ResultViews
         @Override
         public int minutes()
         {
-            return event.minutes;
+            return e().minutes;
         }
 
         @Override
         public double open()
         {
-            return event.open;
+            return e().open;
         }
 
         @Override
         public double high()
         {
-            return event.high;
+            return e().high;
         }
 
         @Override
         public double low()
         {
-            return event.low;
+            return e().low;
         }
 
         @Override
         public double close()
         {
-            return event.close;
+            return e().close;
         }
 
         @Override
         public long volume()
         {
-            return event.volume;
+            return e().volume;
         }
 
         @Override
         public long windowStartMillis()
         {
-            return event.startMillis;
+            return e().startMillis;
         }
 
         @Override
         public int minuteCount()
         {
-            return event.minuteCount;
+            return e().minuteCount;
         }
 
         @Override
         public boolean partial()
         {
-            return event.partial;
+            return e().partial;
         }
 
         @Override
@@ -178,55 +205,55 @@ final class ResultViews
         @Override
         public double bid()
         {
-            return event.bid;
+            return e().bid;
         }
 
         @Override
         public double ask()
         {
-            return event.ask;
+            return e().ask;
         }
 
         @Override
         public double last()
         {
-            return event.close;
+            return e().close;
         }
 
         @Override
         public long bidSize()
         {
-            return event.bidSize;
+            return e().bidSize;
         }
 
         @Override
         public long askSize()
         {
-            return event.askSize;
+            return e().askSize;
         }
 
         @Override
         public long lastSize()
         {
-            return event.lastSize;
+            return e().lastSize;
         }
 
         @Override
         public long totalVolume()
         {
-            return event.totalVolume;
+            return e().totalVolume;
         }
 
         @Override
         public long quoteTimeMillis()
         {
-            return event.quoteTimeMillis;
+            return e().quoteTimeMillis;
         }
 
         @Override
         public long tradeTimeMillis()
         {
-            return event.tradeTimeMillis;
+            return e().tradeTimeMillis;
         }
 
         @Override
@@ -241,43 +268,43 @@ final class ResultViews
         @Override
         public long timeMillis()
         {
-            return event.timeMillis;
+            return e().timeMillis;
         }
 
         @Override
         public int bidLevels()
         {
-            return event.bidCount;
+            return e().bidCount;
         }
 
         @Override
         public int askLevels()
         {
-            return event.askCount;
+            return e().askCount;
         }
 
         @Override
         public double bidPrice(final int level)
         {
-            return event.bidPrices[checkLevel(level, event.bidCount)];
+            return e().bidPrices[checkLevel(level, e().bidCount)];
         }
 
         @Override
         public long bidSize(final int level)
         {
-            return event.bidSizes[checkLevel(level, event.bidCount)];
+            return e().bidSizes[checkLevel(level, e().bidCount)];
         }
 
         @Override
         public double askPrice(final int level)
         {
-            return event.askPrices[checkLevel(level, event.askCount)];
+            return e().askPrices[checkLevel(level, e().askCount)];
         }
 
         @Override
         public long askSize(final int level)
         {
-            return event.askSizes[checkLevel(level, event.askCount)];
+            return e().askSizes[checkLevel(level, e().askCount)];
         }
 
         private static int checkLevel(final int level, final int count)
@@ -301,43 +328,43 @@ final class ResultViews
         @Override
         public long timeMillis()
         {
-            return event.timeMillis;
+            return e().timeMillis;
         }
 
         @Override
         public double price()
         {
-            return event.price;
+            return e().price;
         }
 
         @Override
         public long size()
         {
-            return event.size;
+            return e().size;
         }
 
         @Override
         public long tradeSequence()
         {
-            return event.tradeSequence;
+            return e().tradeSequence;
         }
 
         @Override
         public long sessionVolume()
         {
-            return event.sessionVolume;
+            return e().sessionVolume;
         }
 
         @Override
         public double vwap()
         {
-            return event.vwap;
+            return e().vwap;
         }
 
         @Override
         public long tradeCount()
         {
-            return event.tradeCount;
+            return e().tradeCount;
         }
 
         @Override
@@ -352,25 +379,25 @@ final class ResultViews
         @Override
         public long timeMillis()
         {
-            return event.timeMillis;
+            return e().timeMillis;
         }
 
         @Override
         public CharSequence id()
         {
-            return event.newsId;
+            return e().newsId;
         }
 
         @Override
         public CharSequence headline()
         {
-            return event.headline;
+            return e().headline;
         }
 
         @Override
         public CharSequence source()
         {
-            return event.source;
+            return e().source;
         }
 
         @Override
@@ -385,23 +412,23 @@ final class ResultViews
         @Override
         public int kind()
         {
-            return event.customKind;
+            return e().customKind;
         }
 
         @Override
         public int valueCount()
         {
-            return event.valueCount;
+            return e().valueCount;
         }
 
         @Override
         public double value(final int index)
         {
-            if (index < 0 || index >= event.valueCount)
+            if (index < 0 || index >= e().valueCount)
             {
                 throw new IndexOutOfBoundsException(index);
             }
-            return event.values[index];
+            return e().values[index];
         }
 
         @Override
@@ -416,43 +443,43 @@ final class ResultViews
         @Override
         public ErrorKind kind()
         {
-            return event.errorKind;
+            return e().errorKind;
         }
 
         @Override
         public CharSequence message()
         {
-            return event.message;
+            return e().message;
         }
 
         @Override
         public Throwable cause()
         {
-            return event.cause;
+            return e().cause;
         }
 
         @Override
         public int code()
         {
-            return event.code;
+            return e().code;
         }
 
         @Override
         public long droppedCount()
         {
-            return event.droppedCount;
+            return e().droppedCount;
         }
 
         @Override
         public long firstDropped()
         {
-            return event.firstDropped;
+            return e().firstDropped;
         }
 
         @Override
         public long lastDropped()
         {
-            return event.lastDropped;
+            return e().lastDropped;
         }
 
         @Override
@@ -467,19 +494,19 @@ final class ResultViews
         @Override
         public StatusKind kind()
         {
-            return event.statusKind;
+            return e().statusKind;
         }
 
         @Override
         public int code()
         {
-            return event.code;
+            return e().code;
         }
 
         @Override
         public CharSequence message()
         {
-            return event.message;
+            return e().message;
         }
 
         @Override

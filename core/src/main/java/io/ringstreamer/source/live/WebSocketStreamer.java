@@ -44,9 +44,9 @@ import java.util.concurrent.TimeoutException;
  *   watches for silence, and reports and paces reconnects.</li>
  *   <li>{@link #subscribe}, {@link #unsubscribe} and {@link #requestStop} may be called from any thread.</li>
  * </ul>
- * The publisher and the protocol are used by one thread at a time: a gate of two volatile flags (no lock,
- * no compare-and-set) keeps the listener out while another thread sends subscription requests or ends
- * the connection, and keeps that thread waiting while the listener is inside a callback.
+ * The publisher and the protocol are used by one thread at a time: a {@link ListenerGate} of two volatile
+ * flags (no lock, no compare-and-set) keeps the listener out while another thread sends subscription
+ * requests or ends the connection, and keeps that thread waiting while the listener is inside a callback.
  *
  * <h2>What reaches the listener</h2>
  * {@code Connected} (status, on every open, unless the protocol publishes it itself), whatever the protocol publishes (login, subscriptions,
@@ -520,12 +520,8 @@ public final class WebSocketStreamer implements Streamer
         /** The server refused the login; read by the streamer thread after the gate has closed. */
         boolean loginRefused;
 
-        /** The listener is inside a callback. */
-        private volatile boolean busy;
-        /** Another thread holds the protocol and publisher; the listener waits at the gate. */
-        private volatile boolean held;
-        /** The connection has ended: the listener does nothing more. */
-        private volatile boolean closed;
+        /** Who may use the protocol and publisher now: this connection's listener, or another thread. */
+        private final ListenerGate gate = new ListenerGate();
         private volatile long idleSinceNanos = System.nanoTime();
         /** Listener only: messages received since demand was last renewed. */
         private int undemanded;
@@ -537,65 +533,34 @@ public final class WebSocketStreamer implements Streamer
             this.publisher = publisher;
         }
 
-        // ---- the gate (Dekker-style: each side writes its own flag, then reads the other's) ----
+        // ---- the gate ----
 
         /** Listener side. @return false if the connection has ended: do nothing. */
         private boolean enter()
         {
-            busy = true;
-            while (held)
-            {
-                busy = false;
-                while (held)
-                {
-                    Thread.yield();
-                }
-                busy = true;
-            }
-            if (closed)
-            {
-                busy = false;
-                return false;
-            }
-            return true;
+            return gate.enter();
         }
 
         private void exit()
         {
             idleSinceNanos = System.nanoTime();
-            busy = false;
+            gate.exit();
         }
 
         /** Another thread takes the protocol and publisher. @return false if the connection has ended. */
         boolean hold()
         {
-            held = true;
-            while (busy)
-            {
-                Thread.yield();
-            }
-            if (closed)
-            {
-                held = false;
-                return false;
-            }
-            return true;
+            return gate.hold();
         }
 
         void release()
         {
-            held = false;
+            gate.release();
         }
 
         void holdAndClose()
         {
-            held = true;
-            while (busy)
-            {
-                Thread.yield();
-            }
-            closed = true;
-            held = false;
+            gate.holdAndClose();
         }
 
         // ---- the streamer thread ----
@@ -604,7 +569,7 @@ public final class WebSocketStreamer implements Streamer
         {
             while (true)
             {
-                final long wait = busy ? silenceNanos : silenceNanos - (System.nanoTime() - idleSinceNanos);
+                final long wait = gate.isBusy() ? silenceNanos : silenceNanos - (System.nanoTime() - idleSinceNanos);
                 if (wait <= 0)
                 {
                     return new Ending(0, "silent for " + TimeUnit.NANOSECONDS.toMillis(silenceNanos) + " ms");

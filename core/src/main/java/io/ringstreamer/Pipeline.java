@@ -764,7 +764,10 @@ public final class Pipeline implements AutoCloseable
             return this;
         }
 
-        /** Who receives results, on the administrator thread. Required. */
+        /**
+         * Who receives results, on one thread: the administrator's, or the shard's own with one shard and
+         * no journal ({@link Delivery}). Required.
+         */
         public Builder listener(final ResultListener listener)
         {
             this.listener = listener;

@@ -3,6 +3,7 @@ package io.ringstreamer.bench;
 import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
+import com.lmax.disruptor.dsl.ProducerType;
 import io.ringstreamer.bench.harness.Workload;
 import io.ringstreamer.inbound.InboundEvent;
 import io.ringstreamer.inbound.InboundPublisher;
@@ -18,6 +19,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -30,7 +32,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * What the reader's {@code publish} call costs on its own, on one thread, with no consumer thread to
  * share the cores with: the pipeline's own publisher ({@code InboundPublisher}, as the pipeline builds
- * it: a multi-producer ring of 4,096 slots, {@code SPILL} over a 256 MiB memory store) publishes a
+ * it: a ring of 4,096 slots, {@code SPILL} over a 256 MiB memory store) publishes a
  * batch of {@value #BATCH} synthetic bar messages into a ring that has room, then the benchmark marks
  * them consumed. One operation is one message. This is the path the flight-recorder hooks must not
  * touch; the whole-pipeline figure, with its threads' noise, is {@link ThroughputBenchmark}.
@@ -51,6 +53,14 @@ public class PublishCostBenchmark
     static final int BATCH = 1_024;
     private static final int RING_SIZE = 4_096;
 
+    /**
+     * {@code MULTI}: the ring as the pipeline builds it (two producers: the streamer and the drainer);
+     * {@code SINGLE}: what a single-producer ring would save on the claim (the pipeline cannot use one
+     * while the drainer also publishes: docs/performance.md).
+     */
+    @Param({"MULTI", "SINGLE"})
+    public ProducerType producers;
+
     private RingBuffer<InboundEvent> ring;
     private Sequence consumed;
     private InboundPublisher publisher;
@@ -65,7 +75,7 @@ public class PublishCostBenchmark
         {
             messages[i] = synthetic.get(i % synthetic.size());
         }
-        ring = RingBuffer.createMultiProducer(() -> new InboundEvent(512), RING_SIZE, new BlockingWaitStrategy());
+        ring = RingBuffer.create(producers, () -> new InboundEvent(512), RING_SIZE, new BlockingWaitStrategy());
         consumed = new Sequence(-1);
         ring.addGatingSequences(consumed);
         final int maxMessageBytes = 1 << 20;

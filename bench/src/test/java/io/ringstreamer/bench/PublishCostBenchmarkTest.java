@@ -12,7 +12,16 @@ class PublishCostBenchmarkTest
     @Test
     void shouldPublishEveryBatchIntoTheRingWhenTheBatchIsReleasedEachTime()
     {
+        for (final com.lmax.disruptor.dsl.ProducerType producers : com.lmax.disruptor.dsl.ProducerType.values())
+        {
+            run(producers);
+        }
+    }
+
+    private static void run(final com.lmax.disruptor.dsl.ProducerType producers)
+    {
         final PublishCostBenchmark benchmark = new PublishCostBenchmark();
+        benchmark.producers = producers;
         benchmark.setUp();
         try
         {

@@ -23,6 +23,9 @@ import java.nio.ByteBuffer;
  * allocates nothing in steady state: a slot grows the first time a message longer than its initial
  * capacity lands in it, and the in-memory spill store takes its chunks the first time a spill reaches them.
  *
+ * <p>An implementation provides {@link #publish(byte[], int, int, long)}, {@link #publishStatus},
+ * {@link #publishError} and {@link #isClosed}; the other overloads are default methods over them.
+ *
  * <p>Results follow Aeron's style: a non-negative return means accepted (into the ring or the spill
  * store), and counts what this publisher has accepted before it (messages, statuses and errors, from
  * 0); a negative one is a state, never an exception. Arguments are checked before anything is claimed:
@@ -41,11 +44,15 @@ public interface MessagePublisher
     long DROPPED = -2;
 
     /**
-     * Publishes {@code source[offset, offset + length)}, stamped with {@link System#nanoTime()} now.
+     * Publishes {@code source[offset, offset + length)}, stamped with {@link System#nanoTime()} now: by
+     * default {@link #publish(byte[], int, int, long)} with that time.
      *
      * @return a non-negative number when accepted, {@link #CLOSED} or {@link #DROPPED}.
      */
-    long publish(byte[] source, int offset, int length);
+    default long publish(final byte[] source, final int offset, final int length)
+    {
+        return publish(source, offset, length, System.nanoTime());
+    }
 
     /**
      * Publishes {@code source[offset, offset + length)} with a receive time taken by the caller (for
@@ -56,11 +63,25 @@ public interface MessagePublisher
     long publish(byte[] source, int offset, int length, long receiveNanos);
 
     /**
-     * Publishes the bytes between {@code source}'s position and limit; the position is left unchanged.
+     * Publishes the bytes between {@code source}'s position and limit, stamped with
+     * {@link System#nanoTime()} now; the position is left unchanged. By default a heap buffer's array is
+     * published in place through {@link #publish(byte[], int, int, long)}, and a direct buffer is first
+     * copied into a new array (an allocation: the pipeline's own publisher overrides this and copies
+     * straight into the ring).
      *
      * @return a non-negative number when accepted, {@link #CLOSED} or {@link #DROPPED}.
      */
-    long publish(ByteBuffer source);
+    default long publish(final ByteBuffer source)
+    {
+        final long now = System.nanoTime();
+        if (source.hasArray())
+        {
+            return publish(source.array(), source.arrayOffset() + source.position(), source.remaining(), now);
+        }
+        final byte[] copy = new byte[source.remaining()];
+        source.get(source.position(), copy);
+        return publish(copy, 0, copy.length, now);
+    }
 
     /**
      * Publishes a status (for example {@code CONNECTED}, {@code RECONNECTING}, a subscription

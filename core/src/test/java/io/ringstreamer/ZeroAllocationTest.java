@@ -98,6 +98,40 @@ class ZeroAllocationTest
             listener.errors);
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void shouldAllocateNothingPerMessageInSteadyStateWhenComponentsReadTheirContextAndTheSymbolsState(final int shards)
+        throws Exception
+    {
+        final List<String> symbols = SyntheticBars.symbols(64);
+        final Pipeline.Builder builder = Pipeline.builder().bookDepth(5);
+        for (final io.ringstreamer.format.Service service : io.ringstreamer.format.Service.values())
+        {
+            builder.componentBySymbol(service, symbol -> new ContextReader());
+        }
+        final SummingListener listener = measure(shards, SyntheticServices.messages(symbols, WARM_UP, 13), symbols,
+            builder, 0);
+        final long perKind = (long)(WARM_UP + MEASURED) / 5 * SYMBOLS_PER_MESSAGE;
+        assertEquals(perKind, listener.quotes);
+        assertEquals(perKind, listener.books);
+    }
+
+    /** Reads every field of the entry's context and the symbol's state; publishes nothing. Shard thread. */
+    private static final class ContextReader implements io.ringstreamer.worker.Component
+    {
+        double sum;
+
+        @Override
+        public void onEntry(final io.ringstreamer.format.EntryView entry, final io.ringstreamer.worker.ResultSink out)
+        {
+            final io.ringstreamer.worker.EntryContext context = out.context();
+            sum += context.symbol().length() + context.service().ordinal() + context.messageTimestamp() +
+                context.sequence() + context.receiveNanos() + (context.rejectedEarlier() ? 1 : 0) +
+                context.levelOne().mid() + context.levelOne().totalVolume() + context.book().bestBid() +
+                context.book().bidLevels();
+        }
+    }
+
     /** @param statusEvery also publish a status and an error after every {@code statusEvery}-th message (0: never). */
     private static SummingListener measure(
         final int shards, final List<byte[]> messages, final List<String> symbols, final Pipeline.Builder builder,

@@ -209,6 +209,8 @@ public final class ShardHandler implements EventHandler<InboundEvent>, ResultSin
                     recordDrop(event, "close deadline");
                 }
                 break;
+            case InboundEvent.SKIP:
+                break; // an aborted claim: nothing was published in it
             case InboundEvent.END_OF_STREAM:
                 symbols.forEach(this::endOfStream);
                 symbol = null;

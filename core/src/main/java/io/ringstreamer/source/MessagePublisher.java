@@ -84,6 +84,34 @@ public interface MessagePublisher
     }
 
     /**
+     * Claims room for one message of up to {@code capacity} bytes, to be written in place and then
+     * {@linkplain MessageClaim#commit committed} or {@linkplain MessageClaim#abort aborted}: the zero-copy
+     * publish, for a streamer that builds its messages (with {@link io.ringstreamer.format.CanonicalEncoder},
+     * say). Same thread rules as {@link #publish}; one claim open at a time: the next call to this
+     * publisher aborts a claim left open.
+     *
+     * <p>The pipeline's publisher hands out the next inbound ring slot while the ring has room and nothing
+     * is queued before it (the slot grows to {@code capacity} the first time it needs to: claim what a
+     * message can take, not the maximum). Otherwise, and when {@code capacity} is above the pipeline's
+     * {@code maxMessageBytes}, it hands out a scratch array of its own, which the commit publishes as
+     * {@link #publish} would: spilled, dropped or waiting for room by the overflow policy, or reported as
+     * too large. A claim never waits: what to do on a full ring is decided at the commit. Every claimed
+     * ring slot is published: an aborted one as a marker the shards skip. Allocates nothing once the
+     * slots and the scratch array have grown to fit. By default (a publisher of another kind) the
+     * claim is a fresh array published by copy: an allocation per claim.
+     *
+     * @throws IllegalArgumentException if {@code capacity} is negative.
+     */
+    default MessageClaim claim(final int capacity)
+    {
+        if (capacity < 0)
+        {
+            throw new IllegalArgumentException("capacity must not be negative: " + capacity);
+        }
+        return new CopyingClaim(this, capacity);
+    }
+
+    /**
      * Publishes a status (for example {@code CONNECTED}, {@code RECONNECTING}, a subscription
      * confirmed by the server) that reaches {@code ResultListener.onStatus} once (shard 0 reports it),
      * in order with the data published around it. Same thread rules as {@link #publish}; never dropped

@@ -87,4 +87,24 @@ class MessagePublisherTest
         assertArrayEquals(ascii("direct"), publisher.messages.get(0));
         assertEquals(2, direct.position(), "position unchanged");
     }
+
+    @Test
+    void shouldPublishTheClaimByCopyOnCommitAndNothingOnAbortWhenThePublisherKeepsTheDefaultClaim()
+    {
+        final Minimal publisher = new Minimal();
+        final MessageClaim claim = publisher.claim(8);
+        assertEquals(8, claim.capacity());
+        System.arraycopy(ascii("claimed"), 0, claim.buffer(), claim.offset(), 7);
+        assertEquals(0, claim.commit(7, 42));
+        assertArrayEquals(ascii("claimed"), publisher.messages.get(0));
+        assertEquals(42L, publisher.nanos.get(0));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> claim.commit(1));
+
+        final MessageClaim aborted = publisher.claim(4);
+        aborted.abort();
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, aborted::abort);
+        assertEquals(1, publisher.messages.size(), "nothing published by an abort");
+        org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class, () -> publisher.claim(2).commit(3));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> publisher.claim(-1));
+    }
 }

@@ -24,7 +24,9 @@ import java.nio.ByteBuffer;
  * capacity lands in it, and the in-memory spill store takes its chunks the first time a spill reaches them.
  *
  * <p>An implementation provides {@link #publish(byte[], int, int, long)}, {@link #publishStatus},
- * {@link #publishError} and {@link #isClosed}; the other overloads are default methods over them.
+ * {@link #publishError} and {@link #isClosed}; the other publishes and {@link #claim} are default
+ * methods over them (the default claim copies: the pipeline's own publisher overrides it to write in
+ * place).
  *
  * <p>Results follow Aeron's style: a non-negative return means accepted (into the ring or the spill
  * store), and counts what this publisher has accepted before it (messages, statuses and errors, from

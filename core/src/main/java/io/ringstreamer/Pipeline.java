@@ -46,6 +46,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -707,7 +708,7 @@ public final class Pipeline implements AutoCloseable
         private boolean built;
         private ListenerErrorHandler listenerErrorHandler;
         private java.util.concurrent.ThreadFactory threadFactory = Thread::new;
-        private final Map<Service, List<Supplier<? extends Component>>> components = new EnumMap<>(Service.class);
+        private final Map<Service, List<Function<String, ? extends Component>>> components = new EnumMap<>(Service.class);
 
         private Builder()
         {
@@ -970,7 +971,24 @@ public final class Pipeline implements AutoCloseable
          */
         public Builder component(final Service service, final Supplier<? extends Component> perSymbol)
         {
-            components.computeIfAbsent(service, s -> new ArrayList<>()).add(Objects.requireNonNull(perSymbol));
+            Objects.requireNonNull(perSymbol, "perSymbol");
+            return componentBySymbol(service, symbol -> perSymbol.get());
+        }
+
+        /**
+         * Adds a component made for each symbol from its name, run for {@code service} after the ones the
+         * symbol already has: {@code factory.apply(symbol)} is called once per symbol, when and where
+         * {@link #component} calls its supplier (so it must be safe to call from several threads), and may
+         * return {@code null} to give that symbol no component of this kind (for example a component for
+         * some symbols only, or one configured per symbol). A factory that throws is reported as a
+         * {@code ComponentFailure} and the symbol runs without that component. To replace a service's
+         * defaults with per-symbol components, call {@code replaceComponents(service)} (none) first.
+         */
+        public Builder componentBySymbol(final Service service, final Function<String, ? extends Component> factory)
+        {
+            Objects.requireNonNull(service, "service");
+            Objects.requireNonNull(factory, "factory");
+            components.computeIfAbsent(service, s -> new ArrayList<>()).add(factory);
             return this;
         }
 
@@ -981,10 +999,12 @@ public final class Pipeline implements AutoCloseable
         @SafeVarargs
         public final Builder replaceComponents(final Service service, final Supplier<? extends Component>... perSymbol)
         {
-            final List<Supplier<? extends Component>> list = new ArrayList<>();
+            Objects.requireNonNull(service, "service");
+            final List<Function<String, ? extends Component>> list = new ArrayList<>();
             for (final Supplier<? extends Component> supplier : perSymbol)
             {
-                list.add(Objects.requireNonNull(supplier));
+                Objects.requireNonNull(supplier, "perSymbol");
+                list.add(symbol -> supplier.get());
             }
             components.put(service, list);
             return this;

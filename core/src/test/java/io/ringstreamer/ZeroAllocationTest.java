@@ -48,6 +48,8 @@ class ZeroAllocationTest
      * materialising scalar-replaced objects under load, seen once at 15 KB) does not fail the test.
      */
     private static final double BOUND_BYTES_PER_MESSAGE = 0.25;
+    /** {@code statusEvery} for a streamer that writes each message into a claim instead of publishing it. */
+    private static final int CLAIM = -1;
     /** What the streamer says with each status and error, when it publishes them. */
     private static final String STATUS_TEXT = "slow client: reconnecting";
 
@@ -98,7 +100,55 @@ class ZeroAllocationTest
             listener.errors);
     }
 
-    /** @param statusEvery also publish a status and an error after every {@code statusEvery}-th message (0: never). */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void shouldAllocateNothingPerMessageInSteadyStateWhenComponentsReadTheirContextAndTheSymbolsState(final int shards)
+        throws Exception
+    {
+        final List<String> symbols = SyntheticBars.symbols(64);
+        final Pipeline.Builder builder = Pipeline.builder().bookDepth(5);
+        for (final io.ringstreamer.format.Service service : io.ringstreamer.format.Service.values())
+        {
+            builder.componentBySymbol(service, symbol -> new ContextReader());
+        }
+        final SummingListener listener = measure(shards, SyntheticServices.messages(symbols, WARM_UP, 13), symbols,
+            builder, 0);
+        final long perKind = (long)(WARM_UP + MEASURED) / 5 * SYMBOLS_PER_MESSAGE;
+        assertEquals(perKind, listener.quotes);
+        assertEquals(perKind, listener.books);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void shouldAllocateNothingPerMessageInSteadyStateWhenTheStreamerClaimsAndCommits(final int shards) throws Exception
+    {
+        final List<String> symbols = SyntheticBars.symbols(64);
+        final SummingListener listener = measure(shards, SyntheticBars.messages(symbols, SYMBOLS_PER_MESSAGE, 4096, 19),
+            symbols, Pipeline.builder(), CLAIM);
+        assertEquals((long)(WARM_UP + MEASURED) * SYMBOLS_PER_MESSAGE, listener.bars);
+        assertEquals(0, listener.errors);
+    }
+
+    /** Reads every field of the entry's context and the symbol's state; publishes nothing. Shard thread. */
+    private static final class ContextReader implements io.ringstreamer.worker.Component
+    {
+        double sum;
+
+        @Override
+        public void onEntry(final io.ringstreamer.format.EntryView entry, final io.ringstreamer.worker.ResultSink out)
+        {
+            final io.ringstreamer.worker.EntryContext context = out.context();
+            sum += context.symbol().length() + context.service().ordinal() + context.messageTimestamp() +
+                context.sequence() + context.receiveNanos() + (context.rejectedEarlier() ? 1 : 0) +
+                context.levelOne().mid() + context.levelOne().totalVolume() + context.book().bestBid() +
+                context.book().bidLevels();
+        }
+    }
+
+    /**
+     * @param statusEvery also publish a status and an error after every {@code statusEvery}-th message (0: never;
+     *                    {@link #CLAIM}: never, and claim and commit each message instead of publishing it).
+     */
     private static SummingListener measure(
         final int shards, final List<byte[]> messages, final List<String> symbols, final Pipeline.Builder builder,
         final int statusEvery)
@@ -330,7 +380,16 @@ class ZeroAllocationTest
             for (int i = from; i < to; i++)
             {
                 final byte[] message = messages[i % messages.length];
-                publisher.publish(message, 0, message.length);
+                if (statusEvery == CLAIM) // written in place, as a streamer that builds its messages would
+                {
+                    final io.ringstreamer.source.MessageClaim claim = publisher.claim(message.length);
+                    System.arraycopy(message, 0, claim.buffer(), claim.offset(), message.length);
+                    claim.commit(message.length);
+                }
+                else
+                {
+                    publisher.publish(message, 0, message.length);
+                }
                 times.advance(i % messages.length); // the next pass sends later bars, not duplicates
                 if (statusEvery > 0 && (i + 1) % statusEvery == 0)
                 {

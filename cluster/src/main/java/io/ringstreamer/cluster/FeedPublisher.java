@@ -60,12 +60,6 @@ final class FeedPublisher implements MessagePublisher
     }
 
     @Override
-    public long publish(final byte[] source, final int offset, final int length)
-    {
-        return publish(source, offset, length, System.nanoTime());
-    }
-
-    @Override
     public long publish(final byte[] source, final int offset, final int length, final long receiveNanos)
     {
         Objects.checkFromIndexSize(offset, length, source.length);

@@ -29,6 +29,8 @@ public final class InboundEvent
      * {@link #droppedCount} of them, receive numbers {@link #firstDropped} to {@link #lastDropped}.
      */
     public static final int ABANDONED = 8;
+    /** Nothing: a slot claimed for a message ({@code MessagePublisher.claim}) and then aborted. Every consumer skips it. */
+    public static final int SKIP = 9;
 
     /** No note: see {@link #note}. */
     public static final int NOTE_NONE = 0;

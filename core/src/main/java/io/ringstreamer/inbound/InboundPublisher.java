@@ -8,6 +8,7 @@ import io.ringstreamer.jfr.SpillEvent;
 import io.ringstreamer.metrics.internal.PaddedCounter;
 import io.ringstreamer.result.ErrorKind;
 import io.ringstreamer.result.StatusKind;
+import io.ringstreamer.source.MessageClaim;
 import io.ringstreamer.source.MessagePublisher;
 import io.ringstreamer.source.OverflowPolicy;
 import io.ringstreamer.source.SpillStore;
@@ -70,6 +71,8 @@ public final class InboundPublisher implements MessagePublisher
     private long spilledAtStart;
     private long accepted;
     private byte[] scratch = new byte[256];
+    private final RingClaim claim = new RingClaim();
+    private byte[] claimScratch = new byte[256];
 
     public InboundPublisher(
         final RingBuffer<InboundEvent> ring,
@@ -255,6 +258,7 @@ public final class InboundPublisher implements MessagePublisher
      */
     private long claimDirect()
     {
+        abortOpenClaim(); // a claim left open: its slot is published (skipped) before anything after it
         for (int idle = 0; !drainer.isIdle(); idle++)
         {
             if (!drainer.isStoreEmpty() || ring.remainingCapacity() == 0)
@@ -470,12 +474,145 @@ public final class InboundPublisher implements MessagePublisher
      */
     public void finish()
     {
+        abortOpenClaim();
         if (spilling)
         {
             endSpillEvent(false);
         }
         drainer.finish(gapCount, gapFirst, spilling, spillStart);
         gapCount = 0;
+    }
+
+    /**
+     * The next ring slot, to be written in place, while the ring has room and nothing is queued before
+     * it; else a scratch array, published at the commit as {@link #publish} would (spilled, dropped,
+     * waited for, or too large). See {@link MessagePublisher#claim}.
+     */
+    @Override
+    public MessageClaim claim(final int capacity)
+    {
+        if (capacity < 0)
+        {
+            throw new IllegalArgumentException("capacity must not be negative: " + capacity);
+        }
+        final long sequence = !closed && capacity <= maxMessageBytes ? claimDirect() : FULL; // aborts an open claim
+        abortOpenClaim(); // when claimDirect was not called
+        final RingClaim claim = this.claim;
+        claim.open = true;
+        if (sequence >= 0)
+        {
+            final InboundEvent event = ring.get(sequence);
+            if (capacity > event.bytes.length)
+            {
+                event.bytes = new byte[capacity]; // once per slot, for the largest claim it serves
+            }
+            claim.sequence = sequence;
+            claim.buffer = event.bytes;
+            claim.capacity = Math.min(event.bytes.length, maxMessageBytes);
+        }
+        else
+        {
+            if (claimScratch.length < capacity)
+            {
+                claimScratch = new byte[Math.max(capacity, claimScratch.length * 2)]; // grows to the largest, then reused
+            }
+            claim.sequence = RingClaim.NO_SLOT;
+            claim.buffer = claimScratch;
+            claim.capacity = claimScratch.length;
+        }
+        return claim;
+    }
+
+    private long commitClaim(final int length, final long receiveNanos)
+    {
+        final RingClaim claim = this.claim;
+        if (!claim.open)
+        {
+            throw new IllegalStateException("no open claim: committed or aborted already");
+        }
+        if (length < 0 || length > claim.capacity)
+        {
+            abortClaim();
+            throw new IndexOutOfBoundsException("length " + length + " outside the claim's capacity " + claim.capacity +
+                ": the claim is aborted");
+        }
+        claim.open = false;
+        if (claim.sequence == RingClaim.NO_SLOT)
+        {
+            return publish(claim.buffer, 0, length, receiveNanos); // the overflow policy decides
+        }
+        final InboundEvent event = ring.get(claim.sequence);
+        event.type = InboundEvent.DATA;
+        event.length = length;
+        event.receiveNanos = receiveNanos;
+        return accept(claim.sequence);
+    }
+
+    private void abortClaim()
+    {
+        final RingClaim claim = this.claim;
+        if (!claim.open)
+        {
+            throw new IllegalStateException("no open claim: committed or aborted already");
+        }
+        claim.open = false;
+        if (claim.sequence != RingClaim.NO_SLOT)
+        {
+            final InboundEvent event = ring.get(claim.sequence); // a claimed slot is always published
+            event.type = InboundEvent.SKIP;
+            event.length = 0;
+            event.receiveNanos = System.nanoTime();
+            ring.publish(claim.sequence);
+        }
+    }
+
+    private void abortOpenClaim()
+    {
+        if (claim.open)
+        {
+            abortClaim();
+        }
+    }
+
+    /** The publisher's one claim, reused: a ring slot or the scratch array. Publishing thread. */
+    private final class RingClaim implements MessageClaim
+    {
+        static final long NO_SLOT = -1;
+
+        boolean open;
+        long sequence = NO_SLOT;
+        byte[] buffer;
+        int capacity;
+
+        @Override
+        public byte[] buffer()
+        {
+            return buffer;
+        }
+
+        @Override
+        public int offset()
+        {
+            return 0;
+        }
+
+        @Override
+        public int capacity()
+        {
+            return capacity;
+        }
+
+        @Override
+        public long commit(final int length, final long receiveNanos)
+        {
+            return commitClaim(length, receiveNanos);
+        }
+
+        @Override
+        public void abort()
+        {
+            abortClaim();
+        }
     }
 
     @Override

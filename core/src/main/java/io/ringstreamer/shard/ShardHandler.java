@@ -18,6 +18,7 @@ import io.ringstreamer.metrics.internal.PipelineCounters;
 import io.ringstreamer.result.ErrorKind;
 import io.ringstreamer.result.StatusKind;
 import io.ringstreamer.worker.Component;
+import io.ringstreamer.worker.EntryContext;
 import io.ringstreamer.worker.ResultSink;
 import io.ringstreamer.worker.Validation;
 
@@ -61,6 +62,7 @@ public final class ShardHandler implements EventHandler<InboundEvent>, ResultSin
     private final int maxMessageBytes;
     private final CanonicalDecoder decoder = new CanonicalDecoder();
     private final EntryView entry = new EntryView();
+    private final ShardContext context = new ShardContext();
     private final PaddedCounter processed;
     private final PaddedCounter rejected;
     private final PaddedCounter entriesRejected;
@@ -207,6 +209,8 @@ public final class ShardHandler implements EventHandler<InboundEvent>, ResultSin
                     recordDrop(event, "close deadline");
                 }
                 break;
+            case InboundEvent.SKIP:
+                break; // an aborted claim: nothing was published in it
             case InboundEvent.END_OF_STREAM:
                 symbols.forEach(this::endOfStream);
                 symbol = null;
@@ -277,6 +281,7 @@ public final class ShardHandler implements EventHandler<InboundEvent>, ResultSin
                 continue;
             }
             symbol = worker.symbol();
+            context.entry(worker, service, timestamp, sequence, receiveNanos);
             if (!decoder.entry(i, entry).isObject())
             {
                 reject(ErrorKind.INVALID_ENTRY, NOT_AN_OBJECT);
@@ -340,6 +345,7 @@ public final class ShardHandler implements EventHandler<InboundEvent>, ResultSin
         for (final Service service : Service.values())
         {
             final Component[] components = worker.components(service);
+            context.entry(worker, service, timestamp, sequence, receiveNanos); // the end marker's sequence and time
             for (int c = 0; c < components.length; c++)
             {
                 if (worker.isQuarantined(service, c))
@@ -527,6 +533,7 @@ public final class ShardHandler implements EventHandler<InboundEvent>, ResultSin
         {
             entriesRejected.increment();
             errors[ErrorKind.INVALID_ENTRY.ordinal()].increment();
+            context.rejected();
             result.error(ErrorKind.INVALID_ENTRY, INVALID_UTF8, null);
             publish(result);
             return false;
@@ -556,7 +563,14 @@ public final class ShardHandler implements EventHandler<InboundEvent>, ResultSin
     {
         java.util.Objects.requireNonNull(kind, "kind"); // before anything is counted or claimed
         entriesRejected.increment();
+        context.rejected();
         publish(claimError(kind, reason, null));
+    }
+
+    @Override
+    public EntryContext context()
+    {
+        return context;
     }
 
     @Override

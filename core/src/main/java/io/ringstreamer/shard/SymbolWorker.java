@@ -1,7 +1,11 @@
 package io.ringstreamer.shard;
 
 import io.ringstreamer.format.Service;
+import io.ringstreamer.worker.BookState;
 import io.ringstreamer.worker.Component;
+import io.ringstreamer.worker.LevelOneState;
+import io.ringstreamer.worker.LevelOneQuotes;
+import io.ringstreamer.worker.LevelTwoBook;
 
 import java.util.Arrays;
 
@@ -21,6 +25,8 @@ public final class SymbolWorker
     private final Component[][] components = new Component[Service.values().length][];
     private final int[][] failures = new int[Service.values().length][];
     private final boolean[][] quarantined = new boolean[Service.values().length][];
+    private LevelOneState levelOne = LevelOneState.NONE;
+    private BookState book = BookState.NONE;
 
     public SymbolWorker(final String symbol, final int symbolId)
     {
@@ -55,6 +61,14 @@ public final class SymbolWorker
         components[service.ordinal()] = more;
         failures[service.ordinal()] = new int[more.length];
         quarantined[service.ordinal()] = new boolean[more.length];
+        if (component instanceof LevelOneQuotes && levelOne == LevelOneState.NONE)
+        {
+            levelOne = (LevelOneQuotes)component;
+        }
+        if (component instanceof LevelTwoBook && book == BookState.NONE)
+        {
+            book = (LevelTwoBook)component;
+        }
         return this;
     }
 
@@ -74,6 +88,18 @@ public final class SymbolWorker
     public boolean isQuarantined(final Service service, final int index)
     {
         return quarantined[service.ordinal()][index];
+    }
+
+    /** The symbol's Level 1 state: its first {@link LevelOneQuotes} component, or {@link LevelOneState#NONE}. */
+    public LevelOneState levelOne()
+    {
+        return levelOne;
+    }
+
+    /** The symbol's book: its first {@link LevelTwoBook} component, or {@link BookState#NONE}. */
+    public BookState book()
+    {
+        return book;
     }
 
     /** The components for {@code service}, in order; empty if the worker ignores that service. */

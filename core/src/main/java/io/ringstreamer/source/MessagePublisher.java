@@ -23,6 +23,11 @@ import java.nio.ByteBuffer;
  * allocates nothing in steady state: a slot grows the first time a message longer than its initial
  * capacity lands in it, and the in-memory spill store takes its chunks the first time a spill reaches them.
  *
+ * <p>An implementation provides {@link #publish(byte[], int, int, long)}, {@link #publishStatus},
+ * {@link #publishError} and {@link #isClosed}; the other publishes and {@link #claim} are default
+ * methods over them (the default claim copies: the pipeline's own publisher overrides it to write in
+ * place).
+ *
  * <p>Results follow Aeron's style: a non-negative return means accepted (into the ring or the spill
  * store), and counts what this publisher has accepted before it (messages, statuses and errors, from
  * 0); a negative one is a state, never an exception. Arguments are checked before anything is claimed:
@@ -41,11 +46,15 @@ public interface MessagePublisher
     long DROPPED = -2;
 
     /**
-     * Publishes {@code source[offset, offset + length)}, stamped with {@link System#nanoTime()} now.
+     * Publishes {@code source[offset, offset + length)}, stamped with {@link System#nanoTime()} now: by
+     * default {@link #publish(byte[], int, int, long)} with that time.
      *
      * @return a non-negative number when accepted, {@link #CLOSED} or {@link #DROPPED}.
      */
-    long publish(byte[] source, int offset, int length);
+    default long publish(final byte[] source, final int offset, final int length)
+    {
+        return publish(source, offset, length, System.nanoTime());
+    }
 
     /**
      * Publishes {@code source[offset, offset + length)} with a receive time taken by the caller (for
@@ -56,11 +65,53 @@ public interface MessagePublisher
     long publish(byte[] source, int offset, int length, long receiveNanos);
 
     /**
-     * Publishes the bytes between {@code source}'s position and limit; the position is left unchanged.
+     * Publishes the bytes between {@code source}'s position and limit, stamped with
+     * {@link System#nanoTime()} now; the position is left unchanged. By default a heap buffer's array is
+     * published in place through {@link #publish(byte[], int, int, long)}, and a direct buffer is first
+     * copied into a new array (an allocation: the pipeline's own publisher overrides this and copies
+     * straight into the ring).
      *
      * @return a non-negative number when accepted, {@link #CLOSED} or {@link #DROPPED}.
      */
-    long publish(ByteBuffer source);
+    default long publish(final ByteBuffer source)
+    {
+        final long now = System.nanoTime();
+        if (source.hasArray())
+        {
+            return publish(source.array(), source.arrayOffset() + source.position(), source.remaining(), now);
+        }
+        final byte[] copy = new byte[source.remaining()];
+        source.get(source.position(), copy);
+        return publish(copy, 0, copy.length, now);
+    }
+
+    /**
+     * Claims room for one message of up to {@code capacity} bytes, to be written in place and then
+     * {@linkplain MessageClaim#commit committed} or {@linkplain MessageClaim#abort aborted}: the zero-copy
+     * publish, for a streamer that builds its messages (with {@link io.ringstreamer.format.CanonicalEncoder},
+     * say). Same thread rules as {@link #publish}; one claim open at a time: the next call to this
+     * publisher aborts a claim left open.
+     *
+     * <p>The pipeline's publisher hands out the next inbound ring slot while the ring has room and nothing
+     * is queued before it (the slot grows to {@code capacity} the first time it needs to: claim what a
+     * message can take, not the maximum). Otherwise, and when {@code capacity} is above the pipeline's
+     * {@code maxMessageBytes}, it hands out a scratch array of its own, which the commit publishes as
+     * {@link #publish} would: spilled, dropped or waiting for room by the overflow policy, or reported as
+     * too large. A claim never waits: what to do on a full ring is decided at the commit. Every claimed
+     * ring slot is published: an aborted one as a marker the shards skip. Allocates nothing once the
+     * slots and the scratch array have grown to fit. By default (a publisher of another kind) the
+     * claim is a fresh array published by copy: an allocation per claim.
+     *
+     * @throws IllegalArgumentException if {@code capacity} is negative.
+     */
+    default MessageClaim claim(final int capacity)
+    {
+        if (capacity < 0)
+        {
+            throw new IllegalArgumentException("capacity must not be negative: " + capacity);
+        }
+        return new CopyingClaim(this, capacity);
+    }
 
     /**
      * Publishes a status (for example {@code CONNECTED}, {@code RECONNECTING}, a subscription

@@ -25,9 +25,12 @@ import java.nio.charset.StandardCharsets;
  * lock briefly, and a bid and an ask that arrive in separate entries cross for a moment between the
  * two. Neither is the volume checked for going down (a feed may restate it).
  *
+ * <p>Its state is readable by the symbol's other components, as a {@link LevelOneState}
+ * ({@link EntryContext#levelOne()}).
+ *
  * <p>Called only by the shard thread that owns the symbol; allocates nothing.
  */
-public final class LevelOneQuotes implements Component
+public final class LevelOneQuotes implements Component, LevelOneState
 {
     static final int BID = 0;
     static final int ASK = 1;
@@ -163,6 +166,60 @@ public final class LevelOneQuotes implements Component
         this.quoteTime = quoteTime;
         this.tradeTime = tradeTime;
         out.quote(bid, ask, last, bidSize, askSize, lastSize, totalVolume, quoteTime, tradeTime);
+    }
+
+    @Override
+    public double bid()
+    {
+        return bid;
+    }
+
+    @Override
+    public double ask()
+    {
+        return ask;
+    }
+
+    @Override
+    public double last()
+    {
+        return last;
+    }
+
+    @Override
+    public long bidSize()
+    {
+        return bidSize;
+    }
+
+    @Override
+    public long askSize()
+    {
+        return askSize;
+    }
+
+    @Override
+    public long lastSize()
+    {
+        return lastSize;
+    }
+
+    @Override
+    public long totalVolume()
+    {
+        return totalVolume;
+    }
+
+    @Override
+    public long quoteTimeMillis()
+    {
+        return quoteTime;
+    }
+
+    @Override
+    public long tradeTimeMillis()
+    {
+        return tradeTime;
     }
 
     private static int field(final EntryView entry)

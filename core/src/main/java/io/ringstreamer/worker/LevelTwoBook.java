@@ -30,7 +30,7 @@ import java.nio.charset.StandardCharsets;
  * <p>Owned by the shard thread that owns the symbol: {@link #onEntry} and the accessors are called
  * on that thread only (or after the pipeline has terminated).
  */
-public final class LevelTwoBook implements Component
+public final class LevelTwoBook implements Component, BookState
 {
     /** The default most levels a side may hold. */
     public static final int DEFAULT_MAX_LEVELS = 200;
@@ -281,48 +281,56 @@ public final class LevelTwoBook implements Component
     }
 
     /** Whether a snapshot has been accepted yet. */
+    @Override
     public boolean hasBook()
     {
         return hasBook;
     }
 
     /** The time of the book's snapshot, Unix epoch milliseconds (0 before the first). */
+    @Override
     public long timeMillis()
     {
         return timeMillis;
     }
 
     /** Bid levels in the book, all of them (not only the published top). */
+    @Override
     public int bidLevels()
     {
         return bidCount;
     }
 
     /** Ask levels in the book, all of them (not only the published top). */
+    @Override
     public int askLevels()
     {
         return askCount;
     }
 
     /** Price of bid level {@code level} (0 = best). */
+    @Override
     public double bidPrice(final int level)
     {
         return bidPrices[checkLevel(level, bidCount)];
     }
 
     /** Size of bid level {@code level} (0 = best). */
+    @Override
     public long bidSize(final int level)
     {
         return bidSizes[checkLevel(level, bidCount)];
     }
 
     /** Price of ask level {@code level} (0 = best). */
+    @Override
     public double askPrice(final int level)
     {
         return askPrices[checkLevel(level, askCount)];
     }
 
     /** Size of ask level {@code level} (0 = best). */
+    @Override
     public long askSize(final int level)
     {
         return askSizes[checkLevel(level, askCount)];

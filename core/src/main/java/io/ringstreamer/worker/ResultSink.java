@@ -52,6 +52,19 @@ public interface ResultSink
      */
     void custom(int kind, double[] values, int count);
 
+    /**
+     * The current entry's context: its symbol, service, message timestamp, inbound sequence, receive
+     * time, whether an earlier component rejected it, and the symbol's built-in state. A per-shard
+     * flyweight, valid only during the {@link Component#onEntry} call it is read in.
+     *
+     * @throws UnsupportedOperationException from a sink that has none (this default: a test double
+     *                                       that does not provide one); the pipeline's sink always has one.
+     */
+    default EntryContext context()
+    {
+        throw new UnsupportedOperationException("this ResultSink has no entry context");
+    }
+
     /** How strictly the pipeline validates: whether a component rejects or flags an entry that fails a sanity check. */
     Validation validation();
 

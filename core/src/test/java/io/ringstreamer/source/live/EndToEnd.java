@@ -109,12 +109,6 @@ final class EndToEnd implements ResultListener
     private record DataOnly(MessagePublisher publisher, List<String> statuses) implements MessagePublisher
     {
         @Override
-        public long publish(final byte[] source, final int offset, final int length)
-        {
-            return publisher.publish(source, offset, length);
-        }
-
-        @Override
         public long publish(final byte[] source, final int offset, final int length, final long receiveNanos)
         {
             return publisher.publish(source, offset, length, receiveNanos);

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.lang.management.ManagementFactory;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,23 +94,10 @@ class ProtocolAllocationTest
         long checksum;
 
         @Override
-        public long publish(final byte[] source, final int offset, final int length)
+        public long publish(final byte[] source, final int offset, final int length, final long receiveNanos)
         {
             checksum += source[offset + length - 1] + length;
             return messages++;
-        }
-
-        @Override
-        public long publish(final byte[] source, final int offset, final int length, final long receiveNanos)
-        {
-            return publish(source, offset, length);
-        }
-
-        @Override
-        public long publish(final ByteBuffer source)
-        {
-            other++;
-            return 0;
         }
 
         @Override

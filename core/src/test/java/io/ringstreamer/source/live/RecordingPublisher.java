@@ -4,7 +4,6 @@ import io.ringstreamer.result.ErrorKind;
 import io.ringstreamer.result.StatusKind;
 import io.ringstreamer.source.MessagePublisher;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,24 +54,10 @@ final class RecordingPublisher implements MessagePublisher
     }
 
     @Override
-    public long publish(final byte[] source, final int offset, final int length)
+    public long publish(final byte[] source, final int offset, final int length, final long receiveNanos)
     {
         items.add(new Item(Arrays.copyOfRange(source, offset, offset + length), null, null, 0, null));
         return sequence++;
-    }
-
-    @Override
-    public long publish(final byte[] source, final int offset, final int length, final long receiveNanos)
-    {
-        return publish(source, offset, length);
-    }
-
-    @Override
-    public long publish(final ByteBuffer source)
-    {
-        final byte[] bytes = new byte[source.remaining()];
-        source.duplicate().get(bytes);
-        return publish(bytes, 0, bytes.length);
     }
 
     @Override

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -194,7 +193,7 @@ public final class NaiveClient implements AutoCloseable
         private long sequence;
 
         @Override
-        public long publish(final byte[] source, final int offset, final int length)
+        public long publish(final byte[] source, final int offset, final int length, final long receiveNanos)
         {
             if (decoder.wrap(source, offset, length))
             {
@@ -205,20 +204,6 @@ public final class NaiveClient implements AutoCloseable
                 }
             }
             return sequence++;
-        }
-
-        @Override
-        public long publish(final byte[] source, final int offset, final int length, final long receiveNanos)
-        {
-            return publish(source, offset, length);
-        }
-
-        @Override
-        public long publish(final ByteBuffer source)
-        {
-            final byte[] bytes = new byte[source.remaining()];
-            source.duplicate().get(bytes);
-            return publish(bytes, 0, bytes.length);
         }
 
         @Override

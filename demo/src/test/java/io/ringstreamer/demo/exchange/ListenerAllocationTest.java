@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.lang.management.ManagementFactory;
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -153,19 +152,7 @@ class ListenerAllocationTest
         private long sequence;
 
         @Override
-        public long publish(final byte[] source, final int offset, final int length)
-        {
-            return sequence++;
-        }
-
-        @Override
         public long publish(final byte[] source, final int offset, final int length, final long receiveNanos)
-        {
-            return sequence++;
-        }
-
-        @Override
-        public long publish(final ByteBuffer source)
         {
             return sequence++;
         }

@@ -4,7 +4,6 @@ import io.ringstreamer.result.ErrorKind;
 import io.ringstreamer.result.StatusKind;
 import io.ringstreamer.source.MessagePublisher;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,12 +44,6 @@ final class RecordingPublisher implements MessagePublisher
     }
 
     @Override
-    public long publish(final byte[] source, final int offset, final int length)
-    {
-        return publish(source, offset, length, System.nanoTime());
-    }
-
-    @Override
     public long publish(final byte[] source, final int offset, final int length, final long receiveNanos)
     {
         enter();
@@ -74,14 +67,6 @@ final class RecordingPublisher implements MessagePublisher
         {
             exit();
         }
-    }
-
-    @Override
-    public long publish(final ByteBuffer source)
-    {
-        final byte[] bytes = new byte[source.remaining()];
-        source.duplicate().get(bytes);
-        return publish(bytes, 0, bytes.length);
     }
 
     @Override

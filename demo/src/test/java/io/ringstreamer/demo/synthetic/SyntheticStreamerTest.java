@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Timeout;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,12 +34,6 @@ class SyntheticStreamerTest
         }
 
         @Override
-        public long publish(final byte[] source, final int offset, final int length)
-        {
-            return publish(source, offset, length, System.nanoTime());
-        }
-
-        @Override
         public long publish(final byte[] source, final int offset, final int length, final long receiveNanos)
         {
             if (isClosed())
@@ -50,12 +43,6 @@ class SyntheticStreamerTest
             messages.add(Arrays.copyOfRange(source, offset, offset + length));
             nanos.add(receiveNanos);
             return messages.size() - 1;
-        }
-
-        @Override
-        public long publish(final ByteBuffer source)
-        {
-            throw new UnsupportedOperationException();
         }
 
         @Override

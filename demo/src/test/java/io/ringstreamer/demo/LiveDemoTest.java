@@ -30,6 +30,29 @@ class LiveDemoTest
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Runs the demo on another thread until its standard output shows {@code expected} (at most 60 s),
+     * then interrupts it, as Ctrl-C would: it closes the pipeline and returns. A fixed {@code --seconds}
+     * instead was too short on a loaded machine (the login had not happened after 1 s).
+     */
+    private static Run runUntil(final String expected, final String... args) throws InterruptedException
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(); // synchronised: read while written
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final int[] status = {-1};
+        final Thread demo = new Thread(() -> status[0] = new Demo(new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8)).run(args, false), "demo");
+        demo.start();
+        final long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (!out.toString(StandardCharsets.UTF_8).contains(expected) && demo.isAlive() && System.nanoTime() < deadline)
+        {
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000); // polls the output
+        }
+        demo.interrupt();
+        demo.join();
+        return new Run(status[0], out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
     @Test
     void shouldFailWithOneLineAndStatusTwoWhenLiveOptionsDoNotGoTogether()
     {
@@ -235,8 +258,9 @@ class LiveDemoTest
         java.nio.file.Files.writeString(file, "# Alpaca paper account\nkey = file-key\nsecret = file-secret\n");
         try (FakeExchange exchange = FakeExchange.builder().rate(100).credentials("file-key", "file-secret").build().start())
         {
-            final Run run = run("--connect", exchange.uri(FakeExchange.Protocol.ALPACA).toString(), "--protocol", "alpaca",
-                "--credentials", file.toString(), "--symbols", "AAPL", "--seconds", "1");
+            final Run run = runUntil("StatusInstance(status=Authenticated", "--connect",
+                exchange.uri(FakeExchange.Protocol.ALPACA).toString(), "--protocol", "alpaca",
+                "--credentials", file.toString(), "--symbols", "AAPL", "--seconds", "60");
             assertEquals(0, run.status, run.err);
             assertTrue(run.out.contains("StatusInstance(status=Authenticated"), run.out);
             assertTrue(!run.out.contains("file-secret") && !run.err.contains("file-secret"), run.out + run.err);

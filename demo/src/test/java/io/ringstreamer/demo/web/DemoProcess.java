@@ -79,6 +79,11 @@ final class DemoProcess implements AutoCloseable
         return process.exitValue();
     }
 
+    boolean isAlive()
+    {
+        return process.isAlive();
+    }
+
     List<String> stderr()
     {
         return stderr;

@@ -1108,25 +1108,9 @@ public final class Pipeline implements AutoCloseable
             {
                 throw new IllegalStateException("subscribe to at least one symbol");
             }
-            requireDisruptor4();
+            DisruptorCheck.requireVersion4();
             built = true;
             return new Pipeline(this);
-        }
-
-        /** A Disruptor 3 on the class path compiles against nothing of ours but fails later, obscurely. */
-        private static void requireDisruptor4()
-        {
-            try
-            {
-                Class.forName("com.lmax.disruptor.BatchEventProcessorBuilder", false, Builder.class.getClassLoader());
-            }
-            catch (final ClassNotFoundException | LinkageError ex)
-            {
-                final Package found = com.lmax.disruptor.RingBuffer.class.getPackage();
-                throw new IllegalStateException("ring-streamer needs the LMAX Disruptor 4.x (com.lmax:disruptor); the " +
-                    "class path has " + (found != null && found.getImplementationVersion() != null ?
-                    "version " + found.getImplementationVersion() : "an older one"), ex);
-            }
         }
 
         private static int powerOfTwo(final String what, final int value)

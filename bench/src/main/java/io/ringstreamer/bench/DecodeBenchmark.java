@@ -7,10 +7,15 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import io.ringstreamer.bench.harness.BarSink;
 import io.ringstreamer.format.CanonicalDecoder;
 import io.ringstreamer.format.EntryView;
 import io.ringstreamer.format.Service;
+import io.ringstreamer.result.ErrorKind;
 import io.ringstreamer.testing.SyntheticBars;
+import io.ringstreamer.worker.Component;
+import io.ringstreamer.worker.OneMinuteBars;
+import io.ringstreamer.worker.Validation;
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.bytes.VanillaBytes;
 import net.openhft.chronicle.core.util.StringUtils;
@@ -33,13 +38,14 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Which decoder belongs on the shard handlers' hot path: the time and the garbage to decode one whole
  * {@code CHART_EQUITY} message (timestamp, service, and open/high/low/close/volume/datetime of every
- * symbol entry) with ring-streamer's flyweight, with Chronicle Wire's streaming {@link JSONWire}, with
+ * symbol entry) with ring-streamer's flyweight (driving the real bar component, {@code OneMinuteBars}), with Chronicle Wire's streaming {@link JSONWire}, with
  * Jackson's streaming {@link JsonParser} and with DSL-JSON's {@link JsonReader}. Run with
  * {@code -prof gc}: {@code gc.alloc.rate.norm} is the bytes allocated per message, and a decoder that
  * allocates per message makes garbage on every shard thread.
@@ -177,22 +183,23 @@ public class DecodeBenchmark
     }
 
     /**
-     * ring-streamer's own decoder, as the shard handlers use it: {@link CanonicalDecoder#wrap} validates
-     * the whole message and indexes its entries, and an {@link EntryView} reads each entry in place, as
-     * {@code OneMinuteBars} does. Allocates nothing.
+     * ring-streamer's own decoder driving its own bar component, as a shard handler does:
+     * {@link CanonicalDecoder#wrap} validates the whole message and indexes its entries, each entry's symbol finds
+     * that symbol's {@link OneMinuteBars} (a hash of the symbol's bytes, as the shard's symbol table does), and the
+     * component reads the entry through an {@link EntryView} and publishes the bar to a sink that adds it to the
+     * checksum. Allocates nothing once every symbol has its component.
+     *
+     * <p>The sink validates with {@link Validation#FLAG}: the benchmark cycles through its messages, so from the
+     * second cycle on every bar repeats one the component has seen, and under {@code FLAG} it is still published
+     * (after a flag) rather than rejected, so this candidate reads every entry as the others do.
      */
     static final class FlyweightCandidate
     {
-        private static final byte[] OPEN = ascii("open");
-        private static final byte[] HIGH = ascii("high");
-        private static final byte[] LOW = ascii("low");
-        private static final byte[] CLOSE = ascii("close");
-        private static final byte[] VOLUME = ascii("volume");
-        private static final byte[] DATETIME = ascii("datetime");
-
         private final byte[][] messages;
         private final CanonicalDecoder decoder = new CanonicalDecoder();
         private final EntryView entry = new EntryView();
+        private final SymbolComponents components = new SymbolComponents();
+        private final ChecksumSink sink = new ChecksumSink();
 
         FlyweightCandidate(final byte[][] messages)
         {
@@ -207,54 +214,110 @@ public class DecodeBenchmark
             {
                 throw new IllegalStateException(decoder.errorReason());
             }
-            long entries = 0;
+            final ChecksumSink sink = this.sink;
+            sink.entries = 0;
             for (int i = 0, count = decoder.entryCount(); i < count; i++)
             {
-                entries += readEntry(decoder.entry(i, entry));
+                final Component component = components.of(message, decoder.symbolOffset(i), decoder.symbolLength(i));
+                if (!decoder.entry(i, entry).isObject())
+                {
+                    throw new IllegalStateException("entry " + i + " is not an object");
+                }
+                component.onEntry(entry, sink);
             }
-            return checksum(decoder.timestamp(), decoder.service() == Service.CHART_EQUITY, entries);
+            return checksum(decoder.timestamp(), decoder.service() == Service.CHART_EQUITY, sink.entries);
+        }
+    }
+
+    /** Adds each bar published to {@link #entries}; a rejection means the workload is broken. */
+    private static final class ChecksumSink extends BarSink
+    {
+        long entries;
+
+        @Override
+        public void bar(final double open, final double high, final double low, final double close, final long volume,
+                        final long barStartMillis)
+        {
+            entries += entrySum(open, high, low, close, volume, barStartMillis);
         }
 
-        private static long readEntry(final EntryView entry)
+        @Override
+        public void reject(final ErrorKind kind, final String reason)
         {
-            double open = 0;
-            double high = 0;
-            double low = 0;
-            double close = 0;
-            long volume = 0;
-            long datetime = 0;
-            while (entry.nextField())
+            throw new IllegalStateException("a benchmark bar was rejected: " + reason);
+        }
+
+        @Override
+        public Validation validation()
+        {
+            return Validation.FLAG;
+        }
+
+        @Override
+        public void flag(final String reason)
+        {
+            // a repeated bar of the cycled messages: published all the same
+        }
+    }
+
+    /** One {@link OneMinuteBars} per symbol, found by a hash of the symbol's bytes (open addressing, grown on demand). */
+    private static final class SymbolComponents
+    {
+        private byte[][] keys = new byte[128][];
+        private Component[] values = new Component[128];
+        private int size;
+
+        Component of(final byte[] buffer, final int offset, final int length)
+        {
+            final int mask = keys.length - 1;
+            int slot = hash(buffer, offset, length) & mask;
+            while (keys[slot] != null)
             {
-                if (entry.valueType() != EntryView.ValueType.NUMBER)
+                if (Arrays.equals(keys[slot], 0, keys[slot].length, buffer, offset, offset + length))
                 {
-                    continue;
+                    return values[slot];
                 }
-                if (entry.nameEquals(OPEN))
+                slot = (slot + 1) & mask;
+            }
+            keys[slot] = Arrays.copyOfRange(buffer, offset, offset + length);
+            values[slot] = new OneMinuteBars();
+            if (++size * 2 > keys.length)
+            {
+                grow();
+            }
+            return of(buffer, offset, length);
+        }
+
+        private void grow()
+        {
+            final byte[][] oldKeys = keys;
+            final Component[] oldValues = values;
+            keys = new byte[oldKeys.length * 2][];
+            values = new Component[oldKeys.length * 2];
+            final int mask = keys.length - 1;
+            for (int i = 0; i < oldKeys.length; i++)
+            {
+                if (oldKeys[i] != null)
                 {
-                    open = entry.doubleValue();
-                }
-                else if (entry.nameEquals(HIGH))
-                {
-                    high = entry.doubleValue();
-                }
-                else if (entry.nameEquals(LOW))
-                {
-                    low = entry.doubleValue();
-                }
-                else if (entry.nameEquals(CLOSE))
-                {
-                    close = entry.doubleValue();
-                }
-                else if (entry.nameEquals(VOLUME) && entry.isLong())
-                {
-                    volume = entry.longValue();
-                }
-                else if (entry.nameEquals(DATETIME) && entry.isLong())
-                {
-                    datetime = entry.longValue();
+                    int slot = hash(oldKeys[i], 0, oldKeys[i].length) & mask;
+                    while (keys[slot] != null)
+                    {
+                        slot = (slot + 1) & mask;
+                    }
+                    keys[slot] = oldKeys[i];
+                    values[slot] = oldValues[i];
                 }
             }
-            return entrySum(open, high, low, close, volume, datetime);
+        }
+
+        private static int hash(final byte[] buffer, final int offset, final int length)
+        {
+            int hash = 1;
+            for (int i = offset; i < offset + length; i++)
+            {
+                hash = 31 * hash + buffer[i];
+            }
+            return hash ^ (hash >>> 16);
         }
     }
 

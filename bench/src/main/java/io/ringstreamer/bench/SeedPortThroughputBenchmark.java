@@ -1,7 +1,7 @@
 package io.ringstreamer.bench;
 
+import io.ringstreamer.bench.contenders.Contenders;
 import io.ringstreamer.bench.harness.Contender;
-import io.ringstreamer.bench.harness.Contenders;
 import io.ringstreamer.bench.harness.Work;
 import io.ringstreamer.bench.harness.Workload;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,6 +1,6 @@
 package io.ringstreamer.bench;
 
-import io.ringstreamer.bench.harness.Contenders;
+import io.ringstreamer.bench.contenders.Contenders;
 import io.ringstreamer.bench.harness.Workload;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;

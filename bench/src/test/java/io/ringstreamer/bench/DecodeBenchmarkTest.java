@@ -7,6 +7,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DecodeBenchmarkTest
 {
@@ -76,6 +78,20 @@ class DecodeBenchmarkTest
             assertEquals(EXPECTED, jackson.decode(i), "jackson, message " + i);
             assertEquals(EXPECTED, dslJson.decode(i), "dslJson, message " + i);
         }
+    }
+
+    /** The flyweight candidate drives OneMinuteBars: a bar the component refuses outright never reaches the sum. */
+    @Test
+    void shouldRefuseABarAsTheBarComponentDoesWhenItStartsBefore1990()
+    {
+        final byte[][] messages =
+            {bytes(IN_ORDER.replace("\"datetime\":1720522860000}}}", "\"datetime\":599616000000}}}"))};
+
+        final IllegalStateException refused = assertThrows(IllegalStateException.class,
+            () -> new DecodeBenchmark.FlyweightCandidate(messages).decode(0));
+
+        assertTrue(refused.getMessage().startsWith("a benchmark bar was rejected"), refused.getMessage());
+        new DecodeBenchmark.JacksonCandidate(messages).decode(0); // a decoder alone reads it
     }
 
     private static void assertEveryCandidateReturns(final long expected, final String json)

@@ -68,6 +68,11 @@ public final class CanonicalDecoder
     private int fieldCount;
     private int[] nameTable = new int[64];
 
+    /** A decoder with an empty entry index, which grows to the largest message seen; for one thread. */
+    public CanonicalDecoder()
+    {
+    }
+
     /**
      * Validates the message in {@code buffer[offset, offset + length)} and indexes its entries, in one
      * pass.

@@ -38,6 +38,11 @@ public final class EntryView
     private ValueType valueType;
     private int numberKind;
 
+    /** A view pointing at no entry until {@link CanonicalDecoder#entry} points it at one. */
+    public EntryView()
+    {
+    }
+
     EntryView wrap(final CanonicalDecoder decoder, final int start, final int end, final int firstField,
                    final int fieldCount)
     {

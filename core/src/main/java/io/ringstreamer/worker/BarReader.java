@@ -127,6 +127,11 @@ public final class BarReader
     // The wall clock as last read; read again only for a bar that looks ahead of it.
     private long clockMillis;
 
+    /** A reader with no last bar yet: keep one per symbol, as a component does. */
+    public BarReader()
+    {
+    }
+
     /**
      * Reads {@code entry} and decides as {@link OneMinuteBars} does: a bar it publishes (a valid one, or
      * under {@link Validation#FLAG} a flagged one that is usable) is taken as the symbol's last bar and

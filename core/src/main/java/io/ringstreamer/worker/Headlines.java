@@ -30,6 +30,11 @@ public final class Headlines implements Component
     static final String MISSING_HEADLINE = "missing or non-string field: headline";
     static final String MISSING_SOURCE = "missing or non-string field: source";
 
+    /** One symbol's headline component; the pipeline makes one per symbol. */
+    public Headlines()
+    {
+    }
+
     @Override
     public void onEntry(final EntryView entry, final ResultSink out)
     {

@@ -68,6 +68,11 @@ public final class LevelOneQuotes implements Component, LevelOneState
     private long quoteTime = -1;
     private long tradeTime = -1;
 
+    /** One symbol's quote component, every field unknown until its first entry; the pipeline makes one per symbol. */
+    public LevelOneQuotes()
+    {
+    }
+
     @Override
     public void onEntry(final EntryView entry, final ResultSink out)
     {

@@ -24,6 +24,11 @@ public final class OneMinuteBars implements Component
 {
     private final BarReader bar = new BarReader();
 
+    /** One symbol's bar component, with no last bar yet; the pipeline makes one per symbol. */
+    public OneMinuteBars()
+    {
+    }
+
     @Override
     public void onEntry(final EntryView entry, final ResultSink out)
     {

@@ -79,6 +79,11 @@ public final class TimeAndSales implements Component
     private double notionalCompensation;
     private long tradeCount;
 
+    /** One symbol's trade component, before its first session; the pipeline makes one per symbol. */
+    public TimeAndSales()
+    {
+    }
+
     @Override
     public void onEntry(final EntryView entry, final ResultSink out)
     {

@@ -50,7 +50,7 @@ final class LiveDemo
     }
 
     /** The adapter for {@code --protocol}, with the given credentials or placeholders a fake exchange accepts. */
-    static FeedProtocol protocol(final Demo.Options options)
+    static FeedProtocol protocol(final DemoOptions options)
     {
         if (options.protocol == FakeExchange.Protocol.ALPACA)
         {
@@ -65,7 +65,7 @@ final class LiveDemo
     }
 
     /** The ring-streamer client's source for {@code --connect}. */
-    static WebSocketStreamer streamer(final Demo.Options options)
+    static WebSocketStreamer streamer(final DemoOptions options)
     {
         return WebSocketStreamer.builder(options.connect, protocol(options)).build();
     }
@@ -113,7 +113,7 @@ final class LiveDemo
     }
 
     /** {@code --serve}: runs the fake exchange until Ctrl-C or {@code --seconds}. */
-    static int serve(final Demo.Options options, final PrintStream out, final PrintStream err, final boolean handleCtrlC)
+    static int serve(final DemoOptions options, final PrintStream out, final PrintStream err, final boolean handleCtrlC)
         throws Exception
     {
         final FakeExchange exchange = FakeExchange.builder().port(options.port).rate(options.rate)
@@ -154,7 +154,7 @@ final class LiveDemo
     }
 
     /** {@code --connect --naive}: the inline client, until the server closes it, Ctrl-C or {@code --seconds}. */
-    static int naive(final Demo.Options options, final List<String> symbols, final PrintStream out, final PrintStream err,
+    static int naive(final DemoOptions options, final List<String> symbols, final PrintStream out, final PrintStream err,
         final boolean handleCtrlC) throws Exception
     {
         out.println("Running the naive client (processing inside the WebSocket listener)... Press Ctrl-C to stop.");
@@ -189,7 +189,7 @@ final class LiveDemo
      * {@code --exchange-demo}: one fake exchange, then the naive client and ring-streamer with the same
      * per-item work, one after the other, and what happened to each.
      */
-    static int exchangeDemo(final Demo.Options options, final PrintStream out) throws Exception
+    static int exchangeDemo(final DemoOptions options, final PrintStream out) throws Exception
     {
         final int work = options.workMicros > 0 ? options.workMicros : DEMO_WORK_MICROS;
         final int rate = options.rateGiven ? options.rate : DEMO_RATE;

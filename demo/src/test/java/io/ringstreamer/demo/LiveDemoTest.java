@@ -137,7 +137,7 @@ class LiveDemoTest
     {
         try (FakeExchange exchange = FakeExchange.builder().rate(1_000).build().start())
         {
-            final Demo.Options options = Demo.Options.parse(new String[] {
+            final DemoOptions options = DemoOptions.parse(new String[] {
                 "--connect", exchange.uri(FakeExchange.Protocol.ALPACA).toString(), "--protocol", "alpaca"});
             final io.ringstreamer.source.live.WebSocketStreamer streamer = LiveDemo.streamer(options);
             final java.util.concurrent.atomic.AtomicLong nvdaTrades = new java.util.concurrent.atomic.AtomicLong();
@@ -239,14 +239,14 @@ class LiveDemoTest
     {
         final java.util.Map<String, String> environment = java.util.Map.of("ALPACA_KEY", "env-key", "ALPACA_SECRET", "env-secret",
             "SCHWAB_TOKEN", "env-token");
-        final Demo.Options alpaca = Demo.Options.parse(new String[] {"--connect", "ws://127.0.0.1:1/alpaca", "--protocol", "alpaca",
+        final DemoOptions alpaca = DemoOptions.parse(new String[] {"--connect", "ws://127.0.0.1:1/alpaca", "--protocol", "alpaca",
             "--key-env", "ALPACA_KEY", "--secret-env", "ALPACA_SECRET"}, environment::get);
         assertEquals(List.of("env-key", "env-secret"), List.of(alpaca.key, alpaca.secret));
-        final Demo.Options schwab = Demo.Options.parse(new String[] {"--connect", "ws://127.0.0.1:1/schwab", "--protocol", "schwab",
+        final DemoOptions schwab = DemoOptions.parse(new String[] {"--connect", "ws://127.0.0.1:1/schwab", "--protocol", "schwab",
             "--token-env", "SCHWAB_TOKEN"}, environment::get);
         assertEquals("env-token", schwab.token);
         final IllegalArgumentException unset = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () ->
-            Demo.Options.parse(new String[] {"--connect", "ws://127.0.0.1:1/alpaca", "--protocol", "alpaca",
+            DemoOptions.parse(new String[] {"--connect", "ws://127.0.0.1:1/alpaca", "--protocol", "alpaca",
                 "--key-env", "ALPACA_KEY", "--secret-env", "NOT_SET"}, environment::get));
         assertEquals("--secret-env NOT_SET: the environment variable NOT_SET is not set", unset.getMessage());
     }

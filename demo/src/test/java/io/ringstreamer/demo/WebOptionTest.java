@@ -15,25 +15,25 @@ class WebOptionTest
     @Test
     void shouldAcceptAPortFromZeroAndAHost()
     {
-        final Demo.Options any = Demo.Options.parse(new String[] {"--synthetic", "5:100:1s", "--web", "0"});
+        final DemoOptions any = DemoOptions.parse(new String[] {"--synthetic", "5:100:1s", "--web", "0"});
         assertEquals(0, any.web);
         assertEquals("127.0.0.1", any.webHost, "loopback unless asked");
-        final Demo.Options host = Demo.Options.parse(new String[] {"--data", "x.jsonl", "--web=8080", "--web-host", "0.0.0.0"});
+        final DemoOptions host = DemoOptions.parse(new String[] {"--data", "x.jsonl", "--web=8080", "--web-host", "0.0.0.0"});
         assertEquals(8080, host.web);
         assertEquals("0.0.0.0", host.webHost);
-        assertEquals(-1, Demo.Options.parse(new String[] {"--quiet"}).web, "off by default");
+        assertEquals(-1, DemoOptions.parse(new String[] {"--quiet"}).web, "off by default");
     }
 
     @Test
     void shouldRefuseBadPortsAndCombinations()
     {
         assertEquals("--web needs a port from 0 to 65535, not '65536'",
-            assertThrows(IllegalArgumentException.class, () -> Demo.Options.parse(new String[] {"--web", "65536"})).getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Demo.Options.parse(new String[] {"--web", "x"}));
+            assertThrows(IllegalArgumentException.class, () -> DemoOptions.parse(new String[] {"--web", "65536"})).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> DemoOptions.parse(new String[] {"--web", "x"}));
         assertEquals("--web-host needs --web",
-            assertThrows(IllegalArgumentException.class, () -> Demo.Options.parse(new String[] {"--web-host", "::1"})).getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Demo.Options.parse(new String[] {"--serve", "alpaca", "--web", "0"}));
-        assertThrows(IllegalArgumentException.class, () -> Demo.Options.parse(new String[] {"--exchange-demo", "--web", "0"}));
+            assertThrows(IllegalArgumentException.class, () -> DemoOptions.parse(new String[] {"--web-host", "::1"})).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> DemoOptions.parse(new String[] {"--serve", "alpaca", "--web", "0"}));
+        assertThrows(IllegalArgumentException.class, () -> DemoOptions.parse(new String[] {"--exchange-demo", "--web", "0"}));
     }
 
     @Test

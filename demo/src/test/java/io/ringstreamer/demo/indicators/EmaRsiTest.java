@@ -4,14 +4,12 @@ import io.ringstreamer.Pipeline;
 import io.ringstreamer.format.CanonicalDecoder;
 import io.ringstreamer.format.EntryView;
 import io.ringstreamer.format.Service;
-import io.ringstreamer.result.BarView;
 import io.ringstreamer.result.CustomResult;
-import io.ringstreamer.result.CustomView;
-import io.ringstreamer.result.ErrorKind;
-import io.ringstreamer.result.ErrorView;
-import io.ringstreamer.result.ResultListener;
 import io.ringstreamer.testing.CycledBarTimes;
 import io.ringstreamer.testing.EqkerBars;
+import io.ringstreamer.testkit.ComponentHarness;
+import io.ringstreamer.testkit.LineStreamer;
+import io.ringstreamer.testkit.RecordingListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -55,42 +53,10 @@ class EmaRsiTest
                                           final Supplier<EmaRsi> component, final List<String> errors)
         throws InterruptedException
     {
-        final List<CustomResult> results = new ArrayList<>();
-        final ResultListener listener = new ResultListener()
-        {
-            @Override
-            public void onBar(final BarView bar)
-            {
-            }
-
-            @Override
-            public void onCustom(final CustomView result)
-            {
-                if (EmaRsiView.is(result))
-                {
-                    results.add(result.toCustom());
-                }
-                else
-                {
-                    errors.add("not an EmaRsi result: " + result.toCustom());
-                }
-            }
-
-            @Override
-            public void onError(final ErrorView error)
-            {
-                errors.add(error.toError().toString());
-            }
-        };
+        final RecordingListener listener = new RecordingListener();
         try (Pipeline pipeline = Pipeline.builder()
             .symbols(symbol)
-            .streamer(publisher ->
-            {
-                for (final byte[] message : messages)
-                {
-                    publisher.publish(message, 0, message.length);
-                }
-            })
+            .streamer(LineStreamer.of(messages.stream().map(m -> new String(m, StandardCharsets.UTF_8)).toList()))
             .listener(listener)
             .component(Service.CHART_EQUITY, component)
             .build()
@@ -98,6 +64,19 @@ class EmaRsiTest
         {
             pipeline.awaitTermination();
         }
+        final List<CustomResult> results = new ArrayList<>();
+        for (final CustomResult result : listener.customResults())
+        {
+            if (result.kind() == EmaRsi.KIND && result.values().length == 2)
+            {
+                results.add(result);
+            }
+            else
+            {
+                errors.add("not an EmaRsi result: " + result);
+            }
+        }
+        listener.errors().forEach(error -> errors.add(error.toString()));
         return results;
     }
 
@@ -246,43 +225,41 @@ class EmaRsiTest
         assertEquals(50, results.get(24).values()[1]);
     }
 
+    /** The test kit's harness runs the component alone, on this thread: the same results as through a pipeline. */
+    @Test
+    void shouldGiveThePipelinesResultsWhenRunAloneInTheHarness() throws Exception
+    {
+        final List<byte[]> messages = bars("W", WILDER_CLOSES);
+        final List<CustomResult> throughPipeline = run(messages, "W", EmaRsi::new);
+
+        final ComponentHarness harness = ComponentHarness.of(Service.CHART_EQUITY, EmaRsi::new)
+            .feed(messages.stream().map(m -> new String(m, StandardCharsets.US_ASCII)).toList())
+            .end();
+
+        assertEquals(WILDER_CLOSES.length, throughPipeline.size());
+        assertEquals(throughPipeline.size(), harness.results().customResults().size());
+        for (int i = 0; i < throughPipeline.size(); i++)
+        {
+            final CustomResult expected = throughPipeline.get(i);
+            final CustomResult actual = harness.results().customResults().get(i);
+            assertEquals(expected.sequence(), actual.sequence());
+            assertTrue(Arrays.equals(expected.values(), actual.values()), "result " + i);
+        }
+        assertEquals(List.of(), harness.results().errors());
+    }
+
     @Test
     void shouldSkipAnEntryWithoutAUsableCloseWhenTheBarIsBad() throws Exception
     {
         final List<byte[]> messages = new ArrayList<>(bars("B", 10, 11));
         messages.add(1, ("{\"timestamp\":1,\"service\":\"CHART_EQUITY\",\"symbols\":{\"B\":{\"open\":1,\"close\":\"x\"}}}")
             .getBytes(StandardCharsets.US_ASCII));
-        final List<CustomResult> results = new ArrayList<>();
-        final List<ErrorKind> errors = new ArrayList<>();
-        try (Pipeline pipeline = Pipeline.builder()
-            .symbols("B")
-            .streamer(publisher -> messages.forEach(m -> publisher.publish(m, 0, m.length)))
-            .listener(new ResultListener()
-            {
-                @Override
-                public void onBar(final BarView bar)
-                {
-                }
+        final List<String> errors = new ArrayList<>();
 
-                @Override
-                public void onCustom(final CustomView result)
-                {
-                    results.add(result.toCustom());
-                }
+        final List<CustomResult> results = run(messages, "B", () -> new EmaRsi(1, 1), errors);
 
-                @Override
-                public void onError(final ErrorView error)
-                {
-                    errors.add(error.kind());
-                }
-            })
-            .component(Service.CHART_EQUITY, () -> new EmaRsi(1, 1))
-            .build()
-            .start())
-        {
-            pipeline.awaitTermination();
-        }
-        assertEquals(List.of(ErrorKind.INVALID_ENTRY), errors, "OneMinuteBars reports the bad bar");
+        assertEquals(1, errors.size(), "OneMinuteBars reports the bad bar: " + errors);
+        assertTrue(errors.get(0).contains("kind=INVALID_ENTRY"), errors.get(0));
         assertEquals(2, results.size());
         assertEquals(11.0, results.get(1).values()[0]);
         assertEquals(100.0, results.get(1).values()[1]);

@@ -1,15 +1,13 @@
-package io.ringstreamer.bench.harness;
+package io.ringstreamer.bench.contenders;
 
-import io.ringstreamer.bench.contenders.AgronaContender;
-import io.ringstreamer.bench.contenders.InlineContender;
-import io.ringstreamer.bench.contenders.QueuesContender;
-import io.ringstreamer.bench.contenders.RawDisruptorContender;
-import io.ringstreamer.bench.contenders.RingStreamerContender;
-import io.ringstreamer.bench.contenders.SeedPortContender;
+import io.ringstreamer.bench.harness.Contender;
 
 import java.util.List;
 
-/** Every contender, by the name used in JMH parameters and reports. */
+/**
+ * Every contender, by the name used in JMH parameters and reports. Here, not in {@code harness}: the contenders use
+ * the harness, and the harness knows none of them.
+ */
 public final class Contenders
 {
     private Contenders()

@@ -118,7 +118,7 @@ public final class ComponentHarness
     {
         for (final Map.Entry<String, Component> each : components.entrySet())
         {
-            sink.entry(each.getKey(), nextSequence);
+            sink.entry(each.getKey(), nextSequence, service, 0);
             each.getValue().onEndOfStream(sink);
         }
         return this;
@@ -158,7 +158,7 @@ public final class ComponentHarness
                 continue;
             }
             final Component component = components.computeIfAbsent(symbol, s -> perSymbol.get());
-            sink.entry(symbol, sequence);
+            sink.entry(symbol, sequence, service, decoder.timestamp());
             if (!decoder.entry(i, entry).isObject())
             {
                 sink.reject(ErrorKind.INVALID_ENTRY, "entry is not a JSON object");

@@ -1,5 +1,6 @@
 package io.ringstreamer.testkit;
 
+import io.ringstreamer.format.Service;
 import io.ringstreamer.result.AggregateBar;
 import io.ringstreamer.result.Bar;
 import io.ringstreamer.result.Book;
@@ -10,6 +11,9 @@ import io.ringstreamer.result.News;
 import io.ringstreamer.result.Quote;
 import io.ringstreamer.result.StreamError;
 import io.ringstreamer.result.Trade;
+import io.ringstreamer.worker.BookState;
+import io.ringstreamer.worker.EntryContext;
+import io.ringstreamer.worker.LevelOneState;
 import io.ringstreamer.worker.ResultSink;
 import io.ringstreamer.worker.Validation;
 
@@ -40,6 +44,7 @@ public final class RecordingResultSink extends Results implements ResultSink
     private final int bookDepth;
     private String symbol;
     private long sequence;
+    private final Context context = new Context();
 
     /** A sink that validates with {@link Validation#REJECT}, with the default book depth. */
     public RecordingResultSink()
@@ -72,6 +77,83 @@ public final class RecordingResultSink extends Results implements ResultSink
         this.symbol = symbol;
         this.sequence = sequence;
         return this;
+    }
+
+    /**
+     * Stamps as {@link #entry(String, long)} does, and sets what {@link #context()} tells a component about the
+     * entry: its service and message timestamp ({@code receiveNanos} reads 0, {@code rejectedEarlier} false, and
+     * the built-in states read {@link LevelOneState#NONE} and {@link BookState#NONE}: one component runs alone).
+     *
+     * @return this sink.
+     */
+    public RecordingResultSink entry(final String symbol, final long sequence, final Service service,
+        final long messageTimestamp)
+    {
+        context.service = service;
+        context.messageTimestamp = messageTimestamp;
+        return entry(symbol, sequence);
+    }
+
+    /** What the component is told about the entry; set with {@link #entry(String, long, Service, long)}. */
+    @Override
+    public EntryContext context()
+    {
+        return context;
+    }
+
+    /** The context of the entry being processed: read from this sink's stamps. */
+    private final class Context implements EntryContext
+    {
+        Service service;
+        long messageTimestamp;
+
+        @Override
+        public String symbol()
+        {
+            return symbol;
+        }
+
+        @Override
+        public Service service()
+        {
+            return service;
+        }
+
+        @Override
+        public long messageTimestamp()
+        {
+            return messageTimestamp;
+        }
+
+        @Override
+        public long sequence()
+        {
+            return sequence;
+        }
+
+        @Override
+        public long receiveNanos()
+        {
+            return 0;
+        }
+
+        @Override
+        public boolean rejectedEarlier()
+        {
+            return false;
+        }
+
+        @Override
+        public LevelOneState levelOne()
+        {
+            return LevelOneState.NONE;
+        }
+
+        @Override
+        public BookState book()
+        {
+            return BookState.NONE;
+        }
     }
 
     /** The symbol results are stamped with now. */

@@ -72,6 +72,23 @@ class ComponentHarnessTest
     }
 
     @Test
+    void shouldTellAComponentItsEntrysContextWhenItAsks()
+    {
+        final List<String> seen = new ArrayList<>();
+        final ComponentHarness harness = ComponentHarness.of(Service.TIMESALE_EQUITY, () -> (entry, out) ->
+        {
+            final io.ringstreamer.worker.EntryContext context = out.context();
+            seen.add(context.symbol() + " " + context.service() + " " + context.messageTimestamp() + " " +
+                context.sequence() + " " + context.rejectedEarlier() + " " + (context.levelOne().mid() > 0));
+        });
+        harness.feed(
+            "{\"timestamp\":1720522980000,\"service\":\"TIMESALE_EQUITY\",\"symbols\":{\"AAPL\":{\"time\":1,\"price\":227.8,\"size\":100,\"seq\":1}}}",
+            "{\"timestamp\":1720523040000,\"service\":\"TIMESALE_EQUITY\",\"symbols\":{\"MSFT\":{\"time\":2,\"price\":410.1,\"size\":5,\"seq\":2}}}");
+        assertEquals(List.of("AAPL TIMESALE_EQUITY 1720522980000 0 false false",
+            "MSFT TIMESALE_EQUITY 1720523040000 1 false false"), seen);
+    }
+
+    @Test
     void shouldFlushEachSymbolsComponentWhenTheStreamEnds()
     {
         final ComponentHarness harness = ComponentHarness.of(Service.CHART_EQUITY, () -> new NMinuteBars(5))

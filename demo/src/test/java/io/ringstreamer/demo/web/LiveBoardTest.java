@@ -70,7 +70,9 @@ class LiveBoardTest
         final long before = THREADS.getThreadAllocatedBytes(thread);
         feed(listener, bar, quote, book, status, error, symbols, 200_000);
         final long allocated = THREADS.getThreadAllocatedBytes(thread) - before;
-        assertEquals(0, allocated, "bytes allocated by 200,000 rounds of results");
+        // One object per result would be at least 16 B x 600,000 results; a one-off of the JVM's on this thread
+        // (a recompilation under load allocated 88 B once) is not per result.
+        assertTrue(allocated < 1024, allocated + " bytes allocated by 200,000 rounds of results");
     }
 
     private static void feed(final LiveViewListener listener, final TestBar bar, final TestQuote quote, final TestBook book,

@@ -1,26 +1,16 @@
 package io.ringstreamer;
 
 import com.lmax.disruptor.BatchEventProcessor;
-import com.lmax.disruptor.BatchEventProcessorBuilder;
 import com.lmax.disruptor.BlockingWaitStrategy;
-import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.PhasedBackoffWaitStrategy;
-import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.WaitStrategy;
-import io.ringstreamer.delivery.Administrator;
-import io.ringstreamer.delivery.ResultEvent;
 import io.ringstreamer.format.Service;
-import io.ringstreamer.inbound.InboundEvent;
 import io.ringstreamer.inbound.InboundPublisher;
-import io.ringstreamer.inbound.JournalHandler;
-import io.ringstreamer.inbound.MemorySpillStore;
 import io.ringstreamer.inbound.SpillDrainer;
 import io.ringstreamer.metrics.PipelineMetrics;
 import io.ringstreamer.metrics.internal.PipelineCounters;
 import io.ringstreamer.result.ListenerErrorHandler;
 import io.ringstreamer.result.ResultListener;
-import io.ringstreamer.shard.ShardHandler;
 import io.ringstreamer.shard.SymbolTable;
 import io.ringstreamer.shard.WorkerFactory;
 import io.ringstreamer.source.InboundJournal;
@@ -103,8 +93,8 @@ public final class Pipeline implements AutoCloseable
     private final SpillStore spillStore;
     private final Thread drainerThread;
     private final java.util.concurrent.ThreadFactory threadFactory;
-    private final List<BatchEventProcessor<?>> processors = new ArrayList<>();
-    private final List<Thread> handlerThreads = new ArrayList<>();
+    private final List<BatchEventProcessor<?>> processors;
+    private final List<Thread> handlerThreads;
     private final Thread streamerThread;
     private final int shardCount;
     private final Delivery delivery;
@@ -136,89 +126,18 @@ public final class Pipeline implements AutoCloseable
         this.streamer = Objects.requireNonNull(builder.streamer, "streamer");
         final ResultListener listener = Objects.requireNonNull(builder.listener, "listener");
         this.shardCount = builder.shards;
-        this.workers = new WorkerFactory(builder.components);
         this.metrics = new PipelineCounters(shardCount);
-        final InboundJournal journal = builder.journal;
-        final boolean direct = builder.delivery == Delivery.SHARD_THREAD ||
-            builder.delivery == Delivery.AUTO && shardCount == 1 && journal == null;
-        if (direct && (shardCount > 1 || journal != null))
-        {
-            throw new IllegalStateException("Delivery.SHARD_THREAD needs one shard and no journal");
-        }
-        this.delivery = direct ? Delivery.SHARD_THREAD : Delivery.ADMINISTRATOR;
-        this.handlersStarted = new CountDownLatch(shardCount + (direct ? 0 : 1) + (journal != null ? 1 : 0));
-
-        // Each shard, and the journal, produce results and end with one end marker each. One producer
-        // (one shard, no journal) needs no compare-and-swap per result.
-        final int resultProducers = shardCount + (journal != null ? 1 : 0);
-        final RingBuffer<ResultEvent> results = direct ? null : resultProducers == 1 ?
-            RingBuffer.createSingleProducer(() -> new ResultEvent(builder.bookDepth), builder.resultRingSize,
-                builder.resultWaitStrategy.get()) :
-            RingBuffer.createMultiProducer(() -> new ResultEvent(builder.bookDepth), builder.resultRingSize,
-                builder.resultWaitStrategy.get());
-        final Administrator administrator =
-            new Administrator(listener,
-                builder.listenerErrorHandler != null ? builder.listenerErrorHandler : ListenerErrorHandler.logging(),
-                resultProducers, () -> streamerFailure, metrics, handlersStarted, delivered, builder.poisonViews);
-        final int slotBytes = builder.slotBytes;
-        // Two producers: the streamer's publisher, and the drainer (spilled messages, subscription changes).
-        final RingBuffer<InboundEvent> inbound =
-            RingBuffer.createMultiProducer(() -> new InboundEvent(slotBytes), builder.ringSize,
-                builder.inboundWaitStrategy.get());
-
-        this.tables = new SymbolTable[shardCount];
-        for (int shard = 0; shard < shardCount; shard++)
-        {
-            tables[shard] = new SymbolTable(builder.symbols.size() / shardCount + 1);
-        }
-
-        final BatchEventProcessorBuilder processorBuilder = new BatchEventProcessorBuilder();
-        final Sequence[] shardSequences = new Sequence[shardCount];
-        for (int shard = 0; shard < shardCount; shard++)
-        {
-            final ShardHandler handler =
-                new ShardHandler(shard, shardCount, tables[shard], workers, results, direct ? administrator : null,
-                    builder.bookDepth, metrics, builder.maxMessageBytes, builder.quarantineAfter, builder.validation,
-                    handlersStarted);
-            final BatchEventProcessor<InboundEvent> processor = processorBuilder.build(inbound, inbound.newBarrier(), handler);
-            processor.setExceptionHandler(new LastResortHandler<>());
-            shardSequences[shard] = processor.getSequence();
-            addHandler(processor, name + "-shard-" + shard);
-        }
-        inbound.addGatingSequences(shardSequences);
-        if (journal != null)
-        {
-            // In parallel with the shards, gating the ring like one; it answers the end marker like one too.
-            final BatchEventProcessor<InboundEvent> processor = processorBuilder.build(inbound, inbound.newBarrier(),
-                new JournalHandler(journal, results, metrics, handlersStarted));
-            processor.setExceptionHandler(new LastResortHandler<>());
-            inbound.addGatingSequences(processor.getSequence());
-            addHandler(processor, name + "-journal");
-        }
-
-        if (!direct)
-        {
-            final BatchEventProcessor<ResultEvent> adminProcessor =
-                processorBuilder.build(results, results.newBarrier(), administrator);
-            adminProcessor.setExceptionHandler(new LastResortHandler<>());
-            results.addGatingSequences(adminProcessor.getSequence());
-            addHandler(adminProcessor, name + "-administrator");
-        }
-
-        this.spillStore = builder.spillStore != null ? builder.spillStore :
-            new MemorySpillStore(builder.overflowPolicy == OverflowPolicy.SPILL ? builder.spillBudget : 0,
-                builder.maxMessageBytes);
-        this.drainer = new SpillDrainer(inbound, spillStore, metrics.abandoned());
-        this.drainerThread = newThread(drainer, name + "-drainer");
-        this.publisher = new InboundPublisher(inbound, drainer, spillStore, builder.maxMessageBytes,
-            builder.overflowPolicy, builder.whenSpillFull,
-            new InboundPublisher.SpillCounters(metrics.received(), metrics.dropped(), metrics.spilled(), metrics.spills(),
-                metrics.largestSpillBytes()));
-        // A producer waiting for room has already advanced the cursor: clamp to what a ring can hold.
-        metrics.backlogs(
-            () -> occupancy(inbound),
-            () -> results == null ? 0 : occupancy(results));
-        metrics.spillGauges(drainer::backlog, spillStore::bytesHeld);
+        final Topology topology = new Topology(builder, listener, metrics, () -> streamerFailure, delivered, this::newThread);
+        this.delivery = topology.delivery;
+        this.workers = topology.workers;
+        this.tables = topology.tables;
+        this.handlersStarted = topology.handlersStarted;
+        this.processors = topology.processors;
+        this.handlerThreads = topology.handlerThreads;
+        this.spillStore = topology.spillStore;
+        this.drainer = topology.drainer;
+        this.drainerThread = topology.drainerThread;
+        this.publisher = topology.publisher;
         this.streamerThread = newThread(this::runStreamer, name + "-streamer");
         // Fills the shards' tables before any of their threads starts.
         this.subscriptions = new SubscriptionRegistry(builder.symbols, tables, workers, streamer, drainer::enqueueControl,
@@ -231,17 +150,6 @@ public final class Pipeline implements AutoCloseable
         final Thread thread = Objects.requireNonNull(threadFactory.newThread(task), "the ThreadFactory returned null");
         thread.setName(threadName);
         return thread;
-    }
-
-    private static long occupancy(final RingBuffer<?> ring)
-    {
-        return Math.max(0, Math.min(ring.getBufferSize(), ring.getBufferSize() - ring.remainingCapacity()));
-    }
-
-    private void addHandler(final BatchEventProcessor<?> processor, final String threadName)
-    {
-        processors.add(processor);
-        handlerThreads.add(newThread(processor, threadName));
     }
 
     /** A builder with defaults suited to this machine. */
@@ -652,63 +560,36 @@ public final class Pipeline implements AutoCloseable
     }
 
     /**
-     * Handlers catch their own failures and turn them into error results; this only keeps a handler
-     * thread alive (the Disruptor's default would end it) if something escapes regardless.
-     */
-    private static final class LastResortHandler<T> implements ExceptionHandler<T>
-    {
-        private static final System.Logger LOGGER = System.getLogger(Pipeline.class.getName());
-
-        @Override
-        public void handleEventException(final Throwable ex, final long sequence, final T event)
-        {
-            LOGGER.log(System.Logger.Level.ERROR, "handler failed at sequence " + sequence, ex);
-        }
-
-        @Override
-        public void handleOnStartException(final Throwable ex)
-        {
-            LOGGER.log(System.Logger.Level.ERROR, "handler failed to start", ex);
-        }
-
-        @Override
-        public void handleOnShutdownException(final Throwable ex)
-        {
-            LOGGER.log(System.Logger.Level.ERROR, "handler failed to shut down", ex);
-        }
-    }
-
-    /**
      * Configures a {@link Pipeline}. Every setting has a default; only the streamer, the listener and
      * at least one symbol are required.
      */
     public static final class Builder
     {
-        private String name = "ring-streamer";
-        private final Set<String> symbols = new LinkedHashSet<>();
-        private Streamer streamer;
-        private ResultListener listener;
-        private int shards = defaultShards();
-        private int ringSize = 4096;
-        private int resultRingSize = 4096;
-        private int slotBytes = 2048;
-        private int maxMessageBytes = 1 << 20;
-        private OverflowPolicy overflowPolicy = OverflowPolicy.SPILL;
-        private long spillBudget = 256L << 20;
-        private OverflowPolicy whenSpillFull = OverflowPolicy.BLOCK;
-        private SpillStore spillStore;
-        private int quarantineAfter;
-        private Validation validation = Validation.REJECT;
-        private Supplier<WaitStrategy> inboundWaitStrategy = Builder::defaultWaitStrategy;
-        private Supplier<WaitStrategy> resultWaitStrategy = Builder::defaultWaitStrategy;
-        private boolean poisonViews;
-        private Delivery delivery = Delivery.AUTO;
-        private int bookDepth = 10;
-        private InboundJournal journal;
-        private boolean built;
-        private ListenerErrorHandler listenerErrorHandler;
-        private java.util.concurrent.ThreadFactory threadFactory = Thread::new;
-        private final Map<Service, List<Function<String, ? extends Component>>> components = new EnumMap<>(Service.class);
+        String name = "ring-streamer";
+        final Set<String> symbols = new LinkedHashSet<>();
+        Streamer streamer;
+        ResultListener listener;
+        int shards = defaultShards();
+        int ringSize = 4096;
+        int resultRingSize = 4096;
+        int slotBytes = 2048;
+        int maxMessageBytes = 1 << 20;
+        OverflowPolicy overflowPolicy = OverflowPolicy.SPILL;
+        long spillBudget = 256L << 20;
+        OverflowPolicy whenSpillFull = OverflowPolicy.BLOCK;
+        SpillStore spillStore;
+        int quarantineAfter;
+        Validation validation = Validation.REJECT;
+        Supplier<WaitStrategy> inboundWaitStrategy = Builder::defaultWaitStrategy;
+        Supplier<WaitStrategy> resultWaitStrategy = Builder::defaultWaitStrategy;
+        boolean poisonViews;
+        Delivery delivery = Delivery.AUTO;
+        int bookDepth = 10;
+        InboundJournal journal;
+        boolean built;
+        ListenerErrorHandler listenerErrorHandler;
+        java.util.concurrent.ThreadFactory threadFactory = Thread::new;
+        final Map<Service, List<Function<String, ? extends Component>>> components = new EnumMap<>(Service.class);
 
         private Builder()
         {

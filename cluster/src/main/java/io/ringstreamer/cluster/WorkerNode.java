@@ -35,6 +35,9 @@ public final class WorkerNode
     private final String resultChannel;
     private final Consumer<Pipeline.Builder> configure;
     private final Duration heartbeatInterval;
+    private String recorderEndpoint;
+    private String host;
+    private volatile long joinPosition;
 
     /**
      * @param aeron             a connected client; not closed by this node.
@@ -62,6 +65,18 @@ public final class WorkerNode
     }
 
     /**
+     * Lets this worker catch up when it joins the feed stream after its start (a restart after a crash): it asks the
+     * feed's recorder ({@link FeedNode#catchUp}) at {@code recorderEndpoint} for everything before its join point,
+     * and listens for the replay on an ephemeral port of {@code host}, its own address. Call before {@link #run}.
+     */
+    public WorkerNode catchUp(final String recorderEndpoint, final String host)
+    {
+        this.recorderEndpoint = Objects.requireNonNull(recorderEndpoint, "recorderEndpoint");
+        this.host = Objects.requireNonNull(host, "host");
+        return this;
+    }
+
+    /**
      * Runs the worker to the end of the feed's stream (see the class comment).
      *
      * @param joinTimeout how long to wait for the assignment.
@@ -72,7 +87,11 @@ public final class WorkerNode
     {
         final Subscription feed = aeron.addSubscription(feedChannel, ClusterChannels.FEED_STREAM_ID);
         final Publication results = aeron.addPublication(resultChannel, ClusterChannels.RESULT_STREAM_ID);
-        final FeedSubscriptionStreamer source = new FeedSubscriptionStreamer(feed, worker);
+        final Publication requests = recorderEndpoint == null ? null :
+            aeron.addPublication(ClusterChannels.replayRequests(recorderEndpoint), ClusterChannels.REPLAY_REQUEST_STREAM_ID);
+        final Subscription replies = recorderEndpoint == null ? null :
+            aeron.addSubscription(ClusterChannels.replayReplies(host), ClusterChannels.REPLAY_STREAM_ID);
+        final FeedSubscriptionStreamer source = new FeedSubscriptionStreamer(feed, worker, requests, replies);
         final ResultForwarder forwarder = new ResultForwarder(results, worker, source.ids(), source);
         final Heartbeat heartbeat = new Heartbeat(results, worker, heartbeatInterval);
         final Thread heartbeatThread = new Thread(heartbeat, "ring-streamer-worker-" + worker + "-heartbeat");
@@ -93,6 +112,7 @@ public final class WorkerNode
             pipeline.start();
             pipeline.awaitTermination();
             source.awaitClose(linger);
+            joinPosition = source.joinPosition();
             return forwarder.notCarried();
         }
         finally
@@ -105,8 +125,14 @@ public final class WorkerNode
             heartbeat.stop();
             heartbeatThread.interrupt();
             heartbeatThread.join();
-            CloseHelper.closeAll(results, feed);
+            CloseHelper.closeAll(results, feed, requests, replies);
         }
+    }
+
+    /** After {@link #run}: where this worker joined the live feed stream; above 0, it caught up to there first. */
+    public long joinPosition()
+    {
+        return joinPosition;
     }
 
     /** Offers a HEARTBEAT every interval until stopped; a back-pressured one is skipped (any frame is a sign of life). */

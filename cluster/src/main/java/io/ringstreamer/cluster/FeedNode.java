@@ -60,6 +60,7 @@ public final class FeedNode implements AutoCloseable
     private boolean streamEnded; // guarded by this
     private boolean started; // guarded by this
     private boolean closed; // guarded by this
+    private boolean closeSent; // guarded by this
     private FeedRecorder recorder; // guarded by this
     /** Set first by {@link #close()}: a control frame waiting for room (workers gone) gives up. */
     private volatile boolean closing;
@@ -220,6 +221,40 @@ public final class FeedNode implements AutoCloseable
     }
 
     /**
+     * For a feed that runs apart from the administrator (it cannot tell when the results are all in): after the
+     * stream's end, sends {@code CLOSE} (in the stream, after everything else: each worker reads all of it first),
+     * then waits until no worker is counted as a receiver any more (each has read {@code CLOSE} and gone, or died,
+     * and Aeron's receiver timeout has passed) or {@code timeout}, keeping the stream and the replay store up
+     * meanwhile; then {@link #close()}. From any thread; returns whether every worker left within the timeout.
+     */
+    public boolean closeWhenWorkersLeave(final Duration timeout) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        if (!ended.await(timeout.toNanos(), TimeUnit.NANOSECONDS))
+        {
+            close();
+            return false;
+        }
+        synchronized (this)
+        {
+            if (!closed && !closeSent)
+            {
+                closeDeadline = deadline;
+                sendControl(ClusterWire.CLOSE, 0, 0, null);
+                closeSent = true;
+            }
+        }
+        final IdleStrategy idle = new BackoffIdleStrategy(10, 20, 1_000, 1_000_000);
+        boolean left;
+        while (!(left = receivers() == 0) && System.nanoTime() - deadline < 0)
+        {
+            idle.idle();
+        }
+        close();
+        return left;
+    }
+
+    /**
      * Stops the streamer if it still runs (it returns, then {@code END} is sent), sends {@code CLOSE} so the
      * workers exit, and closes the publication. From any thread; idempotent.
      */
@@ -261,7 +296,10 @@ public final class FeedNode implements AutoCloseable
             {
                 // The workers exit on it; one that has gone must not hold the close: wait a second at most.
                 closeDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-                sendControl(ClusterWire.CLOSE, 0, 0, null);
+                if (!closeSent)
+                {
+                    sendControl(ClusterWire.CLOSE, 0, 0, null);
+                }
             }
             if (interrupted)
             {

@@ -7,7 +7,10 @@ import io.aeron.FragmentAssembler;
 import io.aeron.Image;
 import io.aeron.Publication;
 import io.aeron.Subscription;
+import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.FrameDescriptor;
 import io.aeron.logbuffer.Header;
+import org.agrona.BitUtil;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
@@ -23,12 +26,14 @@ import java.util.concurrent.TimeUnit;
  * The feed node's bounded replay store, so that a worker restarted after a {@code kill -9} catches up.
  *
  * <p>A spy subscription ({@code aeron-spy:}) reads the feed publication in the feed's own media driver and keeps
- * every message (data and control frames alike) in memory with the feed stream position at its end, up to
+ * every message (data and control frames alike) in memory with the feed stream position where it starts, up to
  * {@code capacity} bytes. A spy holds the publication back as a receiver does, so it records every frame. A worker
  * that joins the feed stream after its start (its image's join position {@code J > 0}) sends a request with
- * {@code J} and the channel it listens on; the recorder replays, on that channel, every recorded message that ends
- * at or before {@code J} (the assignment, the data, the run-time subscription changes, in their order), then
- * {@code REPLAY_END}. The worker then reads the live stream from {@code J}: together, the whole stream, once. Its
+ * {@code J} and the channel it listens on; the recorder replays, on that channel, every recorded message that starts
+ * before {@code J} (the assignment, the data, the run-time subscription changes, in their order), then
+ * {@code REPLAY_END}. The worker then reads the live stream from {@code J}: together, the whole stream, once. (A
+ * message fragmented across {@code J} comes whole in the replay; its fragments after {@code J} in the live stream
+ * have no beginning there, and the worker's fragment assembler drops them.) Its
  * pipeline rebuilds the same state and the same results (with the same ordinals), and the administrator drops
  * those it has already delivered.
  *
@@ -40,7 +45,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class FeedRecorder implements AutoCloseable
 {
-    private static final long ENTRY_HEADER = 12; // long end position, int length
+    private static final long ENTRY_HEADER = 12; // long start position, int length
 
     private final Aeron aeron;
     private final Subscription spy;
@@ -49,6 +54,9 @@ final class FeedRecorder implements AutoCloseable
     private final Thread thread;
     private final ExpandableArrayBuffer log = new ExpandableArrayBuffer(1 << 20);
     private final FragmentAssembler recordAssembler = new FragmentAssembler(this::record);
+    private final FragmentHandler recordFragment = this::onSpyFragment;
+    /** Where the message being assembled starts, or {@code Long.MAX_VALUE} between messages. */
+    private long messageStart = Long.MAX_VALUE;
     private final List<Replay> replays = new ArrayList<>();
     private final UnsafeBuffer end = new UnsafeBuffer(new byte[ClusterWire.FEED_HEADER_LENGTH + 256]);
     private volatile boolean running = true;
@@ -121,13 +129,27 @@ final class FeedRecorder implements AutoCloseable
         final IdleStrategy idle = new BackoffIdleStrategy(10, 20, 1_000, 1_000_000);
         while (running)
         {
-            int work = spy.poll(recordAssembler, 256);
+            int work = spy.poll(recordFragment, 256);
             work += requests.poll(this::request, 4);
             for (int i = replays.size() - 1; i >= 0; i--)
             {
                 work += replays.get(i).send();
             }
             idle.idle(work);
+        }
+    }
+
+    /** Notes where each message starts (its first fragment's frame), then lets the assembler put it together. */
+    private void onSpyFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        if ((header.flags() & FrameDescriptor.BEGIN_FRAG_FLAG) != 0)
+        {
+            messageStart = header.position() - BitUtil.align(header.frameLength(), FrameDescriptor.FRAME_ALIGNMENT);
+        }
+        recordAssembler.onFragment(buffer, offset, length, header);
+        if ((header.flags() & FrameDescriptor.END_FRAG_FLAG) != 0)
+        {
+            messageStart = Long.MAX_VALUE;
         }
     }
 
@@ -142,7 +164,7 @@ final class FeedRecorder implements AutoCloseable
             full = true;
             return;
         }
-        log.putLong(logLength, header.position());
+        log.putLong(logLength, messageStart);
         log.putInt(logLength + 8, length);
         log.putBytes(logLength + (int)ENTRY_HEADER, buffer, offset, length);
         logLength += (int)ENTRY_HEADER + length;
@@ -200,8 +222,7 @@ final class FeedRecorder implements AutoCloseable
             int sent = 0;
             while (sent < 64 && cursor < logLength)
             {
-                final long endPosition = log.getLong(cursor);
-                if (endPosition > toPosition)
+                if (log.getLong(cursor) >= toPosition)
                 {
                     break;
                 }
@@ -214,7 +235,9 @@ final class FeedRecorder implements AutoCloseable
                 cursor += (int)ENTRY_HEADER + length;
                 sent++;
             }
-            final boolean reached = cursor < logLength ? log.getLong(cursor) > toPosition : spyPosition() >= toPosition;
+            // Reached: the next message starts at or after the join position, or none is left to record before it.
+            final boolean reached = cursor < logLength ? log.getLong(cursor) >= toPosition :
+                spyPosition() >= toPosition && messageStart >= toPosition;
             if (full && !reached && cursor >= logLength)
             {
                 return sent + end(-1, "the feed's replay store is full (" + capacity + " bytes): worker " + worker +

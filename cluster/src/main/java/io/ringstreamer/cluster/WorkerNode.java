@@ -1,11 +1,14 @@
 package io.ringstreamer.cluster;
 
 import io.aeron.Aeron;
+import io.aeron.AeronCounters;
 import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.ringstreamer.Pipeline;
 import io.ringstreamer.source.OverflowPolicy;
+import io.aeron.driver.status.StreamCounter;
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.status.CountersReader;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
@@ -112,6 +115,7 @@ public final class WorkerNode
             pipeline.start();
             pipeline.awaitTermination();
             source.awaitClose(linger);
+            awaitSent(results, linger);
             joinPosition = source.joinPosition();
             return forwarder.notCarried();
         }
@@ -126,6 +130,36 @@ public final class WorkerNode
             heartbeatThread.interrupt();
             heartbeatThread.join();
             CloseHelper.closeAll(results, feed, requests, replies);
+        }
+    }
+
+    /**
+     * Waits until the driver has sent every result (its sender position for the result publication has reached the
+     * publication's position), or the administrator has gone, or {@code timeout}: a worker that exits as soon as it
+     * reads {@code CLOSE} would otherwise take the results its driver still holds with it (a feed run apart from the
+     * administrator sends {@code CLOSE} right after the stream's end, before the administrator has them all).
+     */
+    private void awaitSent(final Publication results, final Duration timeout)
+    {
+        final CountersReader counters = aeron.countersReader();
+        final int[] counter = {-1};
+        counters.forEach((counterId, typeId, key, label) ->
+        {
+            if (typeId == AeronCounters.DRIVER_SENDER_POSITION_TYPE_ID &&
+                key.getLong(StreamCounter.REGISTRATION_ID_OFFSET) == results.registrationId())
+            {
+                counter[0] = counterId;
+            }
+        });
+        if (counter[0] < 0)
+        {
+            return; // no sender (never connected)
+        }
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (results.isConnected() && counters.getCounterValue(counter[0]) < results.position() &&
+            System.nanoTime() - deadline < 0)
+        {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
     }
 

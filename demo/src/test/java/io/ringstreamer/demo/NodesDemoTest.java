@@ -44,7 +44,7 @@ class NodesDemoTest
     {
         final Output nodes = run("--nodes", "3", "--data", data.toString());
         assertEquals(0, nodes.status, nodes.err);
-        assertEquals(bySymbol(single.lines), bySymbol(nodes.lines), nodes.err);
+        assertSameLinesPerSymbol(single.lines, nodes.lines, nodes.err);
         assertEquals(single.lines.size(), nodes.lines.size());
         assertEquals(single.lines.get(0), nodes.lines.get(0), "the first line");
         assertTrue(nodes.err.contains("duplicates-dropped=0"), nodes.err);
@@ -56,8 +56,27 @@ class NodesDemoTest
         final Output nodes = run("--nodes", "3", "--kill-node", "1@0.5", "--data", data.toString());
         assertEquals(0, nodes.status, nodes.err);
         assertTrue(nodes.err.contains("kill-node: worker 1 killed (SIGKILL) after "), nodes.err);
-        assertEquals(bySymbol(single.lines), bySymbol(nodes.lines), nodes.err);
+        assertSameLinesPerSymbol(single.lines, nodes.lines, nodes.err);
         assertEquals(single.lines.size(), nodes.lines.size(), "nothing twice");
+    }
+
+    /** The same lines per symbol, in the same order; says where they first differ. */
+    static void assertSameLinesPerSymbol(final List<String> expected, final List<String> actual, final String context)
+    {
+        final Map<String, List<String>> want = bySymbol(expected);
+        final Map<String, List<String>> got = bySymbol(actual);
+        assertEquals(want.keySet(), got.keySet(), context);
+        for (final Map.Entry<String, List<String>> symbol : want.entrySet())
+        {
+            final List<String> a = symbol.getValue();
+            final List<String> b = got.get(symbol.getKey());
+            for (int i = 0; i < Math.min(a.size(), b.size()); i++)
+            {
+                assertEquals(a.get(i), b.get(i), "'" + symbol.getKey() + "' line " + i + "; " + context);
+            }
+            assertEquals(a.size(), b.size(), () -> "lines of '" + symbol.getKey() + "'; " + context +
+                (a.size() > b.size() ? "; first missing: " + a.get(b.size()) : "; first extra: " + b.get(a.size())));
+        }
     }
 
     /** Each symbol's lines in order; lines about no symbol under "". */

@@ -196,7 +196,7 @@ final class ClusterDemo
                 out.flush();
                 final long notCarried = node.run(JOIN_TIMEOUT, Duration.ofSeconds(10));
                 out.println("worker " + options.worker + " done" +
-                    (notCarried > 0 ? "; " + notCarried + " results not carried (quotes, books, trades, headlines, custom)" : "") +
+                    (notCarried > 0 ? "; " + notCarried + " custom results not carried (--indicators)" : "") +
                     (node.joinPosition() > 0 ? "; caught up from the feed's recorder to position " + node.joinPosition() : ""));
                 return 0;
             }

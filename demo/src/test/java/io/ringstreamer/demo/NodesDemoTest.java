@@ -60,6 +60,23 @@ class NodesDemoTest
         assertEquals(single.lines.size(), nodes.lines.size(), "nothing twice");
     }
 
+    @Test
+    void shouldPrintWhatTheSingleProcessRunPrintsWhenASyntheticMarketRunsOnTwoNodes()
+    {
+        // Every kind the demo prints but custom results: quotes, trades, books, headlines, 1-, 5- and 15-minute bars.
+        final Output one = run("--synthetic", "10:2000:3s");
+        assertEquals(0, one.status, one.err);
+        for (final String kind : List.of("QuoteInstance", "TradeInstance", "BookInstance", "NewsInstance",
+            "ResultInstance", "AggregateBarInstance"))
+        {
+            assertTrue(one.lines.stream().anyMatch(line -> line.startsWith(kind)), kind + " in the one-process run");
+        }
+        final Output nodes = run("--nodes", "2", "--synthetic", "10:2000:3s");
+        assertEquals(0, nodes.status, nodes.err);
+        assertSameLinesPerSymbol(one.lines, nodes.lines, nodes.err);
+        assertEquals(one.lines.size(), nodes.lines.size());
+    }
+
     /** The same lines per symbol, in the same order; says where they first differ. */
     static void assertSameLinesPerSymbol(final List<String> expected, final List<String> actual, final String context)
     {

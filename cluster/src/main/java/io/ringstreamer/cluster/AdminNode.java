@@ -7,13 +7,17 @@ import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.ringstreamer.result.AggregateBarView;
 import io.ringstreamer.result.BarView;
+import io.ringstreamer.result.BookView;
 import io.ringstreamer.result.ErrorKind;
 import io.ringstreamer.result.ErrorView;
 import io.ringstreamer.result.ListenerErrorHandler;
+import io.ringstreamer.result.NewsView;
+import io.ringstreamer.result.QuoteView;
 import io.ringstreamer.result.ResultKind;
 import io.ringstreamer.result.ResultListener;
 import io.ringstreamer.result.StatusKind;
 import io.ringstreamer.result.StatusView;
+import io.ringstreamer.result.TradeView;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -204,6 +208,10 @@ public final class AdminNode implements AutoCloseable
 
             case ClusterWire.R_BAR:
             case ClusterWire.R_AGGREGATE_BAR:
+            case ClusterWire.R_QUOTE:
+            case ClusterWire.R_TRADE:
+            case ClusterWire.R_BOOK:
+            case ClusterWire.R_NEWS:
             case ClusterWire.R_ERROR:
             case ClusterWire.R_STATUS:
                 if (isNew(worker, buffer, offset, type))
@@ -247,8 +255,7 @@ public final class AdminNode implements AutoCloseable
         symbolDelivered[symbolId] = ordinal + 1;
         if (names[symbolId] == null)
         {
-            final int symbolAt = offset + (type == ClusterWire.R_BAR ? ClusterWire.BAR_SYMBOL_OFFSET :
-                type == ClusterWire.R_AGGREGATE_BAR ? ClusterWire.AGGREGATE_SYMBOL_OFFSET : ClusterWire.NOTE_SYMBOL_OFFSET);
+            final int symbolAt = ClusterWire.symbolOffset(type, buffer, offset);
             names[symbolId] = buffer.getStringWithoutLengthAscii(symbolAt + 1, buffer.getByte(symbolAt) & 0xFF);
         }
         views.symbol = names[symbolId];
@@ -270,6 +277,11 @@ public final class AdminNode implements AutoCloseable
             v.close = buffer.getDouble(offset + ClusterWire.CLOSE_OFFSET);
             v.volume = buffer.getLong(offset + ClusterWire.VOLUME_OFFSET);
             v.startMillis = buffer.getLong(offset + ClusterWire.START_MILLIS_OFFSET);
+        }
+        else if (type == ClusterWire.R_QUOTE || type == ClusterWire.R_TRADE || type == ClusterWire.R_BOOK ||
+            type == ClusterWire.R_NEWS)
+        {
+            v.read(type, buffer, offset);
         }
         else
         {
@@ -296,6 +308,22 @@ public final class AdminNode implements AutoCloseable
                     listener.onAggregateBar(v.aggregate);
                     break;
 
+                case ClusterWire.R_QUOTE:
+                    listener.onQuote(v.quote);
+                    break;
+
+                case ClusterWire.R_TRADE:
+                    listener.onTrade(v.trade);
+                    break;
+
+                case ClusterWire.R_BOOK:
+                    listener.onBook(v.book);
+                    break;
+
+                case ClusterWire.R_NEWS:
+                    listener.onNews(v.news);
+                    break;
+
                 case ClusterWire.R_ERROR:
                     v.errorKind = ERROR_KINDS[kind];
                     listener.onError(v.error);
@@ -309,10 +337,32 @@ public final class AdminNode implements AutoCloseable
         }
         catch (final Throwable ex)
         {
-            listenerFailed(type == ClusterWire.R_BAR ? ResultKind.BAR : type == ClusterWire.R_AGGREGATE_BAR ?
-                ResultKind.AGGREGATE_BAR : type == ClusterWire.R_ERROR ? ResultKind.ERROR : ResultKind.STATUS, ex);
+            listenerFailed(kindOf(type), ex);
         }
         delivered.incrementAndGet();
+    }
+
+    private static ResultKind kindOf(final int type)
+    {
+        switch (type)
+        {
+            case ClusterWire.R_BAR:
+                return ResultKind.BAR;
+            case ClusterWire.R_AGGREGATE_BAR:
+                return ResultKind.AGGREGATE_BAR;
+            case ClusterWire.R_QUOTE:
+                return ResultKind.QUOTE;
+            case ClusterWire.R_TRADE:
+                return ResultKind.TRADE;
+            case ClusterWire.R_BOOK:
+                return ResultKind.BOOK;
+            case ClusterWire.R_NEWS:
+                return ResultKind.NEWS;
+            case ClusterWire.R_ERROR:
+                return ResultKind.ERROR;
+            default:
+                return ResultKind.STATUS;
+        }
     }
 
     private void checkHeartbeats()
@@ -431,6 +481,371 @@ public final class AdminNode implements AutoCloseable
         ErrorKind errorKind;
         StatusKind statusKind;
         final StringBuilder text = new StringBuilder(128);
+        // quotes, trades, books, headlines
+        double bid;
+        double ask;
+        double last;
+        long bidSize;
+        long askSize;
+        long lastSize;
+        long totalVolume;
+        long quoteTime;
+        long tradeTime;
+        long time;
+        double price;
+        long size;
+        long tradeSequence;
+        long sessionVolume;
+        double vwap;
+        long tradeCount;
+        int bidLevels;
+        int askLevels;
+        double[] bidPrices = new double[16];
+        long[] bidSizes = new long[16];
+        double[] askPrices = new double[16];
+        long[] askSizes = new long[16];
+        final StringBuilder newsId = new StringBuilder(32);
+        final StringBuilder headline = new StringBuilder(128);
+        final StringBuilder newsSource = new StringBuilder(32);
+        boolean idNull;
+        boolean headlineNull;
+        boolean sourceNull;
+
+        /** A quote's, trade's, book's or headline's fields, from its frame. */
+        void read(final int type, final DirectBuffer buffer, final int offset)
+        {
+            if (type == ClusterWire.R_QUOTE)
+            {
+                bid = buffer.getDouble(offset + ClusterWire.BID_OFFSET);
+                ask = buffer.getDouble(offset + ClusterWire.ASK_OFFSET);
+                last = buffer.getDouble(offset + ClusterWire.LAST_OFFSET);
+                bidSize = buffer.getLong(offset + ClusterWire.BID_SIZE_OFFSET);
+                askSize = buffer.getLong(offset + ClusterWire.ASK_SIZE_OFFSET);
+                lastSize = buffer.getLong(offset + ClusterWire.LAST_SIZE_OFFSET);
+                totalVolume = buffer.getLong(offset + ClusterWire.TOTAL_VOLUME_OFFSET);
+                quoteTime = buffer.getLong(offset + ClusterWire.QUOTE_TIME_OFFSET);
+                tradeTime = buffer.getLong(offset + ClusterWire.TRADE_TIME_OFFSET);
+            }
+            else if (type == ClusterWire.R_TRADE)
+            {
+                time = buffer.getLong(offset + ClusterWire.T_TIME_OFFSET);
+                price = buffer.getDouble(offset + ClusterWire.T_PRICE_OFFSET);
+                size = buffer.getLong(offset + ClusterWire.T_SIZE_OFFSET);
+                tradeSequence = buffer.getLong(offset + ClusterWire.T_SEQUENCE_OFFSET);
+                sessionVolume = buffer.getLong(offset + ClusterWire.T_SESSION_VOLUME_OFFSET);
+                vwap = buffer.getDouble(offset + ClusterWire.T_VWAP_OFFSET);
+                tradeCount = buffer.getLong(offset + ClusterWire.T_COUNT_OFFSET);
+            }
+            else if (type == ClusterWire.R_BOOK)
+            {
+                time = buffer.getLong(offset + ClusterWire.B_TIME_OFFSET);
+                bidLevels = buffer.getInt(offset + ClusterWire.B_BID_LEVELS_OFFSET);
+                askLevels = buffer.getInt(offset + ClusterWire.B_ASK_LEVELS_OFFSET);
+                if (bidLevels > bidPrices.length || askLevels > askPrices.length)
+                {
+                    final int capacity = Math.max(bidLevels, askLevels); // grows to the deepest book, then stays
+                    bidPrices = new double[capacity];
+                    bidSizes = new long[capacity];
+                    askPrices = new double[capacity];
+                    askSizes = new long[capacity];
+                }
+                int at = offset + ClusterWire.B_LEVELS_OFFSET;
+                for (int level = 0; level < bidLevels; level++, at += ClusterWire.LEVEL_LENGTH)
+                {
+                    bidPrices[level] = buffer.getDouble(at);
+                    bidSizes[level] = buffer.getLong(at + 8);
+                }
+                for (int level = 0; level < askLevels; level++, at += ClusterWire.LEVEL_LENGTH)
+                {
+                    askPrices[level] = buffer.getDouble(at);
+                    askSizes[level] = buffer.getLong(at + 8);
+                }
+            }
+            else
+            {
+                time = buffer.getLong(offset + ClusterWire.N_TIME_OFFSET);
+                int at = offset + ClusterWire.NEWS_SYMBOL_OFFSET +
+                    ClusterWire.symbolFieldLength(buffer, offset + ClusterWire.NEWS_SYMBOL_OFFSET);
+                int read = ClusterWire.getSizedText(buffer, at, newsId);
+                idNull = read < 0;
+                at += Math.abs(read);
+                read = ClusterWire.getSizedText(buffer, at, headline);
+                headlineNull = read < 0;
+                at += Math.abs(read);
+                read = ClusterWire.getSizedText(buffer, at, newsSource);
+                sourceNull = read < 0;
+            }
+        }
+
+        final QuoteView quote = new QuoteView()
+        {
+            @Override
+            public String symbol()
+            {
+                return symbol;
+            }
+
+            @Override
+            public long sequence()
+            {
+                return sequence;
+            }
+
+            @Override
+            public long messageTimestamp()
+            {
+                return timestamp;
+            }
+
+            @Override
+            public long receiveNanos()
+            {
+                return receiveNanos;
+            }
+
+            @Override
+            public double bid()
+            {
+                return bid;
+            }
+
+            @Override
+            public double ask()
+            {
+                return ask;
+            }
+
+            @Override
+            public double last()
+            {
+                return last;
+            }
+
+            @Override
+            public long bidSize()
+            {
+                return bidSize;
+            }
+
+            @Override
+            public long askSize()
+            {
+                return askSize;
+            }
+
+            @Override
+            public long lastSize()
+            {
+                return lastSize;
+            }
+
+            @Override
+            public long totalVolume()
+            {
+                return totalVolume;
+            }
+
+            @Override
+            public long quoteTimeMillis()
+            {
+                return quoteTime;
+            }
+
+            @Override
+            public long tradeTimeMillis()
+            {
+                return tradeTime;
+            }
+        };
+
+        final TradeView trade = new TradeView()
+        {
+            @Override
+            public String symbol()
+            {
+                return symbol;
+            }
+
+            @Override
+            public long sequence()
+            {
+                return sequence;
+            }
+
+            @Override
+            public long messageTimestamp()
+            {
+                return timestamp;
+            }
+
+            @Override
+            public long receiveNanos()
+            {
+                return receiveNanos;
+            }
+
+            @Override
+            public long timeMillis()
+            {
+                return time;
+            }
+
+            @Override
+            public double price()
+            {
+                return price;
+            }
+
+            @Override
+            public long size()
+            {
+                return size;
+            }
+
+            @Override
+            public long tradeSequence()
+            {
+                return tradeSequence;
+            }
+
+            @Override
+            public long sessionVolume()
+            {
+                return sessionVolume;
+            }
+
+            @Override
+            public double vwap()
+            {
+                return vwap;
+            }
+
+            @Override
+            public long tradeCount()
+            {
+                return tradeCount;
+            }
+        };
+
+        final BookView book = new BookView()
+        {
+            @Override
+            public String symbol()
+            {
+                return symbol;
+            }
+
+            @Override
+            public long sequence()
+            {
+                return sequence;
+            }
+
+            @Override
+            public long messageTimestamp()
+            {
+                return timestamp;
+            }
+
+            @Override
+            public long receiveNanos()
+            {
+                return receiveNanos;
+            }
+
+            @Override
+            public long timeMillis()
+            {
+                return time;
+            }
+
+            @Override
+            public int bidLevels()
+            {
+                return bidLevels;
+            }
+
+            @Override
+            public int askLevels()
+            {
+                return askLevels;
+            }
+
+            @Override
+            public double bidPrice(final int level)
+            {
+                return bidPrices[level];
+            }
+
+            @Override
+            public long bidSize(final int level)
+            {
+                return bidSizes[level];
+            }
+
+            @Override
+            public double askPrice(final int level)
+            {
+                return askPrices[level];
+            }
+
+            @Override
+            public long askSize(final int level)
+            {
+                return askSizes[level];
+            }
+        };
+
+        final NewsView news = new NewsView()
+        {
+            @Override
+            public String symbol()
+            {
+                return symbol;
+            }
+
+            @Override
+            public long sequence()
+            {
+                return sequence;
+            }
+
+            @Override
+            public long messageTimestamp()
+            {
+                return timestamp;
+            }
+
+            @Override
+            public long receiveNanos()
+            {
+                return receiveNanos;
+            }
+
+            @Override
+            public long timeMillis()
+            {
+                return time;
+            }
+
+            @Override
+            public CharSequence id()
+            {
+                return idNull ? null : newsId;
+            }
+
+            @Override
+            public CharSequence headline()
+            {
+                return headlineNull ? null : headline;
+            }
+
+            @Override
+            public CharSequence source()
+            {
+                return sourceNull ? null : newsSource;
+            }
+        };
 
         final BarView bar = new BarView()
         {

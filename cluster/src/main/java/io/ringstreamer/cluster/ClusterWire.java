@@ -9,7 +9,7 @@ import org.agrona.MutableDirectBuffer;
  *
  * <h2>Feed stream (feed node to every worker)</h2>
  * <pre>
- *  0 int  type        DATA, STATUS, ERROR, SUBSCRIBE, UNSUBSCRIBE, START, END, CLOSE
+ *  0 int  type        DATA, STATUS, ERROR, SUBSCRIBE, UNSUBSCRIBE, START, END, CLOSE (REPLAY_END: catch-up only)
  *  4 int  a           STATUS/ERROR: kind ordinal; SUBSCRIBE/UNSUBSCRIBE: symbol id; END: error kind ordinal or -1
  *  8 int  b           STATUS/ERROR: code; SUBSCRIBE: owning worker
  * 12 int  reserved
@@ -22,7 +22,7 @@ import org.agrona.MutableDirectBuffer;
  *
  * <h2>Result stream (each worker to the administrator)</h2>
  * <pre>
- *  0 int  type        BAR, AGGREGATE_BAR, ERROR, STATUS, HEARTBEAT, WORKER_END
+ *  0 int  type        BAR, AGGREGATE_BAR, ERROR, STATUS, HEARTBEAT, WORKER_END, QUOTE, TRADE, BOOK, NEWS
  *  4 int  worker      the sending worker's number
  *  8 int  symbol id   the feed's id of the result's symbol, or -1 for a result about no symbol
  * 12 int  kind        ERROR/STATUS: kind ordinal; AGGREGATE_BAR: minutes; WORKER_END: the feed's end error kind or -1
@@ -44,6 +44,17 @@ final class ClusterWire
     static final int START = 6;
     static final int END = 7;
     static final int CLOSE = 8;
+    /** On a catch-up reply stream only: the replay has reached the position asked for (a: 0) or cannot (a: -1, text). */
+    static final int REPLAY_END = 9;
+
+    // Catch-up request (a restarted worker to the feed's recorder), on its own stream.
+    static final int REPLAY_REQUEST = 21;
+    /** int worker. */
+    static final int REQ_WORKER_OFFSET = 4;
+    /** long: replay every frame that ends at or before this feed stream position (the worker's join position). */
+    static final int REQ_TO_POSITION_OFFSET = 8;
+    /** ASCII to the frame's end: the channel the worker subscribes to for the reply. */
+    static final int REQ_CHANNEL_OFFSET = 16;
 
     static final int TYPE_OFFSET = 0;
     static final int A_OFFSET = 4;
@@ -59,6 +70,10 @@ final class ClusterWire
     static final int R_STATUS = 14;
     static final int R_HEARTBEAT = 15;
     static final int R_WORKER_END = 16;
+    static final int R_QUOTE = 17;
+    static final int R_TRADE = 18;
+    static final int R_BOOK = 19;
+    static final int R_NEWS = 20;
 
     static final int R_WORKER_OFFSET = 4;
     static final int R_SYMBOL_ID_OFFSET = 8;
@@ -81,6 +96,40 @@ final class ClusterWire
     static final int MINUTE_COUNT_OFFSET = BAR_SYMBOL_OFFSET;
     static final int PARTIAL_OFFSET = MINUTE_COUNT_OFFSET + 4;
     static final int AGGREGATE_SYMBOL_OFFSET = PARTIAL_OFFSET + 4;
+
+    // QUOTE body: bid, ask, last (doubles), bid size, ask size, last size, total volume, quote and trade time (longs).
+    static final int BID_OFFSET = RESULT_HEADER_LENGTH;
+    static final int ASK_OFFSET = BID_OFFSET + 8;
+    static final int LAST_OFFSET = ASK_OFFSET + 8;
+    static final int BID_SIZE_OFFSET = LAST_OFFSET + 8;
+    static final int ASK_SIZE_OFFSET = BID_SIZE_OFFSET + 8;
+    static final int LAST_SIZE_OFFSET = ASK_SIZE_OFFSET + 8;
+    static final int TOTAL_VOLUME_OFFSET = LAST_SIZE_OFFSET + 8;
+    static final int QUOTE_TIME_OFFSET = TOTAL_VOLUME_OFFSET + 8;
+    static final int TRADE_TIME_OFFSET = QUOTE_TIME_OFFSET + 8;
+    static final int QUOTE_SYMBOL_OFFSET = TRADE_TIME_OFFSET + 8;
+
+    // TRADE body: time (long), price (double), size, trade sequence, session volume (longs), vwap (double), count.
+    static final int T_TIME_OFFSET = RESULT_HEADER_LENGTH;
+    static final int T_PRICE_OFFSET = T_TIME_OFFSET + 8;
+    static final int T_SIZE_OFFSET = T_PRICE_OFFSET + 8;
+    static final int T_SEQUENCE_OFFSET = T_SIZE_OFFSET + 8;
+    static final int T_SESSION_VOLUME_OFFSET = T_SEQUENCE_OFFSET + 8;
+    static final int T_VWAP_OFFSET = T_SESSION_VOLUME_OFFSET + 8;
+    static final int T_COUNT_OFFSET = T_VWAP_OFFSET + 8;
+    static final int TRADE_SYMBOL_OFFSET = T_COUNT_OFFSET + 8;
+
+    // BOOK body: time (long), bid levels, ask levels (ints), then each bid's and each ask's price (double) and size
+    // (long), then the symbol.
+    static final int B_TIME_OFFSET = RESULT_HEADER_LENGTH;
+    static final int B_BID_LEVELS_OFFSET = B_TIME_OFFSET + 8;
+    static final int B_ASK_LEVELS_OFFSET = B_BID_LEVELS_OFFSET + 4;
+    static final int B_LEVELS_OFFSET = B_ASK_LEVELS_OFFSET + 4;
+    static final int LEVEL_LENGTH = 16;
+
+    // NEWS body: time (long), the symbol, then id, headline and source: each an int byte length (-1: null) and UTF-8.
+    static final int N_TIME_OFFSET = RESULT_HEADER_LENGTH;
+    static final int NEWS_SYMBOL_OFFSET = N_TIME_OFFSET + 8;
 
     // ERROR and STATUS bodies: code, dropped count, first and last dropped, then symbol and text.
     static final int CODE_OFFSET = RESULT_HEADER_LENGTH;
@@ -127,7 +176,10 @@ final class ClusterWire
         return text == null ? 0 : 3 * Math.min(text.length(), MAX_TEXT_CHARS);
     }
 
-    /** Writes {@code text} (cut at {@link #MAX_TEXT_CHARS} chars) as UTF-8; returns the bytes written. */
+    /**
+     * Writes {@code text} (cut at {@link #MAX_TEXT_CHARS} chars) as UTF-8, each surrogate on its own (CESU-8, as Java's
+     * modified UTF-8); returns the bytes written.
+     */
     static int putText(final MutableDirectBuffer buffer, final int offset, final CharSequence text)
     {
         if (text == null)
@@ -138,11 +190,9 @@ final class ClusterWire
         int at = offset;
         for (int i = 0; i < chars; i++)
         {
-            char c = text.charAt(i);
-            if (Character.isSurrogate(c))
-            {
-                c = '?'; // outside the BMP: this compact encoding carries one char per code unit, at most three bytes
-            }
+            // One char per code unit, at most three bytes: a surrogate (half of a character outside the BMP, an emoji in
+            // a headline) is written as it is, as Java's modified UTF-8 does, and read back as the same char.
+            final char c = text.charAt(i);
             if (c < 0x80)
             {
                 buffer.putByte(at++, (byte)c);
@@ -160,6 +210,50 @@ final class ClusterWire
             }
         }
         return at - offset;
+    }
+
+    /** The offset of a result frame's symbol field, by its type. */
+    static int symbolOffset(final int type, final DirectBuffer buffer, final int offset)
+    {
+        switch (type)
+        {
+            case R_BAR:
+                return offset + BAR_SYMBOL_OFFSET;
+            case R_AGGREGATE_BAR:
+                return offset + AGGREGATE_SYMBOL_OFFSET;
+            case R_QUOTE:
+                return offset + QUOTE_SYMBOL_OFFSET;
+            case R_TRADE:
+                return offset + TRADE_SYMBOL_OFFSET;
+            case R_BOOK:
+                return offset + B_LEVELS_OFFSET + LEVEL_LENGTH *
+                    (buffer.getInt(offset + B_BID_LEVELS_OFFSET) + buffer.getInt(offset + B_ASK_LEVELS_OFFSET));
+            case R_NEWS:
+                return offset + NEWS_SYMBOL_OFFSET;
+            default:
+                return offset + NOTE_SYMBOL_OFFSET;
+        }
+    }
+
+    /** Writes {@code text} with an int byte length before it (-1 for null); returns the bytes written. */
+    static int putSizedText(final MutableDirectBuffer buffer, final int offset, final CharSequence text)
+    {
+        final int length = text == null ? -1 : putText(buffer, offset + 4, text);
+        buffer.putInt(offset, length);
+        return 4 + Math.max(0, length);
+    }
+
+    /** Reads what {@link #putSizedText} wrote into {@code text}; returns the bytes read, or their negation if null. */
+    static int getSizedText(final DirectBuffer buffer, final int offset, final StringBuilder text)
+    {
+        final int length = buffer.getInt(offset);
+        if (length < 0)
+        {
+            text.setLength(0);
+            return -4;
+        }
+        getText(buffer, offset + 4, offset + 4 + length, text);
+        return 4 + length;
     }
 
     /** Decodes UTF-8 written by {@link #putText} into {@code text} (cleared first); allocates only to grow it. */

@@ -46,6 +46,7 @@ import java.util.concurrent.TimeUnit;
 public final class FeedNode implements AutoCloseable
 {
     private final Aeron aeron;
+    private final String channel;
     private final Streamer streamer;
     private final int workers;
     private final Publication publication;
@@ -59,6 +60,8 @@ public final class FeedNode implements AutoCloseable
     private boolean streamEnded; // guarded by this
     private boolean started; // guarded by this
     private boolean closed; // guarded by this
+    private boolean closeSent; // guarded by this
+    private FeedRecorder recorder; // guarded by this
     /** Set first by {@link #close()}: a control frame waiting for room (workers gone) gives up. */
     private volatile boolean closing;
     private volatile long closeDeadline = Long.MAX_VALUE;
@@ -78,11 +81,28 @@ public final class FeedNode implements AutoCloseable
             throw new IllegalArgumentException("at least one worker: " + workers);
         }
         this.aeron = aeron;
+        this.channel = channel;
         this.streamer = Objects.requireNonNull(streamer, "streamer");
         this.workers = workers;
         this.publication = aeron.addPublication(channel, ClusterChannels.FEED_STREAM_ID);
         this.publisher = new FeedPublisher(publication, policy, 16 * 1024 * 1024);
         this.thread = new Thread(this::run, "ring-streamer-feed");
+    }
+
+    /**
+     * Keeps the stream in a bounded replay store ({@link FeedRecorder}) so that a worker restarted after a crash
+     * catches up: it asks at {@code requestEndpoint} ({@code host:port}) for everything before the point where it
+     * joined. Call before {@link #start}; the store holds at most {@code capacityBytes}, after which a catch-up is
+     * refused (the worker fails instead of missing messages).
+     */
+    public synchronized FeedNode catchUp(final String requestEndpoint, final long capacityBytes)
+    {
+        if (started || closed || recorder != null)
+        {
+            throw new IllegalStateException("catchUp once, before start");
+        }
+        recorder = new FeedRecorder(aeron, channel, requestEndpoint, capacityBytes).start();
+        return this;
     }
 
     /**
@@ -94,7 +114,12 @@ public final class FeedNode implements AutoCloseable
     {
         final long deadline = System.nanoTime() + joinTimeout.toNanos();
         final IdleStrategy idle = new BackoffIdleStrategy(10, 20, 1_000, 1_000_000);
-        while (receivers() < workers || !publication.isConnected())
+        final FeedRecorder store;
+        synchronized (this)
+        {
+            store = recorder;
+        }
+        while (receivers() < workers || !publication.isConnected() || (store != null && !store.isConnected()))
         {
             if (System.nanoTime() - deadline > 0)
             {
@@ -183,10 +208,50 @@ public final class FeedNode implements AutoCloseable
         return found[0];
     }
 
+    /** Messages the streamer has published into the feed stream so far (not dropped); from any thread. */
+    public long published()
+    {
+        return publisher.published();
+    }
+
     /** Messages dropped under {@link OverflowPolicy#DROP_NEWEST}; from any thread. */
     public long dropped()
     {
         return publisher.dropped();
+    }
+
+    /**
+     * For a feed that runs apart from the administrator (it cannot tell when the results are all in): after the
+     * stream's end, sends {@code CLOSE} (in the stream, after everything else: each worker reads all of it first),
+     * then waits until no worker is counted as a receiver any more (each has read {@code CLOSE} and gone, or died,
+     * and Aeron's receiver timeout has passed) or {@code timeout}, keeping the stream and the replay store up
+     * meanwhile; then {@link #close()}. From any thread; returns whether every worker left within the timeout.
+     */
+    public boolean closeWhenWorkersLeave(final Duration timeout) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        if (!ended.await(timeout.toNanos(), TimeUnit.NANOSECONDS))
+        {
+            close();
+            return false;
+        }
+        synchronized (this)
+        {
+            if (!closed && !closeSent)
+            {
+                closeDeadline = deadline;
+                sendControl(ClusterWire.CLOSE, 0, 0, null);
+                closeSent = true;
+            }
+        }
+        final IdleStrategy idle = new BackoffIdleStrategy(10, 20, 1_000, 1_000_000);
+        boolean left;
+        while (!(left = receivers() == 0) && System.nanoTime() - deadline < 0)
+        {
+            idle.idle();
+        }
+        close();
+        return left;
     }
 
     /**
@@ -231,13 +296,22 @@ public final class FeedNode implements AutoCloseable
             {
                 // The workers exit on it; one that has gone must not hold the close: wait a second at most.
                 closeDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-                sendControl(ClusterWire.CLOSE, 0, 0, null);
+                if (!closeSent)
+                {
+                    sendControl(ClusterWire.CLOSE, 0, 0, null);
+                }
             }
             if (interrupted)
             {
                 Thread.currentThread().interrupt();
             }
         }
+        final FeedRecorder store;
+        synchronized (this)
+        {
+            store = recorder;
+        }
+        CloseHelper.quietClose(store);
         CloseHelper.quietClose(publication);
     }
 

@@ -13,6 +13,7 @@ import org.agrona.concurrent.IdleStrategy;
 
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The feed node's {@link MessagePublisher}: each message goes, with its receive stamp and inbound sequence, into
@@ -49,6 +50,7 @@ final class FeedPublisher implements MessagePublisher
     private volatile long droppedTotal;
     private long sequence;
     private long accepted;
+    private final AtomicLong published = new AtomicLong();
     private long gapCount;
     private long gapFirst;
 
@@ -104,6 +106,12 @@ final class FeedPublisher implements MessagePublisher
             return CLOSED;
         }
         return accepted++;
+    }
+
+    /** Messages accepted into the stream so far; from any thread. */
+    long published()
+    {
+        return published.get();
     }
 
     @Override
@@ -175,6 +183,7 @@ final class FeedPublisher implements MessagePublisher
                 }
                 idle.reset();
                 sequence++;
+                published.lazySet(accepted + 1); // a release store: no fence on the hot path
                 return accepted++;
             }
             if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED || closed ||

@@ -1,6 +1,7 @@
 package io.ringstreamer.cluster;
 
 import io.aeron.ControlledFragmentAssembler;
+import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.Header;
@@ -12,6 +13,7 @@ import io.ringstreamer.source.Streamer;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -40,9 +42,22 @@ final class FeedSubscriptionStreamer implements Streamer, ControlledFragmentHand
     private static final ErrorKind[] ERROR_KINDS = ErrorKind.values();
     private static final StatusKind[] STATUS_KINDS = StatusKind.values();
 
+    private static final int JOINING = 0;
+    private static final int REPLAYING = 1;
+    private static final int LIVE = 2;
+
     private final Subscription subscription;
     private final int worker;
     private final ControlledFragmentAssembler assembler = new ControlledFragmentAssembler(this);
+    /** Catch-up, for a worker that joins after the stream's start: null when the feed keeps no replay store. */
+    private final Publication requests;
+    private final Subscription replies;
+    private final ControlledFragmentAssembler replayAssembler = new ControlledFragmentAssembler(this);
+    private final UnsafeBuffer request = new UnsafeBuffer(new byte[ClusterWire.REQ_CHANNEL_OFFSET + 512]);
+    private int phase = JOINING;
+    private String replyChannel;
+    private long joinPosition;
+    private String replayFailure;
     private final IdleStrategy idle = new BackoffIdleStrategy(10, 20, 1_000, 1_000_000);
     /** The feed's symbol ids: written here, read by the result forwarder's thread (results follow the subscribe). */
     private final Map<String, Integer> ids = new ConcurrentHashMap<>();
@@ -60,10 +75,23 @@ final class FeedSubscriptionStreamer implements Streamer, ControlledFragmentHand
     private String endText;
     private long published;
 
-    FeedSubscriptionStreamer(final Subscription subscription, final int worker)
+    /**
+     * @param requests a publication to the feed's recorder ({@link ClusterChannels#replayRequests}), or null.
+     * @param replies  the subscription its replay comes on ({@link ClusterChannels#replayReplies}), or null.
+     */
+    FeedSubscriptionStreamer(
+        final Subscription subscription, final int worker, final Publication requests, final Subscription replies)
     {
         this.subscription = subscription;
         this.worker = worker;
+        this.requests = requests;
+        this.replies = replies;
+    }
+
+    /** Where this worker joined the live feed stream (0: at its start; more: it caught up to there first). */
+    long joinPosition()
+    {
+        return joinPosition;
     }
 
     /** The feed's id of each symbol seen so far; safe from any thread. */
@@ -86,7 +114,7 @@ final class FeedSubscriptionStreamer implements Streamer, ControlledFragmentHand
             {
                 throw new IOException("worker " + worker + ": no assignment from the feed within " + timeout);
             }
-            idle(subscription.controlledPoll(assembler, 16));
+            idle(poll(16));
         }
         return initial.isEmpty() ? List.of(PLACEHOLDER) : List.copyOf(initial);
     }
@@ -107,7 +135,7 @@ final class FeedSubscriptionStreamer implements Streamer, ControlledFragmentHand
             {
                 throw new IOException("worker " + worker + ": the feed stream went away after " + published + " messages");
             }
-            idle(subscription.controlledPoll(assembler, 64));
+            idle(poll(64));
         }
     }
 
@@ -120,7 +148,14 @@ final class FeedSubscriptionStreamer implements Streamer, ControlledFragmentHand
         final long deadline = System.nanoTime() + timeout.toNanos();
         while (!closeSeen && !stopRequested && subscription.isConnected() && System.nanoTime() - deadline < 0)
         {
-            idle(subscription.controlledPoll(assembler, 64));
+            try
+            {
+                idle(poll(64));
+            }
+            catch (final IOException ex)
+            {
+                return;
+            }
         }
     }
 
@@ -148,6 +183,18 @@ final class FeedSubscriptionStreamer implements Streamer, ControlledFragmentHand
         final int type = buffer.getInt(offset + ClusterWire.TYPE_OFFSET);
         final int bodyOffset = offset + ClusterWire.FEED_HEADER_LENGTH;
         final int bodyLength = length - ClusterWire.FEED_HEADER_LENGTH;
+        if (type == ClusterWire.REPLAY_END)
+        {
+            if (buffer.getInt(offset + ClusterWire.A_OFFSET) == 0)
+            {
+                phase = LIVE; // everything before the join position has been read: the live stream from there
+            }
+            else
+            {
+                replayFailure = "worker " + worker + ": " + buffer.getStringWithoutLengthAscii(bodyOffset, bodyLength);
+            }
+            return Action.BREAK;
+        }
         if (ended)
         {
             if (type == ClusterWire.CLOSE)
@@ -269,6 +316,64 @@ final class FeedSubscriptionStreamer implements Streamer, ControlledFragmentHand
                 pipeline.unsubscribe(symbol); // ignored by a pipeline that does not hold it
             }
         }
+    }
+
+    /**
+     * Reads the stream where this worker is in it: first (once) where it joined; when that is after the start, the
+     * recorder's replay up to there; then the live stream.
+     */
+    private int poll(final int limit) throws IOException
+    {
+        if (phase == LIVE)
+        {
+            return subscription.controlledPoll(assembler, limit);
+        }
+        if (phase == REPLAYING)
+        {
+            if (replayFailure != null)
+            {
+                throw new IOException(replayFailure);
+            }
+            return replies.controlledPoll(replayAssembler, limit);
+        }
+        return join();
+    }
+
+    private int join() throws IOException
+    {
+        if (subscription.imageCount() == 0)
+        {
+            return 0;
+        }
+        joinPosition = subscription.imageAtIndex(0).joinPosition();
+        if (joinPosition == 0)
+        {
+            phase = LIVE;
+            return 1;
+        }
+        if (requests == null)
+        {
+            throw new IOException("worker " + worker + " joined the feed stream at position " + joinPosition +
+                ", after its start, and has no recorder to catch up from");
+        }
+        if (replyChannel == null)
+        {
+            replyChannel = replies.tryResolveChannelEndpointPort(); // the ephemeral port, once bound
+            if (replyChannel == null)
+            {
+                return 0;
+            }
+        }
+        request.putInt(0, ClusterWire.REPLAY_REQUEST);
+        request.putInt(ClusterWire.REQ_WORKER_OFFSET, worker);
+        request.putLong(ClusterWire.REQ_TO_POSITION_OFFSET, joinPosition);
+        final int length = request.putStringWithoutLengthAscii(ClusterWire.REQ_CHANNEL_OFFSET, replyChannel);
+        if (requests.offer(request, 0, ClusterWire.REQ_CHANNEL_OFFSET + length) > 0)
+        {
+            phase = REPLAYING;
+            return 1;
+        }
+        return 0; // not connected to the recorder yet, or back-pressured: again on the next poll
     }
 
     private void idle(final int workCount)

@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A worker pipeline's listener: serialises each result into one frame of the result stream ({@link ClusterWire})
  * and offers it to the administrator, waiting while back-pressured (the worker's pipeline then waits too, and the
- * feed stream's flow control holds the feed). Carried: bars, aggregate bars, errors, statuses. Not carried yet:
- * quotes, books, trades, headlines and custom results; they are counted ({@link #notCarried()}).
+ * feed stream's flow control holds the feed). Carried: bars, aggregate bars, quotes, books, trades, headlines, errors,
+ * statuses. Not carried yet: custom results; they are counted ({@link #notCarried()}).
  *
  * <p>Each result gets an ordinal among the results of its key, the symbol (by the feed's id), or, for a result
  * about no symbol, this worker: the administrator drops an ordinal it has already delivered, which is what
@@ -159,25 +159,90 @@ final class ResultForwarder implements ResultListener
     @Override
     public void onQuote(final QuoteView quote)
     {
-        notCarried.incrementAndGet();
+        final int id = idOf(quote.symbol());
+        if (id < 0)
+        {
+            return;
+        }
+        header(ClusterWire.R_QUOTE, id, 0, nextOrdinal(id), quote.sequence(), quote.messageTimestamp(), quote.receiveNanos());
+        frame.putDouble(ClusterWire.BID_OFFSET, quote.bid());
+        frame.putDouble(ClusterWire.ASK_OFFSET, quote.ask());
+        frame.putDouble(ClusterWire.LAST_OFFSET, quote.last());
+        frame.putLong(ClusterWire.BID_SIZE_OFFSET, quote.bidSize());
+        frame.putLong(ClusterWire.ASK_SIZE_OFFSET, quote.askSize());
+        frame.putLong(ClusterWire.LAST_SIZE_OFFSET, quote.lastSize());
+        frame.putLong(ClusterWire.TOTAL_VOLUME_OFFSET, quote.totalVolume());
+        frame.putLong(ClusterWire.QUOTE_TIME_OFFSET, quote.quoteTimeMillis());
+        frame.putLong(ClusterWire.TRADE_TIME_OFFSET, quote.tradeTimeMillis());
+        send(ClusterWire.QUOTE_SYMBOL_OFFSET + ClusterWire.putSymbol(frame, ClusterWire.QUOTE_SYMBOL_OFFSET, quote.symbol()));
     }
 
     @Override
     public void onBook(final BookView book)
     {
-        notCarried.incrementAndGet();
+        final int id = idOf(book.symbol());
+        if (id < 0)
+        {
+            return;
+        }
+        final int bids = book.bidLevels();
+        final int asks = book.askLevels();
+        header(ClusterWire.R_BOOK, id, 0, nextOrdinal(id), book.sequence(), book.messageTimestamp(), book.receiveNanos());
+        frame.checkLimit(ClusterWire.B_LEVELS_OFFSET + ClusterWire.LEVEL_LENGTH * (bids + asks) + 1 + ClusterWire.MAX_SYMBOL_LENGTH);
+        frame.putLong(ClusterWire.B_TIME_OFFSET, book.timeMillis());
+        frame.putInt(ClusterWire.B_BID_LEVELS_OFFSET, bids);
+        frame.putInt(ClusterWire.B_ASK_LEVELS_OFFSET, asks);
+        int at = ClusterWire.B_LEVELS_OFFSET;
+        for (int level = 0; level < bids; level++, at += ClusterWire.LEVEL_LENGTH)
+        {
+            frame.putDouble(at, book.bidPrice(level));
+            frame.putLong(at + 8, book.bidSize(level));
+        }
+        for (int level = 0; level < asks; level++, at += ClusterWire.LEVEL_LENGTH)
+        {
+            frame.putDouble(at, book.askPrice(level));
+            frame.putLong(at + 8, book.askSize(level));
+        }
+        send(at + ClusterWire.putSymbol(frame, at, book.symbol()));
     }
 
     @Override
     public void onTrade(final TradeView trade)
     {
-        notCarried.incrementAndGet();
+        final int id = idOf(trade.symbol());
+        if (id < 0)
+        {
+            return;
+        }
+        header(ClusterWire.R_TRADE, id, 0, nextOrdinal(id), trade.sequence(), trade.messageTimestamp(), trade.receiveNanos());
+        frame.putLong(ClusterWire.T_TIME_OFFSET, trade.timeMillis());
+        frame.putDouble(ClusterWire.T_PRICE_OFFSET, trade.price());
+        frame.putLong(ClusterWire.T_SIZE_OFFSET, trade.size());
+        frame.putLong(ClusterWire.T_SEQUENCE_OFFSET, trade.tradeSequence());
+        frame.putLong(ClusterWire.T_SESSION_VOLUME_OFFSET, trade.sessionVolume());
+        frame.putDouble(ClusterWire.T_VWAP_OFFSET, trade.vwap());
+        frame.putLong(ClusterWire.T_COUNT_OFFSET, trade.tradeCount());
+        send(ClusterWire.TRADE_SYMBOL_OFFSET + ClusterWire.putSymbol(frame, ClusterWire.TRADE_SYMBOL_OFFSET, trade.symbol()));
     }
 
     @Override
     public void onNews(final NewsView news)
     {
-        notCarried.incrementAndGet();
+        final int id = idOf(news.symbol());
+        if (id < 0)
+        {
+            return;
+        }
+        header(ClusterWire.R_NEWS, id, 0, nextOrdinal(id), news.sequence(), news.messageTimestamp(), news.receiveNanos());
+        frame.checkLimit(ClusterWire.NEWS_SYMBOL_OFFSET + 1 + ClusterWire.MAX_SYMBOL_LENGTH + 12 +
+            ClusterWire.maxTextLength(news.id()) + ClusterWire.maxTextLength(news.headline()) +
+            ClusterWire.maxTextLength(news.source()));
+        frame.putLong(ClusterWire.N_TIME_OFFSET, news.timeMillis());
+        int at = ClusterWire.NEWS_SYMBOL_OFFSET + ClusterWire.putSymbol(frame, ClusterWire.NEWS_SYMBOL_OFFSET, news.symbol());
+        at += ClusterWire.putSizedText(frame, at, news.id());
+        at += ClusterWire.putSizedText(frame, at, news.headline());
+        at += ClusterWire.putSizedText(frame, at, news.source());
+        send(at);
     }
 
     @Override
@@ -205,7 +270,7 @@ final class ResultForwarder implements ResultListener
         return ended.await(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
-    /** Results of the kinds this forwarder does not carry yet; from any thread. */
+    /** Results of the kind this forwarder does not carry yet (custom); from any thread. */
     long notCarried()
     {
         return notCarried.get();

@@ -7,12 +7,13 @@ import java.util.Map;
 
 /**
  * A worker node as a process: its own embedded media driver, then {@link WorkerNode#run}; exits when the feed
- * closes. Needs {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED} on Java 17+ (Aeron, Agrona).
+ * closes. With {@code --recorder} (the feed's {@link FeedNode#catchUp} endpoint) a worker started after the stream's
+ * start (a restart) catches up from the feed's replay store first. Needs {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED} on Java 17+ (Aeron, Agrona).
  *
  * <pre>
  * java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED -cp ... io.ringstreamer.cluster.WorkerMain \
  *     --worker 0 --feed 127.0.0.1:40501 --admin 127.0.0.1:40502 --host 127.0.0.1 --dir /dev/shm/worker-0 \
- *     [--shards 1] [--heartbeat-ms 100] [--join-ms 30000] [--linger-ms 10000]
+ *     [--recorder 127.0.0.1:40503] [--shards 1] [--heartbeat-ms 100] [--join-ms 30000] [--linger-ms 10000]
  * </pre>
  */
 public final class WorkerMain
@@ -44,9 +45,15 @@ public final class WorkerMain
         try (EmbeddedAeron aeron = EmbeddedAeron.launch(dir))
         {
             System.out.println("worker " + worker + " joining");
-            final long notCarried = new WorkerNode(aeron.aeron(), worker, ClusterChannels.feedSubscription(feed, host),
-                ClusterChannels.results(admin), builder -> builder.shards(shards), heartbeat).run(join, linger);
-            System.out.println("worker " + worker + " done" + (notCarried > 0 ? ", " + notCarried + " results not carried" : ""));
+            final WorkerNode node = new WorkerNode(aeron.aeron(), worker, ClusterChannels.feedSubscription(feed, host),
+                ClusterChannels.results(admin), builder -> builder.shards(shards), heartbeat);
+            if (options.containsKey("recorder"))
+            {
+                node.catchUp(options.get("recorder"), host);
+            }
+            final long notCarried = node.run(join, linger);
+            System.out.println("worker " + worker + " done" + (notCarried > 0 ? ", " + notCarried + " results not carried" : "") +
+                (node.joinPosition() > 0 ? ", caught up from the feed's recorder to position " + node.joinPosition() : ""));
         }
     }
 

@@ -1,11 +1,14 @@
 package io.ringstreamer.cluster;
 
 import io.aeron.Aeron;
+import io.aeron.AeronCounters;
 import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.ringstreamer.Pipeline;
 import io.ringstreamer.source.OverflowPolicy;
+import io.aeron.driver.status.StreamCounter;
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.status.CountersReader;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
@@ -35,6 +38,9 @@ public final class WorkerNode
     private final String resultChannel;
     private final Consumer<Pipeline.Builder> configure;
     private final Duration heartbeatInterval;
+    private String recorderEndpoint;
+    private String host;
+    private volatile long joinPosition;
 
     /**
      * @param aeron             a connected client; not closed by this node.
@@ -62,6 +68,18 @@ public final class WorkerNode
     }
 
     /**
+     * Lets this worker catch up when it joins the feed stream after its start (a restart after a crash): it asks the
+     * feed's recorder ({@link FeedNode#catchUp}) at {@code recorderEndpoint} for everything before its join point,
+     * and listens for the replay on an ephemeral port of {@code host}, its own address. Call before {@link #run}.
+     */
+    public WorkerNode catchUp(final String recorderEndpoint, final String host)
+    {
+        this.recorderEndpoint = Objects.requireNonNull(recorderEndpoint, "recorderEndpoint");
+        this.host = Objects.requireNonNull(host, "host");
+        return this;
+    }
+
+    /**
      * Runs the worker to the end of the feed's stream (see the class comment).
      *
      * @param joinTimeout how long to wait for the assignment.
@@ -72,7 +90,11 @@ public final class WorkerNode
     {
         final Subscription feed = aeron.addSubscription(feedChannel, ClusterChannels.FEED_STREAM_ID);
         final Publication results = aeron.addPublication(resultChannel, ClusterChannels.RESULT_STREAM_ID);
-        final FeedSubscriptionStreamer source = new FeedSubscriptionStreamer(feed, worker);
+        final Publication requests = recorderEndpoint == null ? null :
+            aeron.addPublication(ClusterChannels.replayRequests(recorderEndpoint), ClusterChannels.REPLAY_REQUEST_STREAM_ID);
+        final Subscription replies = recorderEndpoint == null ? null :
+            aeron.addSubscription(ClusterChannels.replayReplies(host), ClusterChannels.REPLAY_STREAM_ID);
+        final FeedSubscriptionStreamer source = new FeedSubscriptionStreamer(feed, worker, requests, replies);
         final ResultForwarder forwarder = new ResultForwarder(results, worker, source.ids(), source);
         final Heartbeat heartbeat = new Heartbeat(results, worker, heartbeatInterval);
         final Thread heartbeatThread = new Thread(heartbeat, "ring-streamer-worker-" + worker + "-heartbeat");
@@ -93,6 +115,8 @@ public final class WorkerNode
             pipeline.start();
             pipeline.awaitTermination();
             source.awaitClose(linger);
+            awaitSent(results, linger);
+            joinPosition = source.joinPosition();
             return forwarder.notCarried();
         }
         finally
@@ -105,8 +129,44 @@ public final class WorkerNode
             heartbeat.stop();
             heartbeatThread.interrupt();
             heartbeatThread.join();
-            CloseHelper.closeAll(results, feed);
+            CloseHelper.closeAll(results, feed, requests, replies);
         }
+    }
+
+    /**
+     * Waits until the driver has sent every result (its sender position for the result publication has reached the
+     * publication's position), or the administrator has gone, or {@code timeout}: a worker that exits as soon as it
+     * reads {@code CLOSE} would otherwise take the results its driver still holds with it (a feed run apart from the
+     * administrator sends {@code CLOSE} right after the stream's end, before the administrator has them all).
+     */
+    private void awaitSent(final Publication results, final Duration timeout)
+    {
+        final CountersReader counters = aeron.countersReader();
+        final int[] counter = {-1};
+        counters.forEach((counterId, typeId, key, label) ->
+        {
+            if (typeId == AeronCounters.DRIVER_SENDER_POSITION_TYPE_ID &&
+                key.getLong(StreamCounter.REGISTRATION_ID_OFFSET) == results.registrationId())
+            {
+                counter[0] = counterId;
+            }
+        });
+        if (counter[0] < 0)
+        {
+            return; // no sender (never connected)
+        }
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (results.isConnected() && counters.getCounterValue(counter[0]) < results.position() &&
+            System.nanoTime() - deadline < 0)
+        {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+    }
+
+    /** After {@link #run}: where this worker joined the live feed stream; above 0, it caught up to there first. */
+    public long joinPosition()
+    {
+        return joinPosition;
     }
 
     /** Offers a HEARTBEAT every interval until stopped; a back-pressured one is skipped (any frame is a sign of life). */

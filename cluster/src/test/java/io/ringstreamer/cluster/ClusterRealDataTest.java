@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The real eqker 1-minute bars (24 symbols, about 43,000 bars in about 9,750 messages) through a feed node, 2 or 3
+ * The real eqker 1-minute bars (24 symbols, about 43,000 bars in 1,950 messages, one a minute) through a feed node, 2 or 3
  * worker JVMs and an administrator, over Aeron UDP on 127.0.0.1: the administrator's listener gets every bar
  * exactly once, per symbol in order, with exactly the values the single-process pipeline delivers over the same
  * file (and the file holds); nothing twice; every worker exits by itself when the feed closes; no thread of the

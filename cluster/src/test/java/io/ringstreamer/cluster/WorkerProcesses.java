@@ -25,6 +25,7 @@ final class WorkerProcesses implements AutoCloseable
     private final String feedControl;
     private final String adminEndpoint;
     private final Process[] processes;
+    private String recorderEndpoint;
 
     WorkerProcesses(final Path dir, final int workers, final String feedControl, final String adminEndpoint)
     {
@@ -32,6 +33,13 @@ final class WorkerProcesses implements AutoCloseable
         this.feedControl = feedControl;
         this.adminEndpoint = adminEndpoint;
         this.processes = new Process[workers];
+    }
+
+    /** Workers started from now on catch up from the feed's recorder at {@code endpoint} when they join late. */
+    WorkerProcesses recorder(final String endpoint)
+    {
+        this.recorderEndpoint = endpoint;
+        return this;
     }
 
     /** Starts worker {@code worker} (again, after a kill). */
@@ -46,6 +54,10 @@ final class WorkerProcesses implements AutoCloseable
             "-cp", System.getProperty("java.class.path"), WorkerMain.class.getName(),
             "--worker", Integer.toString(worker), "--feed", feedControl, "--admin", adminEndpoint, "--host", HOST,
             "--dir", dir.resolve("aeron-worker-" + worker).toString(), "--join-ms", "60000", "--linger-ms", "20000"));
+        if (recorderEndpoint != null)
+        {
+            command.addAll(List.of("--recorder", recorderEndpoint));
+        }
         final Path log = dir.resolve("worker-" + worker + ".log");
         final Process process = new ProcessBuilder(command)
             .redirectErrorStream(true)

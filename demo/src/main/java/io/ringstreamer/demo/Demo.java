@@ -165,10 +165,19 @@ public final class Demo
         {
             return export(options);
         }
+        if ("worker".equals(options.role))
+        {
+            return ClusterDemo.worker(options, out, err);
+        }
+        if ("admin".equals(options.role))
+        {
+            return ClusterDemo.admin(options, out, err, handleCtrlC);
+        }
 
         final Streamer streamer;
         final List<String> symbols;
         JournalReplayStreamer replay = null;
+        long sourceMessages = -1; // known for --kill-node's fraction
         try
         {
             if (options.connect != null)
@@ -191,11 +200,14 @@ public final class Demo
                     .messagesPerSecond((double)synthetic.rate() / options.speed)
                     .build();
                 streamer = new SyntheticStreamer(market, synthetic.rate(), synthetic.messageCount());
+                sourceMessages = synthetic.messageCount();
                 symbols = options.symbols != null ? options.symbols : market.symbols();
             }
             else if (options.data == null)
             {
-                streamer = new FakeApiStreamer(readResourceLines(FAKE_API_DATA));
+                final List<byte[]> lines = readResourceLines(FAKE_API_DATA);
+                streamer = new FakeApiStreamer(lines);
+                sourceMessages = lines.size();
                 symbols = options.symbols != null ? options.symbols : SEED_SYMBOLS;
             }
             else
@@ -212,6 +224,13 @@ public final class Demo
                     SymbolScan.requireCanonical(data, name);
                 }
                 streamer = new FileStreamer(data, FileStreamer.AtEnd.CONNECTION_ERROR);
+                if (options.killNode >= 0)
+                {
+                    try (java.util.stream.Stream<String> all = Files.lines(data, StandardCharsets.UTF_8))
+                    {
+                        sourceMessages = all.filter(line -> !line.isBlank()).count();
+                    }
+                }
                 symbols = options.symbols != null ? options.symbols : scanned(SymbolScan.symbolsIn(data, name), data);
             }
         }
@@ -225,6 +244,15 @@ public final class Demo
             err.println("ring-streamer: no symbols found in " + (options.replay != null ? options.replay : options.data) +
                 "; give --symbols");
             return 2;
+        }
+
+        if (options.nodes > 0)
+        {
+            return ClusterDemo.local(options, streamer, symbols, sourceMessages, out, err, handleCtrlC);
+        }
+        if ("feed".equals(options.role))
+        {
+            return ClusterDemo.feed(options, streamer, symbols, err, handleCtrlC);
         }
 
         final ResultListener console = new ConsoleListener(out, options.quiet);

@@ -61,6 +61,16 @@ final class DemoOptions
         "  --web PORT         also serve a live page of the run at http://127.0.0.1:PORT/ (0: any free port, printed),",
         "                     with the pipeline's meters in the Prometheus format at /metrics (docs/live-view.md)",
         "  --web-host HOST    with --web, listen on HOST instead of 127.0.0.1 (0.0.0.0: every interface)",
+        "cluster (Aeron, see docs/scale-out.md):",
+        "  --nodes N          run the source through N worker JVMs started as children, over Aeron UDP on 127.0.0.1:",
+        "                     this process is the feed and the administrator, and prints what the one-process run prints",
+        "  --kill-node I@F    with --nodes, SIGKILL worker I once fraction F (0 to 1) of the source has been published,",
+        "                     then start it again; it catches up from the feed's replay store (not with --replay)",
+        "  --role feed|worker|admin",
+        "                     run one node of a cluster started by hand: feed (any source, --workers N --feed HOST:PORT",
+        "                     [--recorder HOST:PORT]), worker (--worker I --feed HOST:PORT --admin HOST:PORT [--host ADDR]",
+        "                     [--recorder HOST:PORT] [--aggregate-bars M,N] and the pipeline options), admin (--workers N",
+        "                     --admin HOST:PORT)",
         "live (a WebSocket feed; see docs/live-sources.md):",
         "  --serve alpaca|schwab",
         "                     run the fake exchange on 127.0.0.1 until Ctrl-C (it serves /alpaca and /schwab)",
@@ -194,6 +204,19 @@ final class DemoOptions
     boolean exchangeDemo;
     int web = -1;
     String webHost = "127.0.0.1";
+    int nodes;
+    int killNode = -1;
+    double killFraction;
+    String role;
+    int worker = -1;
+    int workers;
+    String feedEndpoint;
+    String adminEndpoint;
+    String recorderEndpoint;
+    String host = "127.0.0.1";
+    Path dir;
+    long parentPid;
+    int[] aggregateBars;
 
     /** The options that take no value. */
     private static final List<String> FLAGS =
@@ -327,6 +350,47 @@ final class DemoOptions
                 case "--web-host":
                     options.webHost = value(args, ++i, arg);
                     break;
+                case "--nodes":
+                    options.nodes = positive(value(args, ++i, arg), arg);
+                    break;
+                case "--kill-node":
+                    options.killNode(value(args, ++i, arg));
+                    break;
+                case "--role":
+                    options.role = value(args, ++i, arg);
+                    if (!List.of("feed", "worker", "admin").contains(options.role))
+                    {
+                        throw new IllegalArgumentException("--role is feed, worker or admin, not '" + options.role + "'");
+                    }
+                    break;
+                case "--worker":
+                    options.worker = positiveOrZero(value(args, ++i, arg), arg);
+                    break;
+                case "--workers":
+                    options.workers = positive(value(args, ++i, arg), arg);
+                    break;
+                case "--feed":
+                    options.feedEndpoint = endpoint(value(args, ++i, arg), arg);
+                    break;
+                case "--admin":
+                    options.adminEndpoint = endpoint(value(args, ++i, arg), arg);
+                    break;
+                case "--recorder":
+                    options.recorderEndpoint = endpoint(value(args, ++i, arg), arg);
+                    break;
+                case "--host":
+                    options.host = value(args, ++i, arg);
+                    break;
+                case "--dir":
+                    options.dir = Path.of(value(args, ++i, arg));
+                    break;
+                case "--parent-pid":
+                    options.parentPid = positive(value(args, ++i, arg), arg);
+                    break;
+                case "--aggregate-bars":
+                    options.aggregateBars = Arrays.stream(value(args, ++i, arg).split(","))
+                        .mapToInt(m -> positive(m.trim(), arg)).toArray();
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown option " + arg);
             }
@@ -365,8 +429,98 @@ final class DemoOptions
             options.speed = DEFAULT_SPEED;
         }
         options.checkLive(args);
+        options.checkCluster(args);
         options.readCredentials(environment);
         return options;
+    }
+
+    /** {@code I@F}: worker I, fraction F of the source. */
+    private void killNode(final String spec)
+    {
+        final int at = spec.indexOf('@');
+        try
+        {
+            killNode = Integer.parseInt(spec.substring(0, Math.max(0, at)));
+            killFraction = Double.parseDouble(spec.substring(at + 1));
+        }
+        catch (final NumberFormatException ex)
+        {
+            killNode = -1;
+        }
+        if (killNode < 0 || !(killFraction >= 0 && killFraction <= 1))
+        {
+            throw new IllegalArgumentException("--kill-node needs WORKER@FRACTION, for example 1@0.5, not '" + spec + "'");
+        }
+    }
+
+    /** {@code host:port}. */
+    private static String endpoint(final String value, final String option)
+    {
+        final int colon = value.lastIndexOf(':');
+        if (colon < 1 || port(value.substring(colon + 1), option) == 0)
+        {
+            throw new IllegalArgumentException(option + " needs HOST:PORT, not '" + value + "'");
+        }
+        return value;
+    }
+
+    /** The cluster options go together only in the ways the usage shows. */
+    private void checkCluster(final String[] args)
+    {
+        final List<String> given = Arrays.asList(args);
+        if (nodes > 0 && role != null)
+        {
+            throw new IllegalArgumentException("--nodes runs a whole local cluster; --role runs one node: not both");
+        }
+        if ((nodes > 0 || role != null) && (serve != null || connect != null || exchangeDemo || export != null ||
+            record != null || web >= 0))
+        {
+            throw new IllegalArgumentException("--nodes and --role go with the default source, --data, --synthetic " +
+                "or --replay (not with --serve, --connect, --exchange-demo, --export, --record or --web yet)");
+        }
+        if (killNode >= 0 && nodes == 0)
+        {
+            throw new IllegalArgumentException("--kill-node needs --nodes");
+        }
+        if (killNode >= nodes && nodes > 0)
+        {
+            throw new IllegalArgumentException("--kill-node names worker " + killNode + "; workers are 0 to " + (nodes - 1));
+        }
+        if (killNode >= 0 && replay != null)
+        {
+            throw new IllegalArgumentException("--kill-node needs a source of known length: the default, --data or --synthetic");
+        }
+        for (final String option : List.of("--worker", "--workers", "--feed", "--admin", "--recorder", "--host", "--dir",
+            "--parent-pid", "--aggregate-bars"))
+        {
+            if (given.contains(option) && role == null)
+            {
+                throw new IllegalArgumentException(option + " needs --role");
+            }
+        }
+        if ("feed".equals(role) && (workers == 0 || feedEndpoint == null))
+        {
+            throw new IllegalArgumentException("--role feed needs --workers N and --feed HOST:PORT");
+        }
+        if ("admin".equals(role) && (workers == 0 || adminEndpoint == null))
+        {
+            throw new IllegalArgumentException("--role admin needs --workers N and --admin HOST:PORT");
+        }
+        if ("worker".equals(role) && (worker < 0 || feedEndpoint == null || adminEndpoint == null))
+        {
+            throw new IllegalArgumentException("--role worker needs --worker I, --feed HOST:PORT and --admin HOST:PORT");
+        }
+        if (role != null && !"worker".equals(role) && (given.contains("--aggregate-bars") || given.contains("--shards") ||
+            given.contains("--ring-size") || indicators))
+        {
+            throw new IllegalArgumentException("--shards, --ring-size, --indicators and --aggregate-bars configure " +
+                "the pipeline of --role worker");
+        }
+    }
+
+    private static int positiveOrZero(final String value, final String option)
+    {
+        return value.equals("0") ? 0 : positive(value, option + " (0 up)");
     }
 
     /** {@code --option=value} becomes {@code --option value}; a flag given a value is an error. */

@@ -7,6 +7,9 @@ import io.ringstreamer.cluster.EmbeddedAeron;
 import io.ringstreamer.cluster.FeedNode;
 import io.ringstreamer.cluster.WorkerNode;
 import io.ringstreamer.demo.indicators.EmaRsi;
+import io.ringstreamer.demo.web.LiveBoard;
+import io.ringstreamer.demo.web.LiveViewListener;
+import io.ringstreamer.demo.web.LiveViewServer;
 import io.ringstreamer.format.Service;
 import io.ringstreamer.source.OverflowPolicy;
 import io.ringstreamer.source.Streamer;
@@ -76,6 +79,26 @@ final class ClusterDemo
             err.println("ring-streamer: cannot start the cluster: " + ex.getMessage());
             return 1;
         }
+        // --web: the live page of the administrator's results (rows, charts, book, errors); the workers'
+        // pipelines run in other JVMs, so the page has no pipeline health to show (docs/live-view.md).
+        final LiveBoard board = options.web >= 0
+            ? new LiveBoard(symbols, options.synthetic != null ? Demo.AGGREGATE_BAR_MINUTES[0] : 0) : null;
+        final LiveViewServer view;
+        try
+        {
+            view = board != null ? LiveViewServer.start(board, options.webHost, options.web) : null;
+        }
+        catch (final Exception ex)
+        {
+            cluster.close();
+            err.println("ring-streamer: cannot serve the live page on " + options.webHost + ":" + options.web + ": " + ex);
+            return 2;
+        }
+        if (view != null)
+        {
+            err.println("web: " + view.uri());
+        }
+        final ConsoleListener console = new ConsoleListener(out, options.quiet);
         final Thread ctrlC = new Thread(cluster::close, "ring-streamer-ctrl-c");
         if (handleCtrlC)
         {
@@ -89,7 +112,8 @@ final class ClusterDemo
             final String adminEndpoint = "127.0.0.1:" + freeUdpPort();
             final String recorder = killAt >= 0 ? "127.0.0.1:" + freeUdpPort() : null;
             final AdminNode admin = cluster.admin(new AdminNode(cluster.aeron().aeron(), ClusterChannels.results(adminEndpoint),
-                workers, new ConsoleListener(out, options.quiet), HEARTBEAT_TIMEOUT, JOIN_TIMEOUT)).start();
+                workers, board != null ? new LiveViewListener(board, console) : console, HEARTBEAT_TIMEOUT,
+                JOIN_TIMEOUT)).start();
             final List<String> workerOptions = workerOptions(options, feedControl, adminEndpoint, recorder);
             for (int worker = 0; worker < workers; worker++)
             {
@@ -156,6 +180,11 @@ final class ClusterDemo
         finally
         {
             cluster.close();
+            if (view != null)
+            {
+                view.close();
+                err.println(view.report());
+            }
             if (handleCtrlC)
             {
                 try

@@ -473,10 +473,14 @@ final class DemoOptions
             throw new IllegalArgumentException("--nodes runs a whole local cluster; --role runs one node: not both");
         }
         if ((nodes > 0 || role != null) && (serve != null || connect != null || exchangeDemo || export != null ||
-            record != null || web >= 0))
+            record != null))
         {
             throw new IllegalArgumentException("--nodes and --role go with the default source, --data, --synthetic " +
-                "or --replay (not with --serve, --connect, --exchange-demo, --export, --record or --web yet)");
+                "or --replay (not with --serve, --connect, --exchange-demo, --export or --record yet)");
+        }
+        if (role != null && web >= 0)
+        {
+            throw new IllegalArgumentException("--web goes with --nodes (the administrator here), not with --role yet");
         }
         if (killNode >= 0 && nodes == 0)
         {

@@ -2,9 +2,13 @@ package io.ringstreamer.cluster;
 
 import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
+import io.aeron.AeronCounters;
 import io.aeron.driver.ThreadingMode;
+import io.aeron.driver.ext.DebugChannelEndpointConfiguration;
+import io.aeron.driver.ext.DebugReceiveChannelEndpointSupplier;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.status.CountersReader;
 
 import java.nio.file.Path;
 
@@ -39,6 +43,11 @@ public final class EmbeddedAeron implements AutoCloseable
             .termBufferSparseFile(true)
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true);
+        if (injectsReceiveLoss())
+        {
+            // Aeron's own debug endpoint drops received datagrams at the rate and seed of its properties.
+            context.receiveChannelEndpointSupplier(new DebugReceiveChannelEndpointSupplier());
+        }
         final MediaDriver driver = MediaDriver.launchEmbedded(context);
         try
         {
@@ -50,6 +59,36 @@ public final class EmbeddedAeron implements AutoCloseable
             CloseHelper.quietClose(driver);
             throw ex;
         }
+    }
+
+    /**
+     * Whether this JVM asks for loss injection on receive, for tests: Aeron's
+     * {@code aeron.debug.receive.data.loss.rate} (0 to 1; with {@code aeron.debug.receive.data.loss.seed}) is set
+     * above 0. The driver then drops that fraction of the data datagrams it receives, and Aeron's NAKs and
+     * retransmissions must make up for them.
+     */
+    public static boolean injectsReceiveLoss()
+    {
+        return Double.parseDouble(System.getProperty(DebugChannelEndpointConfiguration.RECEIVE_DATA_LOSS_RATE_PROP_NAME,
+            "0")) > 0;
+    }
+
+    /**
+     * The driver's count of a system counter, by its label (for example {@code "NAKs sent"}); -1 if there is no
+     * such counter. Any thread.
+     */
+    public long systemCounter(final String label)
+    {
+        final CountersReader counters = aeron.countersReader();
+        final long[] value = {-1};
+        counters.forEach((counterId, typeId, keyBuffer, counterLabel) ->
+        {
+            if (typeId == AeronCounters.DRIVER_SYSTEM_COUNTER_TYPE_ID && counterLabel.startsWith(label))
+            {
+                value[0] = counters.getCounterValue(counterId);
+            }
+        });
+        return value[0];
     }
 
     /** The client: thread-safe (Aeron's own rules). */

@@ -54,6 +54,11 @@ public final class WorkerMain
             final long notCarried = node.run(join, linger);
             System.out.println("worker " + worker + " done" + (notCarried > 0 ? ", " + notCarried + " results not carried" : "") +
                 (node.joinPosition() > 0 ? ", caught up from the feed's recorder to position " + node.joinPosition() : ""));
+            if (EmbeddedAeron.injectsReceiveLoss())
+            {
+                System.out.println("worker " + worker + " loss injected: NAKs sent " + aeron.systemCounter("NAKs sent") +
+                    ", loss gap fills " + aeron.systemCounter("Loss gap fills"));
+            }
         }
     }
 

@@ -26,6 +26,8 @@ final class WorkerProcesses implements AutoCloseable
     private final String adminEndpoint;
     private final Process[] processes;
     private String recorderEndpoint;
+    private double lossRate;
+    private long lossSeed;
 
     WorkerProcesses(final Path dir, final int workers, final String feedControl, final String adminEndpoint)
     {
@@ -42,6 +44,17 @@ final class WorkerProcesses implements AutoCloseable
         return this;
     }
 
+    /**
+     * Workers started from now on drop {@code rate} of the data datagrams they receive (Aeron's debug receive
+     * endpoint, seeded by {@code seed}): loss that Aeron's NAKs and retransmissions must repair.
+     */
+    WorkerProcesses receiveLoss(final double rate, final long seed)
+    {
+        this.lossRate = rate;
+        this.lossSeed = seed;
+        return this;
+    }
+
     /** Starts worker {@code worker} (again, after a kill). */
     Process start(final int worker) throws IOException
     {
@@ -50,6 +63,11 @@ final class WorkerProcesses implements AutoCloseable
         final String flags = System.getProperty("ringstreamer.cluster.jvmFlags");
         assertNotNull(flags, "surefire passes Aeron's JVM flags");
         command.addAll(Arrays.asList(flags.trim().split("\\s+")));
+        if (lossRate > 0)
+        {
+            command.add("-Daeron.debug.receive.data.loss.rate=" + lossRate);
+            command.add("-Daeron.debug.receive.data.loss.seed=" + lossSeed);
+        }
         command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-cp", System.getProperty("java.class.path"), WorkerMain.class.getName(),
             "--worker", Integer.toString(worker), "--feed", feedControl, "--admin", adminEndpoint, "--host", HOST,

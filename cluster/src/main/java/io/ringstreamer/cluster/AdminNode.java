@@ -11,6 +11,7 @@ import io.ringstreamer.result.BookView;
 import io.ringstreamer.result.ErrorKind;
 import io.ringstreamer.result.ErrorView;
 import io.ringstreamer.result.ListenerErrorHandler;
+import io.ringstreamer.result.CustomView;
 import io.ringstreamer.result.NewsView;
 import io.ringstreamer.result.QuoteView;
 import io.ringstreamer.result.ResultKind;
@@ -212,6 +213,7 @@ public final class AdminNode implements AutoCloseable
             case ClusterWire.R_TRADE:
             case ClusterWire.R_BOOK:
             case ClusterWire.R_NEWS:
+            case ClusterWire.R_CUSTOM:
             case ClusterWire.R_ERROR:
             case ClusterWire.R_STATUS:
                 if (isNew(worker, buffer, offset, type))
@@ -283,6 +285,15 @@ public final class AdminNode implements AutoCloseable
         {
             v.read(type, buffer, offset);
         }
+        else if (type == ClusterWire.R_CUSTOM)
+        {
+            v.customKind = kind;
+            v.valueCount = Math.min(buffer.getInt(offset + ClusterWire.C_COUNT_OFFSET), CustomView.MAX_VALUES);
+            for (int i = 0; i < v.valueCount; i++)
+            {
+                v.values[i] = buffer.getDouble(offset + ClusterWire.C_VALUES_OFFSET + 8 * i);
+            }
+        }
         else
         {
             v.code = (int)buffer.getLong(offset + ClusterWire.CODE_OFFSET);
@@ -324,6 +335,10 @@ public final class AdminNode implements AutoCloseable
                     listener.onNews(v.news);
                     break;
 
+                case ClusterWire.R_CUSTOM:
+                    listener.onCustom(v.custom);
+                    break;
+
                 case ClusterWire.R_ERROR:
                     v.errorKind = ERROR_KINDS[kind];
                     listener.onError(v.error);
@@ -358,6 +373,8 @@ public final class AdminNode implements AutoCloseable
                 return ResultKind.BOOK;
             case ClusterWire.R_NEWS:
                 return ResultKind.NEWS;
+            case ClusterWire.R_CUSTOM:
+                return ResultKind.CUSTOM;
             case ClusterWire.R_ERROR:
                 return ResultKind.ERROR;
             default:
@@ -510,6 +527,10 @@ public final class AdminNode implements AutoCloseable
         boolean idNull;
         boolean headlineNull;
         boolean sourceNull;
+        // custom results
+        int customKind;
+        int valueCount;
+        final double[] values = new double[CustomView.MAX_VALUES];
 
         /** A quote's, trade's, book's or headline's fields, from its frame. */
         void read(final int type, final DirectBuffer buffer, final int offset)
@@ -793,6 +814,51 @@ public final class AdminNode implements AutoCloseable
             public long askSize(final int level)
             {
                 return askSizes[level];
+            }
+        };
+
+        final CustomView custom = new CustomView()
+        {
+            @Override
+            public String symbol()
+            {
+                return symbol;
+            }
+
+            @Override
+            public long sequence()
+            {
+                return sequence;
+            }
+
+            @Override
+            public long messageTimestamp()
+            {
+                return timestamp;
+            }
+
+            @Override
+            public long receiveNanos()
+            {
+                return receiveNanos;
+            }
+
+            @Override
+            public int kind()
+            {
+                return customKind;
+            }
+
+            @Override
+            public int valueCount()
+            {
+                return valueCount;
+            }
+
+            @Override
+            public double value(final int index)
+            {
+                return values[Objects.checkIndex(index, valueCount)];
             }
         };
 

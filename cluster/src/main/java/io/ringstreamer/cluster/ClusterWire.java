@@ -22,7 +22,7 @@ import org.agrona.MutableDirectBuffer;
  *
  * <h2>Result stream (each worker to the administrator)</h2>
  * <pre>
- *  0 int  type        BAR, AGGREGATE_BAR, ERROR, STATUS, HEARTBEAT, WORKER_END, QUOTE, TRADE, BOOK, NEWS
+ *  0 int  type        BAR, AGGREGATE_BAR, ERROR, STATUS, HEARTBEAT, WORKER_END, QUOTE, TRADE, BOOK, NEWS, CUSTOM
  *  4 int  worker      the sending worker's number
  *  8 int  symbol id   the feed's id of the result's symbol, or -1 for a result about no symbol
  * 12 int  kind        ERROR/STATUS: kind ordinal; AGGREGATE_BAR: minutes; WORKER_END: the feed's end error kind or -1
@@ -74,6 +74,7 @@ final class ClusterWire
     static final int R_TRADE = 18;
     static final int R_BOOK = 19;
     static final int R_NEWS = 20;
+    static final int R_CUSTOM = 21;
 
     static final int R_WORKER_OFFSET = 4;
     static final int R_SYMBOL_ID_OFFSET = 8;
@@ -130,6 +131,16 @@ final class ClusterWire
     // NEWS body: time (long), the symbol, then id, headline and source: each an int byte length (-1: null) and UTF-8.
     static final int N_TIME_OFFSET = RESULT_HEADER_LENGTH;
     static final int NEWS_SYMBOL_OFFSET = N_TIME_OFFSET + 8;
+
+    // CUSTOM body: the value count (int), the values (doubles), then the symbol; the result's kind is in the header.
+    static final int C_COUNT_OFFSET = RESULT_HEADER_LENGTH;
+    static final int C_VALUES_OFFSET = C_COUNT_OFFSET + 4;
+
+    /** The offset of a CUSTOM frame's symbol, after its {@code count} values. */
+    static int customSymbolOffset(final int count)
+    {
+        return C_VALUES_OFFSET + 8 * count;
+    }
 
     // ERROR and STATUS bodies: code, dropped count, first and last dropped, then symbol and text.
     static final int CODE_OFFSET = RESULT_HEADER_LENGTH;
@@ -230,6 +241,8 @@ final class ClusterWire
                     (buffer.getInt(offset + B_BID_LEVELS_OFFSET) + buffer.getInt(offset + B_ASK_LEVELS_OFFSET));
             case R_NEWS:
                 return offset + NEWS_SYMBOL_OFFSET;
+            case R_CUSTOM:
+                return offset + customSymbolOffset(buffer.getInt(offset + C_COUNT_OFFSET));
             default:
                 return offset + NOTE_SYMBOL_OFFSET;
         }

@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A worker pipeline's listener: serialises each result into one frame of the result stream ({@link ClusterWire})
  * and offers it to the administrator, waiting while back-pressured (the worker's pipeline then waits too, and the
- * feed stream's flow control holds the feed). Carried: bars, aggregate bars, quotes, books, trades, headlines, errors,
- * statuses. Not carried yet: custom results; they are counted ({@link #notCarried()}).
+ * feed stream's flow control holds the feed). Carried: bars, aggregate bars, quotes, books, trades, headlines, custom
+ * results, errors, statuses; a custom result about a symbol the feed never assigned is counted instead
+ * ({@link #notCarried()}).
  *
  * <p>Each result gets an ordinal among the results of its key, the symbol (by the feed's id), or, for a result
  * about no symbol, this worker: the administrator drops an ordinal it has already delivered, which is what
@@ -248,7 +249,22 @@ final class ResultForwarder implements ResultListener
     @Override
     public void onCustom(final CustomView result)
     {
-        notCarried.incrementAndGet();
+        final int id = idOf(result.symbol());
+        if (id < 0)
+        {
+            notCarried.incrementAndGet();
+            return;
+        }
+        header(ClusterWire.R_CUSTOM, id, result.kind(), nextOrdinal(id), result.sequence(), result.messageTimestamp(),
+            result.receiveNanos());
+        final int count = result.valueCount();
+        frame.putInt(ClusterWire.C_COUNT_OFFSET, count);
+        for (int i = 0; i < count; i++)
+        {
+            frame.putDouble(ClusterWire.C_VALUES_OFFSET + 8 * i, result.value(i));
+        }
+        final int symbolAt = ClusterWire.customSymbolOffset(count);
+        send(symbolAt + ClusterWire.putSymbol(frame, symbolAt, result.symbol()));
     }
 
     /** The pipeline has ended: {@code WORKER_END}, with the feed's end error if there was one. */
@@ -270,7 +286,7 @@ final class ResultForwarder implements ResultListener
         return ended.await(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
-    /** Results of the kind this forwarder does not carry yet (custom); from any thread. */
+    /** Custom results about no symbol the feed assigned, which this forwarder cannot key; from any thread. */
     long notCarried()
     {
         return notCarried.get();

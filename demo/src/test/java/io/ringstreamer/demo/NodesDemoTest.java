@@ -77,6 +77,18 @@ class NodesDemoTest
         assertEquals(one.lines.size(), nodes.lines.size());
     }
 
+    @Test
+    void shouldPrintTheIndicatorsCustomResultsAsTheSingleProcessRunWhenRunOnTwoNodes()
+    {
+        final Output one = run("--synthetic", "5:1000:3s", "--indicators");
+        assertEquals(0, one.status, one.err);
+        assertTrue(one.lines.stream().anyMatch(line -> line.startsWith("EmaRsiInstance")), "EMA/RSI lines: " + one.lines);
+        final Output nodes = run("--nodes", "2", "--synthetic", "5:1000:3s", "--indicators");
+        assertEquals(0, nodes.status, nodes.err);
+        assertSameLinesPerSymbol(one.lines, nodes.lines, nodes.err);
+        assertEquals(one.lines.size(), nodes.lines.size());
+    }
+
     /** The same lines per symbol, in the same order; says where they first differ. */
     static void assertSameLinesPerSymbol(final List<String> expected, final List<String> actual, final String context)
     {

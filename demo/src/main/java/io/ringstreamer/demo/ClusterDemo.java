@@ -464,7 +464,15 @@ final class ClusterDemo
         {
             this.dir = dir;
             this.workers = new Process[workers];
-            this.aeron = EmbeddedAeron.launch(dir.resolve("aeron-feed"));
+            try
+            {
+                this.aeron = EmbeddedAeron.launch(dir.resolve("aeron-feed"));
+            }
+            catch (final RuntimeException ex)
+            {
+                deleteTree(dir); // the run directory, made for this cluster, goes with it
+                throw ex;
+            }
         }
 
         Path dir()

@@ -88,7 +88,7 @@ public class DecodeBenchmark
     private static final int DISTINCT_SYMBOLS = 64;
     private static final String CHART_EQUITY = Service.CHART_EQUITY.name();
 
-    @Param({"1", "4", "16"})
+    @Param({"1", "2", "4", "16"}) // 2: the throughput benchmarks' messages, for the decode limit in the report
     public int symbolsPerMessage;
 
     private int next;

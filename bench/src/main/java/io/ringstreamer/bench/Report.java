@@ -295,6 +295,16 @@ public final class Report
             .append(fixed(queuesP99, 1)).append(" µs | ").append(oursP99 * 5 <= queuesP99 ? "yes" : "**no**").append(" |\n");
         md.append("| ≥ 1,000,000 2-symbol messages/s, light, 1 shard | ").append(grouped(ours)).append(" msg/s (best shards: ")
             .append(grouped(best)).append(") | ").append(best >= 1_000_000 ? "yes" : "**no**").append(" |\n");
+        // What one core can decode and process: the flyweight decoder driving OneMinuteBars over the same 2-symbol
+        // messages, alone on one thread. The one-shard pipeline adds the hand-offs and the delivery.
+        final double decodeNanos = decode.stream()
+            .filter(r -> Suite.method(r).equals("flyweight") && Suite.param(r, "symbolsPerMessage").equals("2"))
+            .mapToDouble(r -> r.getPrimaryResult().getScore()).findFirst().orElse(Double.NaN);
+        final double oneCore = 1e9 / decodeNanos;
+        md.append("| light, 1 shard ≥ 80% of what one core decodes and processes (flyweight + OneMinuteBars, ")
+            .append("2 symbols/message: ").append(fixed(decodeNanos, 1)).append(" ns, ").append(grouped(oneCore))
+            .append(" msg/s) | ").append(fixed(100 * ours / oneCore, 0)).append("% (").append(grouped(ours)).append(" msg/s) | ")
+            .append(ours >= 0.8 * oneCore ? "yes" : "**no**").append(" |\n");
         final double steady = steadyState.stream().mapToDouble(Suite::bytesPerOp).max().orElse(Double.NaN);
         md.append("| 0 B/message in steady state | ").append(fixed(steady, 3)).append(" B/message | ")
             .append(steady < 1 ? "yes" : "**no**").append(" |\n\n");

@@ -28,7 +28,7 @@ class DecodeBenchmarkTest
         DecodeBenchmark.entrySum(199.85, 199.91, 199.8, 199.85, 204, 1720522860000L));
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 4, 16})
+    @ValueSource(ints = {1, 2, 4, 16})
     void shouldReturnTheSameChecksumFromEveryCandidateWhenDecodingSyntheticMessages(final int symbolsPerMessage)
     {
         final byte[][] messages = DecodeBenchmark.messages(symbolsPerMessage);

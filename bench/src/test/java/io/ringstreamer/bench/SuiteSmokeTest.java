@@ -26,7 +26,7 @@ class SuiteSmokeTest
         final ByteArrayOutputStream log = new ByteArrayOutputStream();
         final Report report = Suite.run(Suite.Mode.SMOKE, docs, "smoke test", new PrintStream(log, true, StandardCharsets.UTF_8));
 
-        assertEquals(5 * 3, report.decode.size(), "5 decoders × 3 message sizes");
+        assertEquals(5 * 4, report.decode.size(), "5 decoders × 4 message sizes");
         assertEquals(2 * (4 * 3 + 2 + 3), report.throughput.size(),
             "light and heavy for every design and shard count (one shard for inline and via-administrator)");
         assertEquals(2 * 2, report.journalCost.size(), "without and with a journal × 1 and 2 shards");
@@ -46,6 +46,7 @@ class SuiteSmokeTest
         assertTrue(markdown.contains("| agrona | 4 |"), markdown);
         assertTrue(markdown.contains("| ring-streamer-via-administrator | 1 |"), markdown);
         assertTrue(markdown.contains("### Journal cost"), markdown);
+        assertTrue(markdown.contains("| light, 1 shard ≥ 80% of what one core decodes and processes"), markdown);
         assertTrue(markdown.contains("| 0 B/message in steady state |"), markdown);
         assertTrue(Files.size(docs.resolve(Report.PLOT)) > 10_000, "a real PNG");
         assertTrue(Files.size(docs.resolve(Report.THROUGHPUT_CHART)) > 10_000, "a real PNG");

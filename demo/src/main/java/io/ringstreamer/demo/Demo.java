@@ -15,7 +15,6 @@ import io.ringstreamer.journal.JournalReplayStreamer;
 import io.ringstreamer.metrics.MetricsSnapshot;
 import io.ringstreamer.result.ErrorKind;
 import io.ringstreamer.result.ResultListener;
-import io.ringstreamer.source.FakeApiStreamer;
 import io.ringstreamer.source.FileStreamer;
 import io.ringstreamer.source.Streamer;
 

@@ -6,11 +6,10 @@ import io.ringstreamer.Pipeline;
 import io.ringstreamer.result.BarView;
 import io.ringstreamer.result.ErrorView;
 import io.ringstreamer.result.ResultListener;
-import io.ringstreamer.source.FakeApiStreamer;
+import io.ringstreamer.testkit.LineStreamer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -39,7 +38,7 @@ class PipelineMeterBinderTest
     {
         final Pipeline pipeline = Pipeline.builder()
             .symbols("AAPL", "MSFT")
-            .streamer(new FakeApiStreamer(LINES.stream().map(l -> l.getBytes(StandardCharsets.UTF_8)).toList()))
+            .streamer(LineStreamer.of(LINES))
             .listener(new ResultListener()
             {
                 @Override

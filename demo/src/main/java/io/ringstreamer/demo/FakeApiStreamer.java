@@ -1,4 +1,8 @@
-package io.ringstreamer.source;
+package io.ringstreamer.demo;
+
+import io.ringstreamer.source.ConnectionLostException;
+import io.ringstreamer.source.MessagePublisher;
+import io.ringstreamer.source.Streamer;
 
 import java.util.List;
 
@@ -6,13 +10,13 @@ import java.util.List;
  * The seed's fake API: publishes a fixed list of messages in order, then fails, as the original did,
  * with {@code ConnectionError("No more data available from API.")}.
  *
- * <p>Useful for demos and tests. The messages are copied once at construction.
+ * <p>The demo's default source. The messages are copied once at construction.
  */
-public final class FakeApiStreamer implements Streamer
+final class FakeApiStreamer implements Streamer
 {
     private final byte[][] messages;
 
-    public FakeApiStreamer(final List<byte[]> messages)
+    FakeApiStreamer(final List<byte[]> messages)
     {
         this.messages = new byte[messages.size()][];
         for (int i = 0; i < this.messages.length; i++)

@@ -205,7 +205,11 @@ public final class Demo
             else if (options.data == null)
             {
                 final List<byte[]> lines = readResourceLines(FAKE_API_DATA);
-                streamer = new FakeApiStreamer(lines);
+                try (InputStream data = Demo.class.getResourceAsStream(FAKE_API_DATA))
+                {
+                    // the seed's fake API: its messages in order, then its ConnectionError
+                    streamer = new FileStreamer(spool(data), FileStreamer.AtEnd.CONNECTION_ERROR);
+                }
                 sourceMessages = lines.size();
                 symbols = options.symbols != null ? options.symbols : SEED_SYMBOLS;
             }
@@ -501,10 +505,13 @@ public final class Demo
             seconds > 0 ? m.received() / seconds : 0.0, byKind.length() == 0 ? "" : " |" + byKind);
     }
 
-    /** {@code --data -}: standard input, read to its end into a temporary file (deleted when the JVM exits). */
+    /**
+     * {@code --data -} and the default source: standard input or the fake API's data, read to its end into a
+     * temporary file (deleted when the JVM exits).
+     */
     private static Path spool(final InputStream in) throws IOException
     {
-        final Path file = Files.createTempFile("ring-streamer-stdin-", ".jsonl");
+        final Path file = Files.createTempFile("ring-streamer-", ".jsonl");
         file.toFile().deleteOnExit();
         Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
         return file;

@@ -7,6 +7,7 @@ import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import io.ringstreamer.delivery.Administrator;
 import io.ringstreamer.delivery.ResultEvent;
+import io.ringstreamer.delivery.ResultOutlet;
 import io.ringstreamer.inbound.InboundEvent;
 import io.ringstreamer.inbound.InboundPublisher;
 import io.ringstreamer.inbound.JournalHandler;
@@ -106,8 +107,8 @@ final class Topology
         for (int shard = 0; shard < shards; shard++)
         {
             final ShardHandler handler =
-                new ShardHandler(shard, shards, tables[shard], workers, results, direct ? administrator : null,
-                    builder.bookDepth, metrics, builder.maxMessageBytes, builder.quarantineAfter, builder.validation,
+                new ShardHandler(shard, shards, tables[shard], workers, direct ?
+                    ResultOutlet.onShardThread(administrator, builder.bookDepth) : ResultOutlet.throughRing(results), metrics, builder.maxMessageBytes, builder.quarantineAfter, builder.validation,
                     handlersStarted);
             final BatchEventProcessor<InboundEvent> processor = processorBuilder.build(inbound, inbound.newBarrier(), handler);
             processor.setExceptionHandler(new LastResortHandler<>());

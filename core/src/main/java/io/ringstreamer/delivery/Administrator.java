@@ -2,8 +2,6 @@ package io.ringstreamer.delivery;
 
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.Sequence;
-import io.ringstreamer.result.ListenerErrorHandler;
-import io.ringstreamer.result.ResultKind;
 import io.ringstreamer.metrics.internal.PaddedCounter;
 import io.ringstreamer.metrics.internal.PipelineCounters;
 import io.ringstreamer.result.AggregateBarView;

@@ -1,11 +1,10 @@
 package io.ringstreamer.shard;
 
 import com.lmax.disruptor.EventHandler;
-import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import io.ringstreamer.Delivery;
-import io.ringstreamer.delivery.Administrator;
 import io.ringstreamer.delivery.ResultEvent;
+import io.ringstreamer.delivery.ResultOutlet;
 import io.ringstreamer.format.CanonicalDecoder;
 import io.ringstreamer.format.EntryView;
 import io.ringstreamer.format.Service;
@@ -26,9 +25,9 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * One shard: consumes every message of the inbound ring, decodes it, and hands the entries of the
- * symbols it owns to their workers; every other entry is skipped. Publishes results into the
- * results ring (one of its producers), or, with {@link Delivery#SHARD_THREAD}, fills its one result
- * slot and hands it to the administrator's delivery code on this thread. Runs on its own thread, which
+ * symbols it owns to their workers; every other entry is skipped. Hands its results to its
+ * {@link ResultOutlet}: the results ring, or, with {@link Delivery#SHARD_THREAD}, the administrator's
+ * delivery code on this thread. Runs on its own thread, which
  * owns the shard's symbols and all their state.
  *
  * <p>Shard 0 also reports whole-message errors, counts messages, and turns the streamer's statuses and
@@ -54,10 +53,7 @@ public final class ShardHandler implements EventHandler<InboundEvent>, ResultSin
     private final boolean reportsMessages;
     private final WorkerFactory workers;
     private final SymbolTable symbols;
-    private final RingBuffer<ResultEvent> results;
-    /** When results are delivered on this thread ({@link Delivery#SHARD_THREAD}): the administrator and its one slot. */
-    private final Administrator direct;
-    private final ResultEvent directSlot;
+    private final ResultOutlet outlet;
     private final CountDownLatch started;
     private final int maxMessageBytes;
     private final CanonicalDecoder decoder = new CanonicalDecoder();
@@ -79,16 +75,13 @@ public final class ShardHandler implements EventHandler<InboundEvent>, ResultSin
     private long receiveNanos;
     private long timestamp;
     private String symbol;
-    private long claimed;
 
     public ShardHandler(
         final int shardId,
         final int shardCount,
         final SymbolTable symbols,
         final WorkerFactory workers,
-        final RingBuffer<ResultEvent> results,
-        final Administrator direct,
-        final int bookDepth,
+        final ResultOutlet outlet,
         final PipelineCounters metrics,
         final int maxMessageBytes,
         final int quarantineAfter,
@@ -102,9 +95,7 @@ public final class ShardHandler implements EventHandler<InboundEvent>, ResultSin
         this.reportsMessages = shardId == 0;
         this.workers = workers;
         this.symbols = symbols;
-        this.results = results;
-        this.direct = direct;
-        this.directSlot = direct != null ? new ResultEvent(bookDepth) : null;
+        this.outlet = outlet;
         this.maxMessageBytes = maxMessageBytes;
         this.started = started;
         this.processed = metrics.processed();
@@ -605,29 +596,13 @@ public final class ShardHandler implements EventHandler<InboundEvent>, ResultSin
 
     private ResultEvent claim(final int type)
     {
-        final ResultEvent result;
-        if (direct != null)
-        {
-            result = directSlot;
-        }
-        else
-        {
-            claimed = results.next();
-            result = results.get(claimed);
-        }
+        final ResultEvent result = outlet.claim();
         result.stamp(type, symbol, sequence, receiveNanos, timestamp);
         return result;
     }
 
     private void publish(final ResultEvent result)
     {
-        if (direct != null)
-        {
-            direct.onEvent(result, sequence, true); // the listener, on this thread
-        }
-        else
-        {
-            results.publish(claimed);
-        }
+        outlet.publish(result, sequence);
     }
 }

@@ -586,6 +586,7 @@ public final class Pipeline implements AutoCloseable
         Delivery delivery = Delivery.AUTO;
         int bookDepth = 10;
         InboundJournal journal;
+        JournalThread journalThread = JournalThread.OWN;
         boolean built;
         ListenerErrorHandler listenerErrorHandler;
         java.util.concurrent.ThreadFactory threadFactory = Thread::new;
@@ -931,13 +932,23 @@ public final class Pipeline implements AutoCloseable
 
         /**
          * Records every raw data message into {@code journal}, on one more thread ({@code <name>-journal})
-         * consuming the inbound ring in parallel with the shards; see {@link InboundJournal}. Its failures
-         * become {@code JournalFailure} errors. The caller keeps the journal and closes it after the
-         * pipeline has terminated. Default: none ({@code null}).
+         * consuming the inbound ring in parallel with the shards ({@link JournalThread#OWN}); see
+         * {@link InboundJournal}. Its failures become {@code JournalFailure} errors. The caller keeps the journal
+         * and closes it after the pipeline has terminated. Default: none ({@code null}).
          */
         public Builder journal(final InboundJournal journal)
         {
+            return journal(journal, JournalThread.OWN);
+        }
+
+        /**
+         * Records every raw data message into {@code journal} on the thread {@code thread} names; otherwise as
+         * {@link #journal(InboundJournal)}.
+         */
+        public Builder journal(final InboundJournal journal, final JournalThread thread)
+        {
             this.journal = journal;
+            this.journalThread = Objects.requireNonNull(thread, "thread");
             return this;
         }
 

@@ -69,18 +69,21 @@ final class Topology
         final int shards = builder.shards;
         this.workers = new WorkerFactory(builder.components);
         final InboundJournal journal = builder.journal;
+        // A journal of its own thread is one more consumer of the inbound ring and producer of results.
+        final boolean journalThread = journal != null && builder.journalThread == JournalThread.OWN;
         final boolean direct = builder.delivery == Delivery.SHARD_THREAD ||
-            builder.delivery == Delivery.AUTO && shards == 1 && journal == null;
-        if (direct && (shards > 1 || journal != null))
+            builder.delivery == Delivery.AUTO && shards == 1 && !journalThread;
+        if (direct && (shards > 1 || journalThread))
         {
-            throw new IllegalStateException("Delivery.SHARD_THREAD needs one shard and no journal");
+            throw new IllegalStateException(
+                "Delivery.SHARD_THREAD needs one shard and no journal on a thread of its own (JournalThread.OWN)");
         }
         this.delivery = direct ? Delivery.SHARD_THREAD : Delivery.ADMINISTRATOR;
         this.handlersStarted = new CountDownLatch(shards + (direct ? 0 : 1) + (journal != null ? 1 : 0));
 
-        // Each shard, and the journal, produce results and end with one end marker each. One producer
-        // (one shard, no journal) needs no compare-and-swap per result.
-        final int resultProducers = shards + (journal != null ? 1 : 0);
+        // Each shard, and a journal thread, produce results and end with one end marker each. One producer
+        // (one shard, no journal thread) needs no compare-and-swap per result.
+        final int resultProducers = shards + (journalThread ? 1 : 0);
         final RingBuffer<ResultEvent> results = direct ? null : resultProducers == 1 ?
             RingBuffer.createSingleProducer(() -> new ResultEvent(builder.bookDepth), builder.resultRingSize,
                 builder.resultWaitStrategy.get()) :
@@ -106,21 +109,24 @@ final class Topology
         final Sequence[] shardSequences = new Sequence[shards];
         for (int shard = 0; shard < shards; shard++)
         {
+            final ResultOutlet outlet = direct ?
+                ResultOutlet.onShardThread(administrator, builder.bookDepth) : ResultOutlet.throughRing(results);
+            final JournalHandler firstShardJournal = journal != null && !journalThread && shard == 0 ?
+                new JournalHandler(journal, outlet, false, metrics, handlersStarted) : null;
             final ShardHandler handler =
-                new ShardHandler(shard, shards, tables[shard], workers, direct ?
-                    ResultOutlet.onShardThread(administrator, builder.bookDepth) : ResultOutlet.throughRing(results), metrics, builder.maxMessageBytes, builder.quarantineAfter, builder.validation,
-                    handlersStarted);
+                new ShardHandler(shard, shards, tables[shard], workers, outlet, firstShardJournal, metrics,
+                    builder.maxMessageBytes, builder.quarantineAfter, builder.validation, handlersStarted);
             final BatchEventProcessor<InboundEvent> processor = processorBuilder.build(inbound, inbound.newBarrier(), handler);
             processor.setExceptionHandler(new LastResortHandler<>());
             shardSequences[shard] = processor.getSequence();
             addHandler(processor, builder.name + "-shard-" + shard);
         }
         inbound.addGatingSequences(shardSequences);
-        if (journal != null)
+        if (journalThread)
         {
             // In parallel with the shards, gating the ring like one; it answers the end marker like one too.
             final BatchEventProcessor<InboundEvent> processor = processorBuilder.build(inbound, inbound.newBarrier(),
-                new JournalHandler(journal, results, metrics, handlersStarted));
+                new JournalHandler(journal, ResultOutlet.throughRing(results), true, metrics, handlersStarted));
             processor.setExceptionHandler(new LastResortHandler<>());
             inbound.addGatingSequences(processor.getSequence());
             addHandler(processor, builder.name + "-journal");

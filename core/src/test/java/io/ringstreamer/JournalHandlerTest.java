@@ -7,11 +7,12 @@ import io.ringstreamer.source.InboundJournal;
 import io.ringstreamer.source.MessagePublisher;
 import io.ringstreamer.testing.CollectingListener;
 import io.ringstreamer.testing.SyntheticBars;
-import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,9 +39,16 @@ class JournalHandlerTest
     private static final List<String> SYMBOLS = SyntheticBars.symbols(8);
     private static final int MAX_BYTES = 4096;
 
+    static Stream<Arguments> shardsAndThreads()
+    {
+        return Stream.of(1, 2, 3).flatMap(shards -> Arrays.stream(JournalThread.values())
+            .map(thread -> Arguments.of(shards, thread)));
+    }
+
     @ParameterizedTest
-    @ValueSource(ints = {1, 2, 3})
-    void shouldRecordEveryDataMessageInOrderWhenAJournalIsAttached(final int shards) throws Exception
+    @MethodSource("shardsAndThreads")
+    void shouldRecordEveryDataMessageInOrderWhenAJournalIsAttached(final int shards, final JournalThread thread)
+        throws Exception
     {
         for (int iteration = 0; iteration < 20; iteration++)
         {
@@ -47,12 +56,13 @@ class JournalHandlerTest
             messages.add(100, "not json".getBytes(StandardCharsets.US_ASCII)); // malformed but data: recorded
             messages.add(200, new byte[MAX_BYTES + 1]);                         // too large: not in the ring
             final RecordingJournal journal = new RecordingJournal(sequence -> false);
-            final CollectingListener listener = run(shards, messages, journal);
+            final CollectingListener listener = run(shards, thread, messages, journal, new Pipeline[1]);
 
             assertEquals(1, journal.starts);
             assertEquals(1, journal.ends);
             assertTrue(journal.endedBeforeListener, "the journal ends before the listener's end of stream");
-            assertTrue(journal.threadName.endsWith("-journal"), journal.threadName);
+            assertTrue(journal.threadName.endsWith(thread == JournalThread.OWN ? "-journal" : "-shard-0"),
+                journal.threadName);
             assertEquals(messages.size() - 1, journal.recorded.size());
             int recorded = 0;
             long lastSequence = -1;
@@ -75,13 +85,24 @@ class JournalHandlerTest
         }
     }
 
-    @RepeatedTest(10)
-    void shouldReportARunOfFailuresOnceAndKeepProcessingWhenTheJournalThrows() throws Exception
+    @ParameterizedTest
+    @MethodSource("shardsAndThreads")
+    void shouldReportARunOfFailuresOnceAndKeepProcessingWhenTheJournalThrows(final int shards,
+                                                                              final JournalThread thread)
+        throws Exception
+    {
+        for (int iteration = 0; iteration < 5; iteration++)
+        {
+            runOfFailures(shards, thread);
+        }
+    }
+
+    private static void runOfFailures(final int shards, final JournalThread thread) throws Exception
     {
         final List<byte[]> messages = SyntheticBars.messages(SYMBOLS, 2, 300, 7);
         final RecordingJournal journal = new RecordingJournal(sequence -> sequence >= 10 && sequence < 20);
         final Pipeline[] pipeline = new Pipeline[1];
-        final CollectingListener listener = run(2, messages, journal, pipeline);
+        final CollectingListener listener = run(shards, thread, messages, journal, pipeline);
 
         assertEquals(600, listener.barCount(), "processing goes on");
         assertEquals(290, journal.recorded.size());
@@ -98,14 +119,23 @@ class JournalHandlerTest
         assertEquals(1, journal.ends);
     }
 
-    @RepeatedTest(10)
-    void shouldCountEveryMessageAsAFailureWhenTheJournalCannotStart() throws Exception
+    @ParameterizedTest
+    @EnumSource(JournalThread.class)
+    void shouldCountEveryMessageAsAFailureWhenTheJournalCannotStart(final JournalThread thread) throws Exception
+    {
+        for (int iteration = 0; iteration < 10; iteration++)
+        {
+            startFailure(thread);
+        }
+    }
+
+    private static void startFailure(final JournalThread thread) throws Exception
     {
         final List<byte[]> messages = SyntheticBars.messages(SYMBOLS, 2, 100, 3);
         final RecordingJournal journal = new RecordingJournal(sequence -> false);
         journal.failStart = true;
         final Pipeline[] pipeline = new Pipeline[1];
-        final CollectingListener listener = run(1, messages, journal, pipeline);
+        final CollectingListener listener = run(1, thread, messages, journal, pipeline);
 
         assertEquals(200, listener.barCount());
         assertEquals(List.of(), journal.recorded);
@@ -116,19 +146,44 @@ class JournalHandlerTest
         assertEquals(100L, pipeline[0].metrics().snapshot().errorsByKind().get(ErrorKind.JOURNAL_FAILURE));
     }
 
-    @Test
-    void shouldDeliverTheFailureBeforeTheEndWhenTheJournalFailsToFinish() throws Exception
+    @ParameterizedTest
+    @MethodSource("shardsAndThreads")
+    void shouldDeliverTheFailureBeforeTheEndWhenTheJournalFailsToFinish(final int shards, final JournalThread thread)
+        throws Exception
     {
         for (int iteration = 0; iteration < 10; iteration++)
         {
             final RecordingJournal journal = new RecordingJournal(sequence -> false);
             journal.failEnd = true;
-            final CollectingListener listener = run(2, SyntheticBars.messages(SYMBOLS, 2, 50, 5), journal);
+            final CollectingListener listener =
+                run(shards, thread, SyntheticBars.messages(SYMBOLS, 2, 50, 5), journal, new Pipeline[1]);
 
             assertEquals(100, listener.barCount());
             assertEquals(1, listener.errors.size());
             assertEquals(ErrorKind.JOURNAL_FAILURE, listener.errors.get(0).kind());
             assertEquals(1, listener.endCalls);
+        }
+    }
+
+    @Test
+    void shouldKeepTheListenerOnTheShardThreadWhenOneShardRecordsTheJournal() throws Exception
+    {
+        final RecordingJournal journal = new RecordingJournal(sequence -> false);
+        final CollectingListener listener = new CollectingListener();
+        journal.listener = listener;
+        try (Pipeline pipeline = Pipeline.builder().symbols(SYMBOLS).journal(journal, JournalThread.FIRST_SHARD)
+            .streamer(publisher -> { }).listener(listener).build())
+        {
+            assertEquals(Delivery.SHARD_THREAD, pipeline.delivery());
+            final List<String> names = pipeline.threads().stream().map(Thread::getName).toList();
+            assertEquals(3, names.size(), "streamer, drainer, shard 0: " + names);
+            assertTrue(names.get(2).endsWith("-shard-0") && names.stream().noneMatch(n -> n.endsWith("-journal")),
+                names.toString());
+        }
+        try (Pipeline pipeline = Pipeline.builder().symbols(SYMBOLS).journal(journal)
+            .streamer(publisher -> { }).listener(listener).build())
+        {
+            assertEquals(Delivery.ADMINISTRATOR, pipeline.delivery(), "a journal thread produces results too");
         }
     }
 
@@ -143,20 +198,15 @@ class JournalHandlerTest
         }
     }
 
-    private static CollectingListener run(final int shards, final List<byte[]> messages, final RecordingJournal journal)
-        throws Exception
-    {
-        return run(shards, messages, journal, new Pipeline[1]);
-    }
-
     private static CollectingListener run(
-        final int shards, final List<byte[]> messages, final RecordingJournal journal, final Pipeline[] started)
+        final int shards, final JournalThread thread, final List<byte[]> messages, final RecordingJournal journal,
+        final Pipeline[] started)
         throws Exception
     {
         final CollectingListener listener = new CollectingListener();
         journal.listener = listener;
         try (Pipeline pipeline = Pipeline.builder().symbols(SYMBOLS).shards(shards).ringSize(64)
-            .maxMessageBytes(MAX_BYTES).journal(journal)
+            .maxMessageBytes(MAX_BYTES).journal(journal, thread)
             .streamer((final MessagePublisher publisher) ->
             {
                 for (final byte[] message : messages)

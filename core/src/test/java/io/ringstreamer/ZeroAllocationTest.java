@@ -19,6 +19,7 @@ import io.ringstreamer.testing.SyntheticServices;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.lang.management.ManagementFactory;
@@ -189,14 +190,15 @@ class ZeroAllocationTest
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 2})
-    void shouldAllocateNothingPerMessageInSteadyStateWhenJournaling(final int shards) throws Exception
+    @CsvSource({"1,OWN", "2,OWN", "1,FIRST_SHARD", "2,FIRST_SHARD"})
+    void shouldAllocateNothingPerMessageInSteadyStateWhenJournaling(final int shards, final JournalThread thread)
+        throws Exception
     {
-        // The journal thread is measured with the others; the journal itself only sums the bytes.
+        // The journal's thread is measured with the others; the journal itself only sums the bytes.
         final List<String> symbols = SyntheticBars.symbols(64);
         final ChecksumJournal journal = new ChecksumJournal();
         final SummingListener listener = measure(shards, SyntheticBars.messages(symbols, SYMBOLS_PER_MESSAGE, 4096, 17),
-            symbols, Pipeline.builder().journal(journal), 0);
+            symbols, Pipeline.builder().journal(journal, thread), 0);
         assertEquals((long)(WARM_UP + MEASURED) * SYMBOLS_PER_MESSAGE, listener.bars);
         assertEquals(WARM_UP + MEASURED, journal.messages);
     }

@@ -1,5 +1,6 @@
 package io.ringstreamer.bench;
 
+import io.ringstreamer.JournalThread;
 import io.ringstreamer.bench.contenders.RingStreamerContender;
 import io.ringstreamer.bench.harness.Contender;
 import io.ringstreamer.bench.harness.ScratchDirectories;
@@ -24,11 +25,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What journaling costs: ThroughputBenchmark's light workload through ring-streamer without and with a
- * {@link ChronicleJournal} (a fresh directory per invocation, deleted after it). One operation is one
- * message; each invocation records {@value #MESSAGES} messages of about 200 bytes.
+ * {@link ChronicleJournal} (a fresh directory per invocation, deleted after it), recorded on a thread of its own
+ * ({@code own}, {@link JournalThread#OWN}) or on the first shard's ({@code first-shard},
+ * {@link JournalThread#FIRST_SHARD}). One operation is one message; each invocation records {@value #MESSAGES}
+ * messages of about 200 bytes.
  *
  * <pre>
- * mvn -B -ntp -q -pl bench -am package -DskipTests
+ * mvn -B -ntp -pl bench -am package -DskipTests
  * java -jar bench/target/benchmarks.jar JournalCostBenchmark
  * </pre>
  */
@@ -44,7 +47,7 @@ public class JournalCostBenchmark
 {
     static final int MESSAGES = 500_000;
 
-    @Param({"off", "on"})
+    @Param({"off", "own", "first-shard"})
     public String journal;
 
     @Param({"1", "2"})
@@ -58,9 +61,9 @@ public class JournalCostBenchmark
     public void setUp()
     {
         workload = new Workload(2);
-        design = journal.equals("on")
-            ? new RingStreamerContender(null, () -> new ChronicleJournal(directories.create()))
-            : new RingStreamerContender();
+        design = journal.equals("off") ? new RingStreamerContender() : new RingStreamerContender(null,
+            () -> new ChronicleJournal(directories.create()),
+            journal.equals("own") ? JournalThread.OWN : JournalThread.FIRST_SHARD);
     }
 
     /** The bar component as shipped, as ThroughputBenchmark.light. */

@@ -207,7 +207,9 @@ public final class Report
                 .append(" | ").append(off.map(o -> fixed(score / o.getPrimaryResult().getScore(), 2) + "×").orElse(""))
                 .append(" |\n");
         }
-        md.append("\nA fresh journal directory per invocation; the journal is one more thread on the inbound ring. ")
+        md.append("\nA fresh journal directory per invocation; `own`: the journal is one more thread on the inbound ring ")
+            .append("(and its results go through the administrator); `first-shard`: shard 0 appends each message before ")
+            .append("processing it. ")
             .append("B/message includes building each pipeline and journal.\n\n");
     }
 

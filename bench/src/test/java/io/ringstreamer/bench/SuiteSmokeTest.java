@@ -29,7 +29,7 @@ class SuiteSmokeTest
         assertEquals(5 * 4, report.decode.size(), "5 decoders × 4 message sizes");
         assertEquals(2 * (4 * 3 + 2 + 3), report.throughput.size(),
             "light and heavy for every design and shard count (one shard for inline and via-administrator)");
-        assertEquals(2 * 2, report.journalCost.size(), "without and with a journal × 1 and 2 shards");
+        assertEquals(3 * 2, report.journalCost.size(), "without a journal, with one on each thread × 1 and 2 shards");
         assertEquals(5 * 2, report.waitStrategies.size());
         assertEquals(2, report.multiService.size());
         assertEquals(2, report.steadyState.size());

@@ -1,8 +1,8 @@
 package io.ringstreamer.inbound;
 
 import com.lmax.disruptor.EventHandler;
-import com.lmax.disruptor.RingBuffer;
 import io.ringstreamer.delivery.ResultEvent;
+import io.ringstreamer.delivery.ResultOutlet;
 import io.ringstreamer.metrics.internal.PaddedCounter;
 import io.ringstreamer.metrics.internal.PipelineCounters;
 import io.ringstreamer.result.ErrorKind;
@@ -11,10 +11,12 @@ import io.ringstreamer.source.InboundJournal;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The journal's consumer of the inbound ring: hands every data message to an {@link InboundJournal},
- * in parallel with the shard handlers, on its own thread, which owns the journal and the state here.
- * Other events are skipped, except the end of the stream, which it answers, like a shard, with an end
- * marker in the results ring once the journal has finished; the administrator waits for it.
+ * Hands every data message of the inbound ring to an {@link InboundJournal}: either as a consumer of the
+ * ring of its own, in parallel with the shard handlers, on its own thread ({@code JournalThread.OWN}), or
+ * called by the first shard before it processes each event ({@code JournalThread.FIRST_SHARD}). The thread
+ * that calls it owns the journal and the state here. Other events are skipped, except the end of the stream,
+ * which a journal of its own thread answers, like a shard, with an end marker in the results ring once the
+ * journal has finished; the administrator waits for it (on the first shard, the shard's own end marker follows).
  *
  * <p>A failing journal never ends the thread. The first failure of a run of consecutive failures is
  * delivered as a {@code JournalFailure} error with its exception; the rest of the run is counted and
@@ -29,7 +31,8 @@ public final class JournalHandler implements EventHandler<InboundEvent>
     private static final String RUN = "journal failed to record ";
 
     private final InboundJournal journal;
-    private final RingBuffer<ResultEvent> results;
+    private final ResultOutlet outlet;
+    private final boolean endsAsProducer;
     private final CountDownLatch started;
     private final PaddedCounter journaled;
     private final PaddedCounter failures;
@@ -37,16 +40,17 @@ public final class JournalHandler implements EventHandler<InboundEvent>
     private long runCount;
     private long runFirst;
     private long runLast;
-    private long claimed;
 
     public JournalHandler(
         final InboundJournal journal,
-        final RingBuffer<ResultEvent> results,
+        final ResultOutlet outlet,
+        final boolean endsAsProducer,
         final PipelineCounters metrics,
         final CountDownLatch started)
     {
         this.journal = journal;
-        this.results = results;
+        this.outlet = outlet;
+        this.endsAsProducer = endsAsProducer;
         this.started = started;
         this.journaled = metrics.journaled();
         this.failures = metrics.journalErrors()[ErrorKind.JOURNAL_FAILURE.ordinal()];
@@ -109,9 +113,12 @@ public final class JournalHandler implements EventHandler<InboundEvent>
                     report(sequence, END_FAILED, ex);
                 }
             }
-            final long slot = results.next();
-            results.get(slot).stamp(ResultEvent.SHARD_END, null, sequence, event.receiveNanos, 0);
-            results.publish(slot);
+            if (endsAsProducer)
+            {
+                final ResultEvent end = outlet.claim();
+                end.stamp(ResultEvent.SHARD_END, null, sequence, event.receiveNanos, 0);
+                outlet.publish(end, sequence);
+            }
         }
     }
 
@@ -134,7 +141,7 @@ public final class JournalHandler implements EventHandler<InboundEvent>
             final ResultEvent error = claimError(runLast, RUN, null);
             error.message.append(runCount - 1).append(" more messages (after sequence ").append(runFirst)
                 .append(", up to ").append(runLast).append(')');
-            results.publish(claimed);
+            outlet.publish(error, runLast);
         }
         runCount = 0;
     }
@@ -143,13 +150,12 @@ public final class JournalHandler implements EventHandler<InboundEvent>
     {
         final ResultEvent error = claimError(sequence, what, ex);
         error.message.append(ex);
-        results.publish(claimed);
+        outlet.publish(error, sequence);
     }
 
     private ResultEvent claimError(final long sequence, final String text, final Throwable cause)
     {
-        claimed = results.next();
-        final ResultEvent error = results.get(claimed);
+        final ResultEvent error = outlet.claim();
         error.stamp(ResultEvent.ERROR, null, sequence, 0, 0);
         error.error(ErrorKind.JOURNAL_FAILURE, text, cause);
         return error;

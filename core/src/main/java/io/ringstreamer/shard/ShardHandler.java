@@ -9,6 +9,7 @@ import io.ringstreamer.format.CanonicalDecoder;
 import io.ringstreamer.format.EntryView;
 import io.ringstreamer.format.Service;
 import io.ringstreamer.inbound.InboundEvent;
+import io.ringstreamer.inbound.JournalHandler;
 import io.ringstreamer.inbound.Utf8Text;
 import io.ringstreamer.jfr.MessagesDroppedEvent;
 import io.ringstreamer.jfr.QuarantineEvent;
@@ -54,6 +55,8 @@ public final class ShardHandler implements EventHandler<InboundEvent>, ResultSin
     private final WorkerFactory workers;
     private final SymbolTable symbols;
     private final ResultOutlet outlet;
+    /** With {@code JournalThread.FIRST_SHARD}, on shard 0: the journal, fed each event before it is processed. */
+    private final JournalHandler journal;
     private final CountDownLatch started;
     private final int maxMessageBytes;
     private final CanonicalDecoder decoder = new CanonicalDecoder();
@@ -82,6 +85,7 @@ public final class ShardHandler implements EventHandler<InboundEvent>, ResultSin
         final SymbolTable symbols,
         final WorkerFactory workers,
         final ResultOutlet outlet,
+        final JournalHandler journal,
         final PipelineCounters metrics,
         final int maxMessageBytes,
         final int quarantineAfter,
@@ -96,6 +100,7 @@ public final class ShardHandler implements EventHandler<InboundEvent>, ResultSin
         this.workers = workers;
         this.symbols = symbols;
         this.outlet = outlet;
+        this.journal = journal;
         this.maxMessageBytes = maxMessageBytes;
         this.started = started;
         this.processed = metrics.processed();
@@ -115,12 +120,20 @@ public final class ShardHandler implements EventHandler<InboundEvent>, ResultSin
     @Override
     public void onStart()
     {
+        if (journal != null)
+        {
+            journal.onStart();
+        }
         started.countDown();
     }
 
     @Override
     public void onEvent(final InboundEvent event, final long sequence, final boolean endOfBatch)
     {
+        if (journal != null)
+        {
+            journal.onEvent(event, sequence, endOfBatch); // recorded before anything of it is delivered
+        }
         this.sequence = sequence;
         this.receiveNanos = event.receiveNanos;
         this.timestamp = 0;

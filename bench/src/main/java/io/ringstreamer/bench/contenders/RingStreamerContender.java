@@ -1,6 +1,7 @@
 package io.ringstreamer.bench.contenders;
 
 import io.ringstreamer.Delivery;
+import io.ringstreamer.JournalThread;
 import io.ringstreamer.Pipeline;
 import io.ringstreamer.bench.harness.Contender;
 import io.ringstreamer.bench.harness.Feed;
@@ -23,6 +24,7 @@ public final class RingStreamerContender implements Contender
 {
     private final Supplier<WaitStrategy> waitStrategy;
     private final Supplier<? extends InboundJournal> journal;
+    private final JournalThread journalThread;
     private final Delivery delivery;
 
     /** With the pipeline's default wait strategy. */
@@ -43,7 +45,18 @@ public final class RingStreamerContender implements Contender
      */
     public RingStreamerContender(final Supplier<WaitStrategy> waitStrategy, final Supplier<? extends InboundJournal> journal)
     {
-        this(waitStrategy, journal, Delivery.AUTO);
+        this(waitStrategy, journal, JournalThread.OWN);
+    }
+
+    /**
+     * @param waitStrategy  the wait strategy for both rings, or {@code null} for the default.
+     * @param journal       a fresh journal for each run (closed after it), or {@code null} for none.
+     * @param journalThread which thread records it.
+     */
+    public RingStreamerContender(final Supplier<WaitStrategy> waitStrategy, final Supplier<? extends InboundJournal> journal,
+                                 final JournalThread journalThread)
+    {
+        this(waitStrategy, journal, journalThread, Delivery.AUTO);
     }
 
     /**
@@ -52,15 +65,16 @@ public final class RingStreamerContender implements Contender
      */
     public static RingStreamerContender throughAdministrator()
     {
-        return new RingStreamerContender(null, null, Delivery.ADMINISTRATOR);
+        return new RingStreamerContender(null, null, JournalThread.OWN, Delivery.ADMINISTRATOR);
     }
 
     private RingStreamerContender(
         final Supplier<WaitStrategy> waitStrategy, final Supplier<? extends InboundJournal> journal,
-        final Delivery delivery)
+        final JournalThread journalThread, final Delivery delivery)
     {
         this.waitStrategy = waitStrategy;
         this.journal = journal;
+        this.journalThread = journalThread;
         this.delivery = delivery;
     }
 
@@ -101,7 +115,7 @@ public final class RingStreamerContender implements Contender
             builder.waitStrategy(waitStrategy);
         }
         final InboundJournal runJournal = journal != null ? journal.get() : null;
-        builder.journal(runJournal);
+        builder.journal(runJournal, journalThread);
         builder.delivery(delivery);
         try (Pipeline pipeline = builder
             .symbols(symbols)

@@ -1,5 +1,6 @@
 package io.ringstreamer.journal;
 
+import io.ringstreamer.JournalThread;
 import io.ringstreamer.Pipeline;
 import io.ringstreamer.testing.SyntheticBars;
 
@@ -9,7 +10,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The child process of {@link KillNineTest}: records an endless stream of bars into the journal in
- * {@code args[0]} and prints {@code journaled N} to stdout as the count grows, until it is killed.
+ * {@code args[0]} (on the thread {@code args[1]} names, a {@link JournalThread}; default OWN) and prints {@code journaled N} to stdout as the count grows, until it is killed.
  * Message {@code n} is always {@link #message(int)}, so the parent can check every byte.
  */
 public final class JournalChild
@@ -29,7 +30,8 @@ public final class JournalChild
     public static void main(final String[] args) throws Exception
     {
         final ChronicleJournal journal = new ChronicleJournal(Path.of(args[0]));
-        final Pipeline pipeline = Pipeline.builder().symbols(SYMBOLS).shards(1).journal(journal)
+        final JournalThread thread = args.length > 1 ? JournalThread.valueOf(args[1]) : JournalThread.OWN;
+        final Pipeline pipeline = Pipeline.builder().symbols(SYMBOLS).shards(1).journal(journal, thread)
             .streamer(publisher ->
             {
                 for (long n = 0; !publisher.isClosed(); n++)

@@ -1,8 +1,10 @@
 package io.ringstreamer.journal;
 
-import org.junit.jupiter.api.RepeatedTest;
+import io.ringstreamer.JournalThread;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -29,8 +31,10 @@ class KillNineTest
 {
     private static final long KILL_AFTER = 30_000;
 
-    @RepeatedTest(3)
-    void shouldReadEveryCompleteMessageUpToTheLastWhenTheWriterIsKilled(@TempDir final Path dir) throws Exception
+    @ParameterizedTest
+    @CsvSource({"OWN", "OWN", "FIRST_SHARD", "FIRST_SHARD"})
+    void shouldReadEveryCompleteMessageUpToTheLastWhenTheWriterIsKilled(final JournalThread thread,
+                                                                         @TempDir final Path dir) throws Exception
     {
         final Path journalDir = dir.resolve("journal");
         final List<String> command = new ArrayList<>();
@@ -40,7 +44,8 @@ class KillNineTest
         command.addAll(Arrays.asList(flags.trim().split("\\s+")));
         command.addAll(List.of("-Dchronicle.announcer.disable=true", "-Dchronicle.analytics.disable=true",
             "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider",
-            "-cp", System.getProperty("java.class.path"), JournalChild.class.getName(), journalDir.toString()));
+            "-cp", System.getProperty("java.class.path"), JournalChild.class.getName(), journalDir.toString(),
+            thread.name()));
         final Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         long lastReported = -1;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8)))

@@ -284,7 +284,7 @@ public final class Report
 
     private void targets(final StringBuilder md)
     {
-        md.append("### Targets (issue 3)\n\n| target | measured | met |\n|---|---|---|\n");
+        md.append("### Targets (issues 3 and 16)\n\n| target | measured | met |\n|---|---|---|\n");
         final double ours = throughputOf("ring-streamer", "1", "light").map(r -> r.getPrimaryResult().getScore()).orElse(Double.NaN);
         final double best = bestRingStreamer("light");
         ratioTarget(md, "light throughput ≥ 50× seed port (best shard count of each)", best, bestOf("seed-port", "light"), 50);
@@ -307,9 +307,29 @@ public final class Report
             .append("2 symbols/message: ").append(fixed(decodeNanos, 1)).append(" ns, ").append(grouped(oneCore))
             .append(" msg/s) | ").append(fixed(100 * ours / oneCore, 0)).append("% (").append(grouped(ours)).append(" msg/s) | ")
             .append(ours >= 0.8 * oneCore ? "yes" : "**no**").append(" |\n");
+        // Issue 16: journaling costs at most 10% of light throughput with 1 shard (on the cheaper thread), and two
+        // shards deliver at least 1.6x one shard on heavy work.
+        final double journalOff = journalScore("1", "off");
+        final double journalBest = Math.max(journalScore("1", "own"), journalScore("1", "first-shard"));
+        md.append("| journal costs ≤ 10% of light throughput, 1 shard (the cheaper journal thread) | ")
+            .append(fixed(100 * (1 - journalBest / journalOff), 0)).append("% (").append(grouped(journalBest))
+            .append(" vs ").append(grouped(journalOff)).append(" msg/s) | ")
+            .append(journalBest >= 0.9 * journalOff ? "yes" : "**no**").append(" |\n");
+        final double heavy1 = throughputOf("ring-streamer", "1", "heavy").map(r -> r.getPrimaryResult().getScore())
+            .orElse(Double.NaN);
+        final double heavy2 = throughputOf("ring-streamer", "2", "heavy").map(r -> r.getPrimaryResult().getScore())
+            .orElse(Double.NaN);
+        ratioTarget(md, "heavy, 2 shards ≥ 1.6× 1 shard", heavy2, heavy1, 1.6);
         final double steady = steadyState.stream().mapToDouble(Suite::bytesPerOp).max().orElse(Double.NaN);
         md.append("| 0 B/message in steady state | ").append(fixed(steady, 3)).append(" B/message | ")
             .append(steady < 1 ? "yes" : "**no**").append(" |\n\n");
+    }
+
+    private double journalScore(final String shards, final String journal)
+    {
+        return journalCost.stream()
+            .filter(r -> Suite.param(r, "shards").equals(shards) && Suite.param(r, "journal").equals(journal))
+            .mapToDouble(r -> r.getPrimaryResult().getScore()).findFirst().orElse(Double.NaN);
     }
 
     private void ratioTarget(final StringBuilder md, final String target, final double ours, final double theirs,

@@ -47,6 +47,8 @@ class SuiteSmokeTest
         assertTrue(markdown.contains("| ring-streamer-via-administrator | 1 |"), markdown);
         assertTrue(markdown.contains("### Journal cost"), markdown);
         assertTrue(markdown.contains("| light, 1 shard ≥ 80% of what one core decodes and processes"), markdown);
+        assertTrue(markdown.contains("| journal costs ≤ 10% of light throughput, 1 shard"), markdown);
+        assertTrue(markdown.contains("| heavy, 2 shards ≥ 1.6× 1 shard |"), markdown);
         assertTrue(markdown.contains("| 0 B/message in steady state |"), markdown);
         assertTrue(Files.size(docs.resolve(Report.PLOT)) > 10_000, "a real PNG");
         assertTrue(Files.size(docs.resolve(Report.THROUGHPUT_CHART)) > 10_000, "a real PNG");

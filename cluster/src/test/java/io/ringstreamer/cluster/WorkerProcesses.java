@@ -28,6 +28,7 @@ final class WorkerProcesses implements AutoCloseable
     private String recorderEndpoint;
     private double lossRate;
     private long lossSeed;
+    private NetworkNamespaces namespaces;
 
     WorkerProcesses(final Path dir, final int workers, final String feedControl, final String adminEndpoint)
     {
@@ -55,10 +56,24 @@ final class WorkerProcesses implements AutoCloseable
         return this;
     }
 
+    /**
+     * Workers started from now on run in their own network namespace, worker {@code i} in namespace {@code i} of
+     * {@code namespaces} ({@code ip netns exec}), with that namespace's address as their own ({@code --host}).
+     */
+    WorkerProcesses inNamespaces(final NetworkNamespaces namespaces)
+    {
+        this.namespaces = namespaces;
+        return this;
+    }
+
     /** Starts worker {@code worker} (again, after a kill). */
     Process start(final int worker) throws IOException
     {
         final List<String> command = new ArrayList<>();
+        if (namespaces != null)
+        {
+            command.addAll(List.of("ip", "netns", "exec", namespaces.namespace(worker)));
+        }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         final String flags = System.getProperty("ringstreamer.cluster.jvmFlags");
         assertNotNull(flags, "surefire passes Aeron's JVM flags");
@@ -70,7 +85,8 @@ final class WorkerProcesses implements AutoCloseable
         }
         command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-cp", System.getProperty("java.class.path"), WorkerMain.class.getName(),
-            "--worker", Integer.toString(worker), "--feed", feedControl, "--admin", adminEndpoint, "--host", HOST,
+            "--worker", Integer.toString(worker), "--feed", feedControl, "--admin", adminEndpoint,
+            "--host", namespaces != null ? namespaces.namespaceAddress(worker) : HOST,
             "--dir", dir.resolve("aeron-worker-" + worker).toString(), "--join-ms", "60000", "--linger-ms", "20000"));
         if (recorderEndpoint != null)
         {
@@ -151,7 +167,13 @@ final class WorkerProcesses implements AutoCloseable
     /** A UDP port free on 127.0.0.1 now (the OS picks it; it may be taken again before use, rarely). */
     static int freeUdpPort() throws IOException
     {
-        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(HOST), 0)))
+        return freeUdpPort(HOST);
+    }
+
+    /** A UDP port free on {@code host}, an address of this machine, now. */
+    static int freeUdpPort(final String host) throws IOException
+    {
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(host), 0)))
         {
             return socket.getLocalPort();
         }

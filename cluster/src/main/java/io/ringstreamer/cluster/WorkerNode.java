@@ -12,6 +12,7 @@ import org.agrona.concurrent.status.CountersReader;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -38,7 +39,9 @@ public final class WorkerNode
     private final String resultChannel;
     private final Consumer<Pipeline.Builder> configure;
     private final Duration heartbeatInterval;
-    private String recorderEndpoint;
+    private String archiveEndpoint;
+    private Path acknowledgements;
+    private volatile long suppressed;
     private String host;
     private volatile long joinPosition;
 
@@ -68,15 +71,33 @@ public final class WorkerNode
     }
 
     /**
-     * Lets this worker catch up when it joins the feed stream after its start (a restart after a crash): it asks the
-     * feed's recorder ({@link FeedNode#catchUp}) at {@code recorderEndpoint} for everything before its join point,
-     * and listens for the replay on an ephemeral port of {@code host}, its own address. Call before {@link #run}.
+     * Lets this worker catch up when it joins the feed stream after its start (a restart after a crash): it replays
+     * the feed's recording from the archive ({@link FeedNode#archive}) at {@code archiveEndpoint}, from the start up
+     * to its join point, on an ephemeral port of {@code host}, its own address. Call before {@link #run}.
      */
-    public WorkerNode catchUp(final String recorderEndpoint, final String host)
+    public WorkerNode catchUp(final String archiveEndpoint, final String host)
     {
-        this.recorderEndpoint = Objects.requireNonNull(recorderEndpoint, "recorderEndpoint");
+        this.archiveEndpoint = Objects.requireNonNull(archiveEndpoint, "archiveEndpoint");
         this.host = Objects.requireNonNull(host, "host");
         return this;
+    }
+
+    /**
+     * A restarted worker reads what the administrator acknowledged as delivered from {@code file}
+     * ({@link AdminNode#acknowledgeTo}, on the same host) and does not send those results again; its replay still
+     * rebuilds its state from the stream's start. Without it (or before the file exists) the administrator drops the
+     * repeated results. Call before {@link #run}.
+     */
+    public WorkerNode acknowledgements(final Path file)
+    {
+        this.acknowledgements = Objects.requireNonNull(file, "file");
+        return this;
+    }
+
+    /** After {@link #run}: the results it did not send because the administrator had acknowledged them. */
+    public long suppressed()
+    {
+        return suppressed;
     }
 
     /**
@@ -90,11 +111,7 @@ public final class WorkerNode
     {
         final Subscription feed = aeron.addSubscription(feedChannel, ClusterChannels.FEED_STREAM_ID);
         final Publication results = aeron.addPublication(resultChannel, ClusterChannels.RESULT_STREAM_ID);
-        final Publication requests = recorderEndpoint == null ? null :
-            aeron.addPublication(ClusterChannels.replayRequests(recorderEndpoint), ClusterChannels.REPLAY_REQUEST_STREAM_ID);
-        final Subscription replies = recorderEndpoint == null ? null :
-            aeron.addSubscription(ClusterChannels.replayReplies(host), ClusterChannels.REPLAY_STREAM_ID);
-        final FeedSubscriptionStreamer source = new FeedSubscriptionStreamer(feed, worker, requests, replies);
+        final FeedSubscriptionStreamer source = new FeedSubscriptionStreamer(feed, worker, aeron, archiveEndpoint, host);
         final ResultForwarder forwarder = new ResultForwarder(results, worker, source.ids(), source);
         final Heartbeat heartbeat = new Heartbeat(results, worker, heartbeatInterval);
         final Thread heartbeatThread = new Thread(heartbeat, "ring-streamer-worker-" + worker + "-heartbeat");
@@ -103,6 +120,14 @@ public final class WorkerNode
         try
         {
             final List<String> symbols = source.awaitAssignment(joinTimeout);
+            if (acknowledgements != null && source.joinPosition() > 0)
+            {
+                final Acknowledgements.Delivered delivered = Acknowledgements.read(acknowledgements);
+                if (delivered != null)
+                {
+                    forwarder.suppress(delivered);
+                }
+            }
             final Pipeline.Builder builder = Pipeline.builder().name("ring-streamer-worker-" + worker);
             configure.accept(builder);
             pipeline = builder
@@ -117,6 +142,7 @@ public final class WorkerNode
             source.awaitClose(linger);
             awaitSent(results, linger);
             joinPosition = source.joinPosition();
+            suppressed = forwarder.suppressed();
             return forwarder.notCarried();
         }
         finally
@@ -129,7 +155,8 @@ public final class WorkerNode
             heartbeat.stop();
             heartbeatThread.interrupt();
             heartbeatThread.join();
-            CloseHelper.closeAll(results, feed, requests, replies);
+            source.close();
+            CloseHelper.closeAll(results, feed);
         }
     }
 

@@ -46,6 +46,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FeedNode implements AutoCloseable
 {
+    /** Under {@link OverflowPolicy#SPILL}, what the feed keeps in memory at most while the stream has no room. */
+    public static final int SPILL_BUDGET = 256 << 20;
+
     private final Aeron aeron;
     private final String channel;
     private final Streamer streamer;
@@ -86,7 +89,7 @@ public final class FeedNode implements AutoCloseable
         this.streamer = Objects.requireNonNull(streamer, "streamer");
         this.workers = workers;
         this.publication = aeron.addPublication(channel, ClusterChannels.FEED_STREAM_ID);
-        this.publisher = new FeedPublisher(publication, policy, 16 * 1024 * 1024);
+        this.publisher = new FeedPublisher(publication, policy, 16 * 1024 * 1024, SPILL_BUDGET);
         this.thread = new Thread(this::run, "ring-streamer-feed");
     }
 
@@ -226,6 +229,12 @@ public final class FeedNode implements AutoCloseable
         return publisher.published();
     }
 
+    /** Messages that waited in the spill under {@link OverflowPolicy#SPILL}; from any thread. */
+    public long spilled()
+    {
+        return publisher.spilled();
+    }
+
     /** Messages dropped under {@link OverflowPolicy#DROP_NEWEST}; from any thread. */
     public long dropped()
     {
@@ -339,10 +348,14 @@ public final class FeedNode implements AutoCloseable
             failure = ex;
         }
         final boolean stopped = publisher.isClosed();
-        publisher.close(); // from now on only control frames, under the lock
         Thread.interrupted();
         synchronized (this)
         {
+            if (!stopped)
+            {
+                publisher.flush(); // SPILL: what is spilled, and control frames queued behind it, before END
+            }
+            publisher.close(); // from now on only control frames, under the lock
             streamEnded = true;
             if (failure != null && !stopped)
             {
@@ -397,6 +410,18 @@ public final class FeedNode implements AutoCloseable
         else
         {
             length += ClusterWire.putText(control, length, text);
+        }
+        if (publisher.isSpilling() && !streamEnded)
+        {
+            // SPILL: the messages accepted before this frame wait in the spill; it goes behind them.
+            final byte[] frame = new byte[length];
+            control.getBytes(0, frame);
+            controlIdle.reset();
+            while (!publisher.spillControl(frame) && !closing)
+            {
+                controlIdle.idle();
+            }
+            return;
         }
         FeedPublisher.offer(publication, control, length, controlIdle,
             () -> type == ClusterWire.CLOSE ? System.nanoTime() - closeDeadline > 0 : closing);

@@ -59,6 +59,7 @@ public final class WorkerMain
             final long notCarried = node.run(join, linger);
             System.out.println("worker " + worker + " done" + (notCarried > 0 ? ", " + notCarried + " results not carried" : "") +
                 (node.joinPosition() > 0 ? ", caught up from the feed's archive to position " + node.joinPosition() : "") +
+                ", max lag " + node.maxLag() + " bytes of the feed stream" +
                 (node.suppressed() > 0 ? ", suppressed " + node.suppressed() + " results the administrator had acknowledged" : ""));
             if (EmbeddedAeron.injectsReceiveLoss())
             {

@@ -25,6 +25,8 @@ import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -120,8 +122,11 @@ public final class AdminNode implements AutoCloseable
 
     /**
      * Writes what has been delivered to {@code file} ({@link Acknowledgements}) at most every 100 ms while results
-     * come, so that a worker restarted on this host (with the same file) does not send them again. Call before
-     * {@link #start}.
+     * come, so that a worker restarted on this host (with the same file) does not send them again. Removes the file
+     * first if it is there (an earlier run's counts would make a restarted worker skip results this run never
+     * delivered). Call before {@link #start}.
+     *
+     * @throws UncheckedIOException if an earlier file cannot be removed.
      */
     public AdminNode acknowledgeTo(final Path file)
     {
@@ -129,7 +134,15 @@ public final class AdminNode implements AutoCloseable
         {
             throw new IllegalStateException("acknowledgeTo before start");
         }
-        acknowledgements = new Acknowledgements(Objects.requireNonNull(file, "file"));
+        try
+        {
+            Files.deleteIfExists(file);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot remove an earlier acknowledgements file " + file, ex);
+        }
+        acknowledgements = new Acknowledgements(file);
         return this;
     }
 

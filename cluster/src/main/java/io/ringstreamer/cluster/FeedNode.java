@@ -349,11 +349,15 @@ public final class FeedNode implements AutoCloseable
         }
         final boolean stopped = publisher.isClosed();
         Thread.interrupted();
+        if (!stopped)
+        {
+            publisher.flush(); // SPILL: what is spilled, and control frames queued behind it, before END (close() stops it)
+        }
         synchronized (this)
         {
             if (!stopped)
             {
-                publisher.flush(); // SPILL: what is spilled, and control frames queued behind it, before END
+                publisher.flush(); // a control frame queued after the flush above: no more can come now
             }
             publisher.close(); // from now on only control frames, under the lock
             streamEnded = true;

@@ -32,10 +32,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * statuses and errors, in place. Control frames apply at their place in the stream: a {@code SUBSCRIBE} of a
  * symbol this worker owns becomes {@link Pipeline#subscribe} (so the pipeline processes its entries from the next
  * message on, and skips every other symbol's: broadcast-and-skip, across processes), {@code UNSUBSCRIBE}
- * likewise, and {@code END} ends the stream, keeping the feed's end error for the administrator.
+ * likewise, and {@code END} ends the stream, keeping the feed's end error for the administrator. A worker that joins
+ * the live stream after its start (a restart) first replays the feed's Aeron Archive recording from position 0 up
+ * to where it joined ({@link FeedArchive}), so it reads the whole stream once.
  *
  * <p>Threads: {@link #awaitAssignment} on the worker's main thread before the pipeline is built; {@link #stream}
- * on the pipeline's streamer thread after; {@link #requestStop} from any thread. {@link #endKind} and
+ * on the pipeline's streamer thread after; {@link #close} on the main thread after the pipeline has ended;
+ * {@link #requestStop} from any thread. {@link #endKind} and
  * {@link #endText} are read after the pipeline has ended (its end happens-after the stream's return).
  */
 final class FeedSubscriptionStreamer implements Streamer, ControlledFragmentHandler
@@ -454,7 +457,7 @@ final class FeedSubscriptionStreamer implements Streamer, ControlledFragmentHand
         close();
     }
 
-    /** Closes the catch-up's archive client and replay subscription, if any; on the thread that polls. */
+    /** Closes the catch-up's archive client and replay subscription, if any; on the thread that polls, or after. */
     void close()
     {
         CloseHelper.quietCloseAll(archive, replay);

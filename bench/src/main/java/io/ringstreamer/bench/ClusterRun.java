@@ -52,7 +52,7 @@ public final class ClusterRun
     public static final int WORKERS = 2;
     private static final long HIGHEST_NANOS = 60_000_000_000L;
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
-    private static final Pattern CAUGHT_UP = Pattern.compile("caught up from the feed's recorder to position ([0-9]+)");
+    private static final Pattern CAUGHT_UP = Pattern.compile("caught up from the feed's archive to position ([0-9]+)");
 
     /** What one run measures; the defaults are the documented run's. */
     public static final class Settings

@@ -47,7 +47,8 @@ final class LocalCluster implements AutoCloseable
     /**
      * @param workers          how many worker JVMs.
      * @param workerJvmOptions extra options for the worker JVMs (heap, GC, JIT), before the class path.
-     * @param catchUp          whether the feed keeps its replay store and workers catch up from it when restarted.
+     * @param catchUp          whether the feed records its stream with Aeron Archive and workers catch up from the
+     *                         recording when restarted.
      */
     LocalCluster(final int workers, final List<String> workerJvmOptions, final boolean catchUp) throws IOException
     {
@@ -79,7 +80,7 @@ final class LocalCluster implements AutoCloseable
             OverflowPolicy.BLOCK);
         if (recorderEndpoint != null)
         {
-            feed.catchUp(recorderEndpoint, Long.MAX_VALUE);
+            feed.archive(dir.resolve("archive"), recorderEndpoint);
         }
         feed.start(symbols, Duration.ofSeconds(120));
         return this;

@@ -24,6 +24,10 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
@@ -55,6 +59,7 @@ public final class AdminNode implements AutoCloseable
 {
     private static final ErrorKind[] ERROR_KINDS = ErrorKind.values();
     private static final StatusKind[] STATUS_KINDS = StatusKind.values();
+    private static final long ACKNOWLEDGE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final Subscription subscription;
     private final int workers;
@@ -68,6 +73,7 @@ public final class AdminNode implements AutoCloseable
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
     private volatile boolean stopRequested;
+    private Acknowledgements acknowledgements; // set before start, then the administrator thread's
 
     // Owned by the administrator thread.
     private final long[] lastHeard;
@@ -79,6 +85,9 @@ public final class AdminNode implements AutoCloseable
     private int endKind = -1;
     private final StringBuilder endText = new StringBuilder();
     private long now;
+    private int symbolsSeen;
+    private long lastAcknowledged;
+    private long acknowledgedDelivered = -1;
     private final Views views = new Views();
     private final FragmentHandler assembler = new FragmentAssembler(this::onFragment);
 
@@ -109,6 +118,32 @@ public final class AdminNode implements AutoCloseable
         this.streamDelivered = new long[workers];
         this.subscription = aeron.addSubscription(channel, ClusterChannels.RESULT_STREAM_ID);
         this.thread = new Thread(this::run, "ring-streamer-admin");
+    }
+
+    /**
+     * Writes what has been delivered to {@code file} ({@link Acknowledgements}) at most every 100 ms while results
+     * come, so that a worker restarted on this host (with the same file) does not send them again. Removes the file
+     * first if it is there (an earlier run's counts would make a restarted worker skip results this run never
+     * delivered). Call before {@link #start}.
+     *
+     * @throws UncheckedIOException if an earlier file cannot be removed.
+     */
+    public AdminNode acknowledgeTo(final Path file)
+    {
+        if (thread.isAlive() || ended.getCount() == 0)
+        {
+            throw new IllegalStateException("acknowledgeTo before start");
+        }
+        try
+        {
+            Files.deleteIfExists(file);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot remove an earlier acknowledgements file " + file, ex);
+        }
+        acknowledgements = new Acknowledgements(file);
+        return this;
     }
 
     /** Starts the administrator's thread; the heartbeat clock of every worker starts now. */
@@ -170,12 +205,35 @@ public final class AdminNode implements AutoCloseable
             now = System.nanoTime();
             final int work = subscription.poll(assembler, 64);
             checkHeartbeats();
+            acknowledge();
             if (allEnded())
             {
                 endOfStream();
                 return;
             }
             idle.idle(work);
+        }
+    }
+
+    /** At most every 100 ms, and only when more has been delivered: the acknowledgements file, if asked for. */
+    private void acknowledge()
+    {
+        if (acknowledgements == null || now - lastAcknowledged < ACKNOWLEDGE_INTERVAL_NANOS ||
+            delivered.get() == acknowledgedDelivered)
+        {
+            return;
+        }
+        lastAcknowledged = now;
+        acknowledgedDelivered = delivered.get();
+        try
+        {
+            acknowledgements.write(symbolDelivered, symbolsSeen, streamDelivered);
+        }
+        catch (final IOException ex)
+        {
+            System.getLogger(AdminNode.class.getName()).log(System.Logger.Level.WARNING,
+                "cannot write the acknowledgements file; restarted workers will resend and the duplicates be dropped", ex);
+            acknowledgements = null;
         }
     }
 
@@ -255,6 +313,7 @@ public final class AdminNode implements AutoCloseable
             return false;
         }
         symbolDelivered[symbolId] = ordinal + 1;
+        symbolsSeen = Math.max(symbolsSeen, symbolId + 1);
         if (names[symbolId] == null)
         {
             final int symbolAt = ClusterWire.symbolOffset(type, buffer, offset);

@@ -17,9 +17,7 @@ public final class ClusterChannels
     public static final int FEED_STREAM_ID = 1501;
     /** The result stream's Aeron stream id. */
     public static final int RESULT_STREAM_ID = 1502;
-    /** The stream on which a restarted worker asks the feed's recorder to replay what it missed. */
-    public static final int REPLAY_REQUEST_STREAM_ID = 1503;
-    /** The stream on which the recorder replays it to that worker. */
+    /** The stream on which the feed's archive replays its recording to a restarted worker. */
     public static final int REPLAY_STREAM_ID = 1504;
 
     private ClusterChannels()
@@ -51,12 +49,6 @@ public final class ClusterChannels
     public static String results(final String adminEndpoint)
     {
         return "aeron:udp?endpoint=" + adminEndpoint;
-    }
-
-    /** The feed recorder's catch-up requests: its subscription, and a restarted worker's publication. */
-    public static String replayRequests(final String recorderEndpoint)
-    {
-        return "aeron:udp?endpoint=" + recorderEndpoint;
     }
 
     /** A restarted worker's subscription to its catch-up replay, on an ephemeral port of {@code host}. */

@@ -9,7 +9,7 @@ import org.agrona.MutableDirectBuffer;
  *
  * <h2>Feed stream (feed node to every worker)</h2>
  * <pre>
- *  0 int  type        DATA, STATUS, ERROR, SUBSCRIBE, UNSUBSCRIBE, START, END, CLOSE (REPLAY_END: catch-up only)
+ *  0 int  type        DATA, STATUS, ERROR, SUBSCRIBE, UNSUBSCRIBE, START, END, CLOSE
  *  4 int  a           STATUS/ERROR: kind ordinal; SUBSCRIBE/UNSUBSCRIBE: symbol id; END: error kind ordinal or -1
  *  8 int  b           STATUS/ERROR: code; SUBSCRIBE: owning worker
  * 12 int  reserved
@@ -44,17 +44,6 @@ final class ClusterWire
     static final int START = 6;
     static final int END = 7;
     static final int CLOSE = 8;
-    /** On a catch-up reply stream only: the replay has reached the position asked for (a: 0) or cannot (a: -1, text). */
-    static final int REPLAY_END = 9;
-
-    // Catch-up request (a restarted worker to the feed's recorder), on its own stream.
-    static final int REPLAY_REQUEST = 21;
-    /** int worker. */
-    static final int REQ_WORKER_OFFSET = 4;
-    /** long: replay every frame that ends at or before this feed stream position (the worker's join position). */
-    static final int REQ_TO_POSITION_OFFSET = 8;
-    /** ASCII to the frame's end: the channel the worker subscribes to for the reply. */
-    static final int REQ_CHANNEL_OFFSET = 16;
 
     static final int TYPE_OFFSET = 0;
     static final int A_OFFSET = 4;

@@ -14,6 +14,7 @@ import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,6 +46,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FeedNode implements AutoCloseable
 {
+    /** Under {@link OverflowPolicy#SPILL}, what the feed keeps in memory at most while the stream has no room. */
+    public static final int SPILL_BUDGET = 256 << 20;
+
     private final Aeron aeron;
     private final String channel;
     private final Streamer streamer;
@@ -61,7 +65,7 @@ public final class FeedNode implements AutoCloseable
     private boolean started; // guarded by this
     private boolean closed; // guarded by this
     private boolean closeSent; // guarded by this
-    private FeedRecorder recorder; // guarded by this
+    private FeedArchive archive; // guarded by this
     /** Set first by {@link #close()}: a control frame waiting for room (workers gone) gives up. */
     private volatile boolean closing;
     private volatile long closeDeadline = Long.MAX_VALUE;
@@ -85,24 +89,35 @@ public final class FeedNode implements AutoCloseable
         this.streamer = Objects.requireNonNull(streamer, "streamer");
         this.workers = workers;
         this.publication = aeron.addPublication(channel, ClusterChannels.FEED_STREAM_ID);
-        this.publisher = new FeedPublisher(publication, policy, 16 * 1024 * 1024);
+        this.publisher = new FeedPublisher(publication, policy, 16 * 1024 * 1024, SPILL_BUDGET);
         this.thread = new Thread(this::run, "ring-streamer-feed");
     }
 
     /**
-     * Keeps the stream in a bounded replay store ({@link FeedRecorder}) so that a worker restarted after a crash
-     * catches up: it asks at {@code requestEndpoint} ({@code host:port}) for everything before the point where it
-     * joined. Call before {@link #start}; the store holds at most {@code capacityBytes}, after which a catch-up is
-     * refused (the worker fails instead of missing messages).
+     * Records the feed stream with Aeron Archive ({@link FeedArchive}) into {@code directory}, so that a worker
+     * restarted after a crash catches up: it replays the recording from the archive's control endpoint
+     * {@code controlEndpoint} ({@code host:port}) up to where it joined the live stream. Call before {@link #start}
+     * (which waits until the recording has begun, so the recording holds the whole stream).
      */
-    public synchronized FeedNode catchUp(final String requestEndpoint, final long capacityBytes)
+    public synchronized FeedNode archive(final Path directory, final String controlEndpoint)
     {
-        if (started || closed || recorder != null)
+        if (started || closed || archive != null)
         {
-            throw new IllegalStateException("catchUp once, before start");
+            throw new IllegalStateException("archive once, before start");
         }
-        recorder = new FeedRecorder(aeron, channel, requestEndpoint, capacityBytes).start();
+        archive = new FeedArchive(aeron, publication, channel, directory, controlEndpoint);
         return this;
+    }
+
+    /** Bytes of the feed stream the archive has recorded, or -1 when none records it (yet); from any thread. */
+    public long recordedPosition()
+    {
+        final FeedArchive store;
+        synchronized (this)
+        {
+            store = archive;
+        }
+        return store == null ? -1 : store.recordedPosition();
     }
 
     /**
@@ -114,12 +129,12 @@ public final class FeedNode implements AutoCloseable
     {
         final long deadline = System.nanoTime() + joinTimeout.toNanos();
         final IdleStrategy idle = new BackoffIdleStrategy(10, 20, 1_000, 1_000_000);
-        final FeedRecorder store;
+        final FeedArchive store;
         synchronized (this)
         {
-            store = recorder;
+            store = archive;
         }
-        while (receivers() < workers || !publication.isConnected() || (store != null && !store.isConnected()))
+        while (receivers() < workers || !publication.isConnected() || (store != null && !store.isRecording()))
         {
             if (System.nanoTime() - deadline > 0)
             {
@@ -214,6 +229,12 @@ public final class FeedNode implements AutoCloseable
         return publisher.published();
     }
 
+    /** Messages that waited in the spill under {@link OverflowPolicy#SPILL}; from any thread. */
+    public long spilled()
+    {
+        return publisher.spilled();
+    }
+
     /** Messages dropped under {@link OverflowPolicy#DROP_NEWEST}; from any thread. */
     public long dropped()
     {
@@ -224,7 +245,7 @@ public final class FeedNode implements AutoCloseable
      * For a feed that runs apart from the administrator (it cannot tell when the results are all in): after the
      * stream's end, sends {@code CLOSE} (in the stream, after everything else: each worker reads all of it first),
      * then waits until no worker is counted as a receiver any more (each has read {@code CLOSE} and gone, or died,
-     * and Aeron's receiver timeout has passed) or {@code timeout}, keeping the stream and the replay store up
+     * and Aeron's receiver timeout has passed) or {@code timeout}, keeping the stream and the archive up
      * meanwhile; then {@link #close()}. From any thread; returns whether every worker left within the timeout.
      */
     public boolean closeWhenWorkersLeave(final Duration timeout) throws InterruptedException
@@ -306,12 +327,12 @@ public final class FeedNode implements AutoCloseable
                 Thread.currentThread().interrupt();
             }
         }
-        final FeedRecorder store;
+        final FeedArchive store;
         synchronized (this)
         {
-            store = recorder;
+            store = archive;
         }
-        CloseHelper.quietClose(store);
+        CloseHelper.quietClose(store); // stops the recording: what is recorded stays on disk
         CloseHelper.quietClose(publication);
     }
 
@@ -327,10 +348,18 @@ public final class FeedNode implements AutoCloseable
             failure = ex;
         }
         final boolean stopped = publisher.isClosed();
-        publisher.close(); // from now on only control frames, under the lock
         Thread.interrupted();
+        if (!stopped)
+        {
+            publisher.flush(); // SPILL: what is spilled, and control frames queued behind it, before END (close() stops it)
+        }
         synchronized (this)
         {
+            if (!stopped)
+            {
+                publisher.flush(); // a control frame queued after the flush above: no more can come now
+            }
+            publisher.close(); // from now on only control frames, under the lock
             streamEnded = true;
             if (failure != null && !stopped)
             {
@@ -385,6 +414,18 @@ public final class FeedNode implements AutoCloseable
         else
         {
             length += ClusterWire.putText(control, length, text);
+        }
+        if (publisher.isSpilling() && !streamEnded)
+        {
+            // SPILL: the messages accepted before this frame wait in the spill; it goes behind them.
+            final byte[] frame = new byte[length];
+            control.getBytes(0, frame);
+            controlIdle.reset();
+            while (!publisher.spillControl(frame) && !closing)
+            {
+                controlIdle.idle();
+            }
+            return;
         }
         FeedPublisher.offer(publication, control, length, controlIdle,
             () -> type == ClusterWire.CLOSE ? System.nanoTime() - closeDeadline > 0 : closing);

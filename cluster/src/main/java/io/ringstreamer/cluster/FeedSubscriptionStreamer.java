@@ -1,19 +1,23 @@
 package io.ringstreamer.cluster;
 
+import io.aeron.Aeron;
 import io.aeron.ControlledFragmentAssembler;
-import io.aeron.Publication;
+import io.aeron.Image;
 import io.aeron.Subscription;
+import io.aeron.archive.client.AeronArchive;
 import io.aeron.logbuffer.ControlledFragmentHandler;
+import io.aeron.logbuffer.FrameDescriptor;
 import io.aeron.logbuffer.Header;
 import io.ringstreamer.Pipeline;
 import io.ringstreamer.result.ErrorKind;
 import io.ringstreamer.result.StatusKind;
 import io.ringstreamer.source.MessagePublisher;
 import io.ringstreamer.source.Streamer;
+import org.agrona.BitUtil;
+import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -28,10 +32,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * statuses and errors, in place. Control frames apply at their place in the stream: a {@code SUBSCRIBE} of a
  * symbol this worker owns becomes {@link Pipeline#subscribe} (so the pipeline processes its entries from the next
  * message on, and skips every other symbol's: broadcast-and-skip, across processes), {@code UNSUBSCRIBE}
- * likewise, and {@code END} ends the stream, keeping the feed's end error for the administrator.
+ * likewise, and {@code END} ends the stream, keeping the feed's end error for the administrator. A worker that joins
+ * the live stream after its start (a restart) first replays the feed's Aeron Archive recording from position 0 up
+ * to where it joined ({@link FeedArchive}), so it reads the whole stream once.
  *
  * <p>Threads: {@link #awaitAssignment} on the worker's main thread before the pipeline is built; {@link #stream}
- * on the pipeline's streamer thread after; {@link #requestStop} from any thread. {@link #endKind} and
+ * on the pipeline's streamer thread after; {@link #close} on the main thread after the pipeline has ended;
+ * {@link #requestStop} from any thread. {@link #endKind} and
  * {@link #endText} are read after the pipeline has ended (its end happens-after the stream's return).
  */
 final class FeedSubscriptionStreamer implements Streamer, ControlledFragmentHandler
@@ -49,15 +56,21 @@ final class FeedSubscriptionStreamer implements Streamer, ControlledFragmentHand
     private final Subscription subscription;
     private final int worker;
     private final ControlledFragmentAssembler assembler = new ControlledFragmentAssembler(this);
-    /** Catch-up, for a worker that joins after the stream's start: null when the feed keeps no replay store. */
-    private final Publication requests;
-    private final Subscription replies;
+    /** Catch-up, for a worker that joins after the stream's start: the feed's archive, or null when there is none. */
+    private final Aeron aeron;
+    private final String archiveEndpoint;
+    private final String host;
     private final ControlledFragmentAssembler replayAssembler = new ControlledFragmentAssembler(this);
-    private final UnsafeBuffer request = new UnsafeBuffer(new byte[ClusterWire.REQ_CHANNEL_OFFSET + 512]);
+    private final ControlledFragmentHandler replayFragments = this::onReplayFragment;
     private int phase = JOINING;
-    private String replyChannel;
+    private Subscription replay;
+    private String replayChannel;
+    private AeronArchive archive;
+    private long replaySessionId;
+    private Image replayImage;
+    /** Where the replayed message being assembled starts. */
+    private long messageStart;
     private long joinPosition;
-    private String replayFailure;
     private final IdleStrategy idle = new BackoffIdleStrategy(10, 20, 1_000, 1_000_000);
     /** The feed's symbol ids: written here, read by the result forwarder's thread (results follow the subscribe). */
     private final Map<String, Integer> ids = new ConcurrentHashMap<>();
@@ -76,16 +89,20 @@ final class FeedSubscriptionStreamer implements Streamer, ControlledFragmentHand
     private long published;
 
     /**
-     * @param requests a publication to the feed's recorder ({@link ClusterChannels#replayRequests}), or null.
-     * @param replies  the subscription its replay comes on ({@link ClusterChannels#replayReplies}), or null.
+     * @param aeron           the worker's client, for the catch-up.
+     * @param archiveEndpoint the feed's archive control endpoint ({@link FeedNode#archive}), {@code host:port}, or
+     *                        null: a worker that joins late then fails.
+     * @param host            this worker's own address, where the replay is sent to (an ephemeral port).
      */
     FeedSubscriptionStreamer(
-        final Subscription subscription, final int worker, final Publication requests, final Subscription replies)
+        final Subscription subscription, final int worker, final Aeron aeron, final String archiveEndpoint,
+        final String host)
     {
         this.subscription = subscription;
         this.worker = worker;
-        this.requests = requests;
-        this.replies = replies;
+        this.aeron = aeron;
+        this.archiveEndpoint = archiveEndpoint;
+        this.host = host;
     }
 
     /** Where this worker joined the live feed stream (0: at its start; more: it caught up to there first). */
@@ -183,18 +200,6 @@ final class FeedSubscriptionStreamer implements Streamer, ControlledFragmentHand
         final int type = buffer.getInt(offset + ClusterWire.TYPE_OFFSET);
         final int bodyOffset = offset + ClusterWire.FEED_HEADER_LENGTH;
         final int bodyLength = length - ClusterWire.FEED_HEADER_LENGTH;
-        if (type == ClusterWire.REPLAY_END)
-        {
-            if (buffer.getInt(offset + ClusterWire.A_OFFSET) == 0)
-            {
-                phase = LIVE; // everything before the join position has been read: the live stream from there
-            }
-            else
-            {
-                replayFailure = "worker " + worker + ": " + buffer.getStringWithoutLengthAscii(bodyOffset, bodyLength);
-            }
-            return Action.BREAK;
-        }
         if (ended)
         {
             if (type == ClusterWire.CLOSE)
@@ -320,7 +325,7 @@ final class FeedSubscriptionStreamer implements Streamer, ControlledFragmentHand
 
     /**
      * Reads the stream where this worker is in it: first (once) where it joined; when that is after the start, the
-     * recorder's replay up to there; then the live stream.
+     * archive's replay of the recording from its start up to there; then the live stream.
      */
     private int poll(final int limit) throws IOException
     {
@@ -330,11 +335,7 @@ final class FeedSubscriptionStreamer implements Streamer, ControlledFragmentHand
         }
         if (phase == REPLAYING)
         {
-            if (replayFailure != null)
-            {
-                throw new IOException(replayFailure);
-            }
-            return replies.controlledPoll(replayAssembler, limit);
+            return pollReplay(limit);
         }
         return join();
     }
@@ -345,35 +346,124 @@ final class FeedSubscriptionStreamer implements Streamer, ControlledFragmentHand
         {
             return 0;
         }
-        joinPosition = subscription.imageAtIndex(0).joinPosition();
+        final Image live = subscription.imageAtIndex(0);
+        joinPosition = live.joinPosition();
         if (joinPosition == 0)
         {
             phase = LIVE;
             return 1;
         }
-        if (requests == null)
+        if (archiveEndpoint == null)
         {
             throw new IOException("worker " + worker + " joined the feed stream at position " + joinPosition +
-                ", after its start, and has no recorder to catch up from");
+                ", after its start, and has no archive to catch up from");
         }
-        if (replyChannel == null)
+        if (replay == null)
         {
-            replyChannel = replies.tryResolveChannelEndpointPort(); // the ephemeral port, once bound
-            if (replyChannel == null)
+            replay = aeron.addSubscription(ClusterChannels.replayReplies(host), ClusterChannels.REPLAY_STREAM_ID);
+        }
+        if (replayChannel == null)
+        {
+            replayChannel = replay.tryResolveChannelEndpointPort(); // the ephemeral port, once bound
+            if (replayChannel == null)
             {
                 return 0;
             }
         }
-        request.putInt(0, ClusterWire.REPLAY_REQUEST);
-        request.putInt(ClusterWire.REQ_WORKER_OFFSET, worker);
-        request.putLong(ClusterWire.REQ_TO_POSITION_OFFSET, joinPosition);
-        final int length = request.putStringWithoutLengthAscii(ClusterWire.REQ_CHANNEL_OFFSET, replyChannel);
-        if (requests.offer(request, 0, ClusterWire.REQ_CHANNEL_OFFSET + length) > 0)
+        try
         {
-            phase = REPLAYING;
-            return 1;
+            archive = AeronArchive.connect(new AeronArchive.Context()
+                .aeron(aeron)
+                .controlRequestChannel("aeron:udp?endpoint=" + archiveEndpoint)
+                .controlResponseChannel("aeron:udp?endpoint=" + host + ":0"));
+            // The recording of this very publication: the live image's session.
+            final long recordingId = archive.findLastMatchingRecording(0, "", ClusterChannels.FEED_STREAM_ID, live.sessionId());
+            if (recordingId < 0)
+            {
+                throw new IOException("worker " + worker + ": the feed's archive at " + archiveEndpoint +
+                    " has no recording of session " + live.sessionId());
+            }
+            replaySessionId = archive.startReplay(recordingId, 0, AeronArchive.REPLAY_ALL_AND_FOLLOW, replayChannel,
+                ClusterChannels.REPLAY_STREAM_ID);
         }
-        return 0; // not connected to the recorder yet, or back-pressured: again on the next poll
+        catch (final RuntimeException ex)
+        {
+            throw new IOException("worker " + worker + ": cannot replay the feed's archive at " + archiveEndpoint + ": " +
+                ex.getMessage(), ex);
+        }
+        phase = REPLAYING;
+        return 1;
+    }
+
+    private int pollReplay(final int limit) throws IOException
+    {
+        if (replayImage == null)
+        {
+            replayImage = replay.imageBySessionId((int)replaySessionId);
+            if (replayImage == null)
+            {
+                return 0;
+            }
+        }
+        final int work = replayImage.controlledPoll(replayFragments, limit);
+        if (phase == LIVE)
+        {
+            endReplay();
+        }
+        else if (work == 0 && replayImage.isClosed())
+        {
+            throw new IOException("worker " + worker + ": the archive's replay ended at position " +
+                replayImage.position() + ", before the join position " + joinPosition);
+        }
+        return work;
+    }
+
+    /**
+     * A replayed fragment. A message that starts at or after the join position comes on the live stream: the replay
+     * stops before it. One that ends at or after it (it started before) is the last the replay gives: the live stream
+     * from there, where its own fragments after the join position, having no beginning, are dropped by the assembler.
+     */
+    private Action onReplayFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        if ((header.flags() & FrameDescriptor.BEGIN_FRAG_FLAG) != 0)
+        {
+            messageStart = header.position() - BitUtil.align(header.frameLength(), FrameDescriptor.FRAME_ALIGNMENT);
+            if (messageStart >= joinPosition)
+            {
+                phase = LIVE;
+                return Action.ABORT;
+            }
+        }
+        final Action action = replayAssembler.onFragment(buffer, offset, length, header);
+        if (action != Action.ABORT && (header.flags() & FrameDescriptor.END_FRAG_FLAG) != 0 &&
+            header.position() >= joinPosition)
+        {
+            phase = LIVE;
+            return Action.BREAK;
+        }
+        return action;
+    }
+
+    private void endReplay()
+    {
+        try
+        {
+            archive.stopReplay(replaySessionId);
+        }
+        catch (final RuntimeException ex)
+        {
+            // The replay has ended already: nothing to stop.
+        }
+        close();
+    }
+
+    /** Closes the catch-up's archive client and replay subscription, if any; on the thread that polls, or after. */
+    void close()
+    {
+        CloseHelper.quietCloseAll(archive, replay);
+        archive = null;
+        replay = null;
+        replayImage = null;
     }
 
     private void idle(final int workCount)

@@ -51,6 +51,8 @@ final class ResultForwarder implements ResultListener
     private final java.util.function.BooleanSupplier giveUp = () -> closed;
     private long[] ordinals = new long[64];
     private long streamOrdinal;
+    private Acknowledgements.Delivered delivered; // set before the pipeline starts
+    private final AtomicLong suppressed = new AtomicLong();
 
     ResultForwarder(
         final Publication publication, final int worker, final Map<String, Integer> ids,
@@ -286,6 +288,21 @@ final class ResultForwarder implements ResultListener
         return ended.await(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * A restarted worker's: results the administrator has acknowledged as delivered are not sent again (they are
+     * counted, {@link #suppressed()}). Before the pipeline starts.
+     */
+    void suppress(final Acknowledgements.Delivered delivered)
+    {
+        this.delivered = delivered;
+    }
+
+    /** Results not sent because the administrator had acknowledged them; from any thread. */
+    long suppressed()
+    {
+        return suppressed.get();
+    }
+
     /** Custom results about no symbol the feed assigned, which this forwarder cannot key; from any thread. */
     long notCarried()
     {
@@ -349,6 +366,16 @@ final class ResultForwarder implements ResultListener
 
     private void send(final int length)
     {
+        if (delivered != null && frame.getInt(0) != ClusterWire.R_WORKER_END)
+        {
+            final int id = frame.getInt(ClusterWire.R_SYMBOL_ID_OFFSET);
+            final long ordinal = frame.getLong(ClusterWire.R_ORDINAL_OFFSET);
+            if (ordinal < (id >= 0 ? delivered.symbol(id) : delivered.worker(worker)))
+            {
+                suppressed.lazySet(suppressed.get() + 1); // one writer: this thread
+                return;
+            }
+        }
         FeedPublisher.offer(publication, frame, length, idle, giveUp);
     }
 }

@@ -7,13 +7,14 @@ import java.util.Map;
 
 /**
  * A worker node as a process: its own embedded media driver, then {@link WorkerNode#run}; exits when the feed
- * closes. With {@code --recorder} (the feed's {@link FeedNode#catchUp} endpoint) a worker started after the stream's
- * start (a restart) catches up from the feed's replay store first. Needs {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED} on Java 17+ (Aeron, Agrona).
+ * closes. With {@code --recorder} (the control endpoint of the feed's archive, {@link FeedNode#archive}) a worker started
+ * after the stream's start (a restart) catches up from the feed's recording first; with {@code --acks} (the
+ * administrator's {@link AdminNode#acknowledgeTo} file) it does not resend what was delivered before. Needs {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED} on Java 17+ (Aeron, Agrona).
  *
  * <pre>
  * java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED -cp ... io.ringstreamer.cluster.WorkerMain \
  *     --worker 0 --feed 127.0.0.1:40501 --admin 127.0.0.1:40502 --host 127.0.0.1 --dir /dev/shm/worker-0 \
- *     [--recorder 127.0.0.1:40503] [--shards 1] [--heartbeat-ms 100] [--join-ms 30000] [--linger-ms 10000]
+ *     [--recorder 127.0.0.1:40503] [--acks FILE] [--shards 1] [--heartbeat-ms 100] [--join-ms 30000] [--linger-ms 10000]
  * </pre>
  */
 public final class WorkerMain
@@ -51,9 +52,15 @@ public final class WorkerMain
             {
                 node.catchUp(options.get("recorder"), host);
             }
+            if (options.containsKey("acks"))
+            {
+                node.acknowledgements(Path.of(options.get("acks")));
+            }
             final long notCarried = node.run(join, linger);
             System.out.println("worker " + worker + " done" + (notCarried > 0 ? ", " + notCarried + " results not carried" : "") +
-                (node.joinPosition() > 0 ? ", caught up from the feed's recorder to position " + node.joinPosition() : ""));
+                (node.joinPosition() > 0 ? ", caught up from the feed's archive to position " + node.joinPosition() : "") +
+                ", max lag " + node.maxLag() + " bytes of the feed stream" +
+                (node.suppressed() > 0 ? ", suppressed " + node.suppressed() + " results the administrator had acknowledged" : ""));
             if (EmbeddedAeron.injectsReceiveLoss())
             {
                 System.out.println("worker " + worker + " loss injected: NAKs sent " + aeron.systemCounter("NAKs sent") +

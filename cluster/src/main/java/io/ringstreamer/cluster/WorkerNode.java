@@ -2,6 +2,7 @@ package io.ringstreamer.cluster;
 
 import io.aeron.Aeron;
 import io.aeron.AeronCounters;
+import io.aeron.Image;
 import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.ringstreamer.Pipeline;
@@ -12,6 +13,7 @@ import org.agrona.concurrent.status.CountersReader;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -38,7 +40,10 @@ public final class WorkerNode
     private final String resultChannel;
     private final Consumer<Pipeline.Builder> configure;
     private final Duration heartbeatInterval;
-    private String recorderEndpoint;
+    private String archiveEndpoint;
+    private Path acknowledgements;
+    private volatile long suppressed;
+    private volatile Lag lag;
     private String host;
     private volatile long joinPosition;
 
@@ -68,15 +73,33 @@ public final class WorkerNode
     }
 
     /**
-     * Lets this worker catch up when it joins the feed stream after its start (a restart after a crash): it asks the
-     * feed's recorder ({@link FeedNode#catchUp}) at {@code recorderEndpoint} for everything before its join point,
-     * and listens for the replay on an ephemeral port of {@code host}, its own address. Call before {@link #run}.
+     * Lets this worker catch up when it joins the feed stream after its start (a restart after a crash): it replays
+     * the feed's recording from the archive ({@link FeedNode#archive}) at {@code archiveEndpoint}, from the start up
+     * to its join point, on an ephemeral port of {@code host}, its own address. Call before {@link #run}.
      */
-    public WorkerNode catchUp(final String recorderEndpoint, final String host)
+    public WorkerNode catchUp(final String archiveEndpoint, final String host)
     {
-        this.recorderEndpoint = Objects.requireNonNull(recorderEndpoint, "recorderEndpoint");
+        this.archiveEndpoint = Objects.requireNonNull(archiveEndpoint, "archiveEndpoint");
         this.host = Objects.requireNonNull(host, "host");
         return this;
+    }
+
+    /**
+     * A restarted worker reads what the administrator acknowledged as delivered from {@code file}
+     * ({@link AdminNode#acknowledgeTo}, on the same host) and does not send those results again; its replay still
+     * rebuilds its state from the stream's start. Without it (or before the file exists) the administrator drops the
+     * repeated results. Call before {@link #run}.
+     */
+    public WorkerNode acknowledgements(final Path file)
+    {
+        this.acknowledgements = Objects.requireNonNull(file, "file");
+        return this;
+    }
+
+    /** After {@link #run}: the results it did not send because the administrator had acknowledged them. */
+    public long suppressed()
+    {
+        return suppressed;
     }
 
     /**
@@ -90,19 +113,25 @@ public final class WorkerNode
     {
         final Subscription feed = aeron.addSubscription(feedChannel, ClusterChannels.FEED_STREAM_ID);
         final Publication results = aeron.addPublication(resultChannel, ClusterChannels.RESULT_STREAM_ID);
-        final Publication requests = recorderEndpoint == null ? null :
-            aeron.addPublication(ClusterChannels.replayRequests(recorderEndpoint), ClusterChannels.REPLAY_REQUEST_STREAM_ID);
-        final Subscription replies = recorderEndpoint == null ? null :
-            aeron.addSubscription(ClusterChannels.replayReplies(host), ClusterChannels.REPLAY_STREAM_ID);
-        final FeedSubscriptionStreamer source = new FeedSubscriptionStreamer(feed, worker, requests, replies);
+        final FeedSubscriptionStreamer source = new FeedSubscriptionStreamer(feed, worker, aeron, archiveEndpoint, host);
         final ResultForwarder forwarder = new ResultForwarder(results, worker, source.ids(), source);
-        final Heartbeat heartbeat = new Heartbeat(results, worker, heartbeatInterval);
+        final Lag measured = new Lag(aeron.countersReader(), feed);
+        lag = measured;
+        final Heartbeat heartbeat = new Heartbeat(results, worker, heartbeatInterval, measured);
         final Thread heartbeatThread = new Thread(heartbeat, "ring-streamer-worker-" + worker + "-heartbeat");
         heartbeatThread.start();
         Pipeline pipeline = null;
         try
         {
             final List<String> symbols = source.awaitAssignment(joinTimeout);
+            if (acknowledgements != null && source.joinPosition() > 0)
+            {
+                final Acknowledgements.Delivered delivered = Acknowledgements.read(acknowledgements);
+                if (delivered != null)
+                {
+                    forwarder.suppress(delivered);
+                }
+            }
             final Pipeline.Builder builder = Pipeline.builder().name("ring-streamer-worker-" + worker);
             configure.accept(builder);
             pipeline = builder
@@ -117,6 +146,7 @@ public final class WorkerNode
             source.awaitClose(linger);
             awaitSent(results, linger);
             joinPosition = source.joinPosition();
+            suppressed = forwarder.suppressed();
             return forwarder.notCarried();
         }
         finally
@@ -129,7 +159,8 @@ public final class WorkerNode
             heartbeat.stop();
             heartbeatThread.interrupt();
             heartbeatThread.join();
-            CloseHelper.closeAll(results, feed, requests, replies);
+            source.close();
+            CloseHelper.closeAll(results, feed);
         }
     }
 
@@ -163,6 +194,25 @@ public final class WorkerNode
         }
     }
 
+    /**
+     * How far behind the feed this worker is now: bytes of the feed stream its media driver has received that the
+     * worker has not read yet (the image's receiver high-water mark less its subscriber position), measured with
+     * each heartbeat; 0 before {@link #run} has joined. Any thread. With the feed stream's min flow control it is at
+     * most the receiver window: the rest of a slow worker's backlog waits at the feed (its spill, under SPILL).
+     */
+    public long lag()
+    {
+        final Lag measured = lag;
+        return measured == null ? 0 : measured.current;
+    }
+
+    /** The largest {@link #lag()} measured so far; any thread. */
+    public long maxLag()
+    {
+        final Lag measured = lag;
+        return measured == null ? 0 : measured.max;
+    }
+
     /** After {@link #run}: where this worker joined the live feed stream; above 0, it caught up to there first. */
     public long joinPosition()
     {
@@ -175,11 +225,13 @@ public final class WorkerNode
         private final Publication publication;
         private final UnsafeBuffer frame = new UnsafeBuffer(ByteBuffer.allocateDirect(ClusterWire.RESULT_HEADER_LENGTH));
         private final long intervalNanos;
+        private final Lag lag;
         private volatile boolean running = true;
 
-        Heartbeat(final Publication publication, final int worker, final Duration interval)
+        Heartbeat(final Publication publication, final int worker, final Duration interval, final Lag lag)
         {
             this.publication = publication;
+            this.lag = lag;
             this.intervalNanos = interval.toNanos();
             frame.setMemory(0, ClusterWire.RESULT_HEADER_LENGTH, (byte)0);
             frame.putInt(0, ClusterWire.R_HEARTBEAT);
@@ -199,12 +251,73 @@ public final class WorkerNode
             while (running)
             {
                 publication.offer(frame, 0, ClusterWire.RESULT_HEADER_LENGTH);
+                lag.measure();
                 next += intervalNanos;
                 for (long wait = next - System.nanoTime(); wait > 0 && running; wait = next - System.nanoTime())
                 {
                     LockSupport.parkNanos(this, Math.min(wait, TimeUnit.MILLISECONDS.toNanos(50)));
                 }
             }
+        }
+    }
+
+    /** The feed image's lag, from the driver's counters; measured by the heartbeat thread (its one writer). */
+    private static final class Lag
+    {
+        private final CountersReader counters;
+        private final Subscription feed;
+        private int sessionId;
+        private int hwmCounter = CountersReader.NULL_COUNTER_ID;
+        private int positionCounter = CountersReader.NULL_COUNTER_ID;
+        volatile long current;
+        volatile long max;
+
+        Lag(final CountersReader counters, final Subscription feed)
+        {
+            this.counters = counters;
+            this.feed = feed;
+        }
+
+        void measure()
+        {
+            final Image image = feed.imageCount() > 0 ? feed.imageAtIndex(0) : null;
+            if (image == null)
+            {
+                return;
+            }
+            if (hwmCounter == CountersReader.NULL_COUNTER_ID || positionCounter == CountersReader.NULL_COUNTER_ID ||
+                sessionId != image.sessionId())
+            {
+                sessionId = image.sessionId();
+                hwmCounter = find(AeronCounters.DRIVER_RECEIVER_HWM_TYPE_ID);
+                positionCounter = find(AeronCounters.DRIVER_SUBSCRIBER_POSITION_TYPE_ID);
+                if (hwmCounter == CountersReader.NULL_COUNTER_ID || positionCounter == CountersReader.NULL_COUNTER_ID)
+                {
+                    return;
+                }
+            }
+            final long behind = Math.max(0, counters.getCounterValue(hwmCounter) - counters.getCounterValue(positionCounter));
+            current = behind;
+            if (behind > max)
+            {
+                max = behind;
+            }
+        }
+
+        private int find(final int typeId)
+        {
+            final int[] found = {CountersReader.NULL_COUNTER_ID};
+            counters.forEach((counterId, type, key, label) ->
+            {
+                if (type == typeId && key.getInt(StreamCounter.SESSION_ID_OFFSET) == sessionId &&
+                    key.getInt(StreamCounter.STREAM_ID_OFFSET) == ClusterChannels.FEED_STREAM_ID &&
+                    (typeId == AeronCounters.DRIVER_RECEIVER_HWM_TYPE_ID ||
+                        key.getLong(StreamCounter.REGISTRATION_ID_OFFSET) == feed.registrationId()))
+                {
+                    found[0] = counterId;
+                }
+            });
+            return found[0];
         }
     }
 }

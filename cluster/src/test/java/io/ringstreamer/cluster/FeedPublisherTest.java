@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * subscriber in this process): frames carry each message exactly, with its inbound sequence and receive stamp,
  * whether written in place or offered in fragments; and back-pressure (a subscriber that stops reading) maps onto
  * the overflow policies: DROP_NEWEST drops, counts and reports the gap in its place, BLOCK waits and loses
- * nothing, and a close releases a blocked publish.
+ * nothing, SPILL keeps everything in order without waiting until its store is full and then waits, and a close
+ * releases a blocked publish.
  */
 @Timeout(60)
 class FeedPublisherTest
@@ -61,7 +62,7 @@ class FeedPublisherTest
         try (EmbeddedAeron aeron = EmbeddedAeron.launch(dir.resolve("aeron"));
              Stream stream = new Stream(aeron))
         {
-            final FeedPublisher publisher = new FeedPublisher(stream.publication, OverflowPolicy.BLOCK, 1 << 20);
+            final FeedPublisher publisher = new FeedPublisher(stream.publication, OverflowPolicy.BLOCK, 1 << 20, 0);
             final byte[] small = "{\"service\":\"CHART_EQUITY\"}".getBytes(StandardCharsets.US_ASCII);
             final byte[] large = new byte[3 * stream.publication.maxPayloadLength()]; // offered, in fragments
             for (int i = 0; i < large.length; i++)
@@ -95,7 +96,7 @@ class FeedPublisherTest
         try (EmbeddedAeron aeron = EmbeddedAeron.launch(dir.resolve("aeron"));
              Stream stream = new Stream(aeron))
         {
-            final FeedPublisher publisher = new FeedPublisher(stream.publication, OverflowPolicy.DROP_NEWEST, 1 << 20);
+            final FeedPublisher publisher = new FeedPublisher(stream.publication, OverflowPolicy.DROP_NEWEST, 1 << 20, 0);
             final byte[] message = new byte[1000];
             long accepted = 0;
             while (publisher.publish(message, 0, message.length, 1) != MessagePublisher.DROPPED) // nobody reads
@@ -131,7 +132,7 @@ class FeedPublisherTest
         try (EmbeddedAeron aeron = EmbeddedAeron.launch(dir.resolve("aeron"));
              Stream stream = new Stream(aeron))
         {
-            final FeedPublisher publisher = new FeedPublisher(stream.publication, OverflowPolicy.BLOCK, 1 << 20);
+            final FeedPublisher publisher = new FeedPublisher(stream.publication, OverflowPolicy.BLOCK, 1 << 20, 0);
             final int count = 5_000; // 5 MB: many receiver windows
             final Thread writer = new Thread(() ->
             {
@@ -156,12 +157,115 @@ class FeedPublisherTest
     }
 
     @RepeatedTest(3)
+    void shouldKeepEveryMessageInOrderWithoutWaitingWhenBackPressuredUnderSpill(@TempDir final Path dir) throws Exception
+    {
+        try (EmbeddedAeron aeron = EmbeddedAeron.launch(dir.resolve("aeron"));
+             Stream stream = new Stream(aeron))
+        {
+            final FeedPublisher publisher = new FeedPublisher(stream.publication, OverflowPolicy.SPILL, 1 << 20, 32 << 20);
+            final int count = 5_000; // 5 MB, nobody reading: more than the receiver window, less than the spill
+            final byte[] message = new byte[1000];
+            long statusAt = -1;
+            for (int i = 0; i < count; i++)
+            {
+                message[0] = (byte)i;
+                final long expected = statusAt < 0 ? i : i + 1;
+                assertEquals(expected, publisher.publish(message, 0, message.length, i), "accepted at once, never dropped");
+                if (publisher.spilled() > 0 && statusAt < 0)
+                {
+                    assertTrue(publisher.isSpilling());
+                    statusAt = publisher.publishStatus(StatusKind.CONNECTED, 1, "behind the spilled ones");
+                    final byte[] control = new byte[ClusterWire.FEED_HEADER_LENGTH + 3];
+                    final org.agrona.concurrent.UnsafeBuffer frame = new org.agrona.concurrent.UnsafeBuffer(control);
+                    FeedPublisher.writeHeader(frame, 0, ClusterWire.SUBSCRIBE, 7, 0, -1, 0);
+                    frame.putStringWithoutLengthAscii(ClusterWire.FEED_HEADER_LENGTH, "XYZ");
+                    final AtomicLong queued = new AtomicLong();
+                    final Thread other = new Thread(() -> queued.set(publisher.spillControl(control) ? 1 : 0));
+                    other.start();
+                    other.join();
+                    assertEquals(1, queued.get(), "queued behind the spill");
+                }
+            }
+            assertTrue(statusAt > 0, "the stream back-pressured and the publisher spilled");
+            assertTrue(publisher.spilled() > count / 2, "most of the run waited in the spill: " + publisher.spilled());
+            assertEquals(0, publisher.dropped());
+
+            final Thread flusher = new Thread(publisher::flush); // the source's end: everything spilled goes out
+            flusher.start();
+            final List<Frame> frames = stream.read(count + 2);
+            flusher.join();
+            assertFalse(publisher.isSpilling());
+            int data = 0;
+            for (int at = 0; at < frames.size(); at++)
+            {
+                final Frame frame = frames.get(at);
+                if (at == statusAt)
+                {
+                    assertEquals(ClusterWire.STATUS, frame.type, "the status in its place");
+                    assertEquals(statusAt, frame.sequence);
+                    continue;
+                }
+                if (at == statusAt + 1) // sent from another thread right after the status
+                {
+                    assertEquals(ClusterWire.SUBSCRIBE, frame.type, "the control frame behind what was spilled before it");
+                    assertEquals("XYZ", new String(frame.body, StandardCharsets.US_ASCII));
+                    continue;
+                }
+                assertEquals(ClusterWire.DATA, frame.type, "frame " + at);
+                assertEquals(data, frame.receiveNanos);
+                assertEquals((byte)data, frame.body[0]);
+                assertEquals(data < statusAt ? data : data + 1, frame.sequence);
+                data++;
+            }
+            assertEquals(count, data);
+        }
+    }
+
+    @RepeatedTest(3)
+    void shouldWaitForRoomAndLoseNothingWhenTheSpillIsFull(@TempDir final Path dir) throws Exception
+    {
+        try (EmbeddedAeron aeron = EmbeddedAeron.launch(dir.resolve("aeron"));
+             Stream stream = new Stream(aeron))
+        {
+            // The smallest spill: one longest message (about 0.5 MB with 4 MiB terms).
+            final FeedPublisher publisher = new FeedPublisher(stream.publication, OverflowPolicy.SPILL, 1 << 20, 0);
+            final int count = 5_000; // 5 MB: more than the receiver window and the spill together
+            final Thread writer = new Thread(() ->
+            {
+                final byte[] message = new byte[1000];
+                for (int i = 0; i < count; i++)
+                {
+                    message[0] = (byte)i;
+                    assertEquals(i, publisher.publish(message, 0, message.length, i));
+                }
+                publisher.flush();
+            });
+            writer.start();
+            final IdleStrategy idle = new BackoffIdleStrategy(10, 20, 1_000, 1_000_000);
+            while (writer.getState() != Thread.State.TIMED_WAITING && writer.isAlive())
+            {
+                idle.idle();
+            }
+            assertTrue(writer.isAlive(), "the writer waits: the spill is full");
+            assertTrue(publisher.spilled() > 0);
+            final List<Frame> frames = stream.read(count);
+            writer.join();
+            for (int i = 0; i < count; i++)
+            {
+                assertEquals(i, frames.get(i).sequence);
+                assertEquals((byte)i, frames.get(i).body[0]);
+            }
+            assertEquals(0, publisher.dropped());
+        }
+    }
+
+    @RepeatedTest(3)
     void shouldReleaseABlockedPublishOnClose(@TempDir final Path dir) throws Exception
     {
         try (EmbeddedAeron aeron = EmbeddedAeron.launch(dir.resolve("aeron"));
              Stream stream = new Stream(aeron))
         {
-            final FeedPublisher publisher = new FeedPublisher(stream.publication, OverflowPolicy.BLOCK, 1 << 20);
+            final FeedPublisher publisher = new FeedPublisher(stream.publication, OverflowPolicy.BLOCK, 1 << 20, 0);
             final AtomicLong last = new AtomicLong();
             final Thread writer = new Thread(() ->
             {

@@ -26,6 +26,7 @@ final class WorkerProcesses implements AutoCloseable
     private final String adminEndpoint;
     private final Process[] processes;
     private String recorderEndpoint;
+    private Path acknowledgements;
     private double lossRate;
     private long lossSeed;
     private NetworkNamespaces namespaces;
@@ -42,6 +43,13 @@ final class WorkerProcesses implements AutoCloseable
     WorkerProcesses recorder(final String endpoint)
     {
         this.recorderEndpoint = endpoint;
+        return this;
+    }
+
+    /** Workers started from now on read the administrator's acknowledgements from {@code file} when they restart. */
+    WorkerProcesses acknowledgements(final Path file)
+    {
+        this.acknowledgements = file;
         return this;
     }
 
@@ -91,6 +99,10 @@ final class WorkerProcesses implements AutoCloseable
         if (recorderEndpoint != null)
         {
             command.addAll(List.of("--recorder", recorderEndpoint));
+        }
+        if (acknowledgements != null)
+        {
+            command.addAll(List.of("--acks", acknowledgements.toString()));
         }
         final Path log = dir.resolve("worker-" + worker + ".log");
         final Process process = new ProcessBuilder(command)

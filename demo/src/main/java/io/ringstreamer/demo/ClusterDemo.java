@@ -52,9 +52,6 @@ final class ClusterDemo
     /** How long a worker may take to join, and the feed may wait for every worker. */
     static final Duration JOIN_TIMEOUT = Duration.ofSeconds(60);
 
-    /** The feed's replay store for {@code --kill-node} (and {@code --role feed --recorder}): the stream up to this size. */
-    static final long REPLAY_STORE_BYTES = 512L << 20;
-
     private ClusterDemo()
     {
     }
@@ -110,21 +107,21 @@ final class ClusterDemo
         {
             final String feedControl = "127.0.0.1:" + freeUdpPort();
             final String adminEndpoint = "127.0.0.1:" + freeUdpPort();
-            final String recorder = killAt >= 0 ? "127.0.0.1:" + freeUdpPort() : null;
+            // The feed stream is recorded (Aeron Archive) in the run directory; a restarted worker replays it, and does not
+            // resend what the administrator acknowledged as delivered.
+            final String recorder = "127.0.0.1:" + freeUdpPort();
+            final Path acks = cluster.dir().resolve("acks");
             final AdminNode admin = cluster.admin(new AdminNode(cluster.aeron().aeron(), ClusterChannels.results(adminEndpoint),
                 workers, board != null ? new LiveViewListener(board, console) : console, HEARTBEAT_TIMEOUT,
-                JOIN_TIMEOUT)).start();
+                JOIN_TIMEOUT)).acknowledgeTo(acks).start();
             final List<String> workerOptions = workerOptions(options, feedControl, adminEndpoint, recorder);
+            workerOptions.addAll(List.of("--acks", acks.toString()));
             for (int worker = 0; worker < workers; worker++)
             {
                 cluster.startWorker(worker, workerOptions);
             }
             final FeedNode feed = cluster.feed(new FeedNode(cluster.aeron().aeron(), ClusterChannels.feedPublication(feedControl),
-                workers, streamer, OverflowPolicy.BLOCK));
-            if (recorder != null)
-            {
-                feed.catchUp(recorder, REPLAY_STORE_BYTES);
-            }
+                workers, streamer, OverflowPolicy.BLOCK)).archive(cluster.dir().resolve("archive"), recorder);
             err.println("nodes: " + workers + " worker JVMs, feed " + feedControl + ", administrator " + adminEndpoint +
                 ", logs in " + cluster.dir());
             out.println("Running... Press Ctrl-C to stop.");
@@ -221,12 +218,17 @@ final class ClusterDemo
                 {
                     node.catchUp(options.recorderEndpoint, options.host);
                 }
+                if (options.acks != null)
+                {
+                    node.acknowledgements(options.acks);
+                }
                 out.println("worker " + options.worker + " joining the feed at " + options.feedEndpoint);
                 out.flush();
                 final long notCarried = node.run(JOIN_TIMEOUT, Duration.ofSeconds(10));
                 out.println("worker " + options.worker + " done" +
                     (notCarried > 0 ? "; " + notCarried + " custom results not carried (--indicators)" : "") +
-                    (node.joinPosition() > 0 ? "; caught up from the feed's recorder to position " + node.joinPosition() : ""));
+                    (node.joinPosition() > 0 ? "; caught up from the feed's archive to position " + node.joinPosition() : "") +
+                    (node.suppressed() > 0 ? "; " + node.suppressed() + " results already delivered not sent again" : ""));
                 return 0;
             }
         }
@@ -246,7 +248,7 @@ final class ClusterDemo
 
     /**
      * {@code --role feed}: streams the source to {@code --workers} workers; after its end, sends {@code CLOSE} and
-     * stays up (with its replay store, if any) until every worker has left.
+     * stays up (with its archive, if any) until every worker has left.
      */
     static int feed(
         final DemoOptions options, final Streamer streamer, final List<String> symbols, final PrintStream err,
@@ -262,7 +264,7 @@ final class ClusterDemo
             {
                 if (options.recorderEndpoint != null)
                 {
-                    feed.catchUp(options.recorderEndpoint, REPLAY_STORE_BYTES);
+                    feed.archive(dir.resolve("archive"), options.recorderEndpoint);
                 }
                 final Thread ctrlC = new Thread(feed::close, "ring-streamer-ctrl-c");
                 if (handleCtrlC)
@@ -310,6 +312,10 @@ final class ClusterDemo
                 if (handleCtrlC)
                 {
                     Runtime.getRuntime().addShutdownHook(ctrlC);
+                }
+                if (options.acks != null)
+                {
+                    admin.acknowledgeTo(options.acks); // for workers on this host, restarted with the same --acks
                 }
                 out.println("Running... Press Ctrl-C to stop.");
                 out.flush();

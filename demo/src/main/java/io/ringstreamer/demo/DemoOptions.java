@@ -65,12 +65,12 @@ final class DemoOptions
         "  --nodes N          run the source through N worker JVMs started as children, over Aeron UDP on 127.0.0.1:",
         "                     this process is the feed and the administrator, and prints what the one-process run prints",
         "  --kill-node I@F    with --nodes, SIGKILL worker I once fraction F (0 to 1) of the source has been published,",
-        "                     then start it again; it catches up from the feed's replay store (not with --replay)",
+        "                     then start it again; it catches up from the feed's recording (not with --replay)",
         "  --role feed|worker|admin",
         "                     run one node of a cluster started by hand: feed (any source, --workers N --feed HOST:PORT",
         "                     [--recorder HOST:PORT]), worker (--worker I --feed HOST:PORT --admin HOST:PORT [--host ADDR]",
-        "                     [--recorder HOST:PORT] [--aggregate-bars M,N] and the pipeline options), admin (--workers N",
-        "                     --admin HOST:PORT)",
+        "                     [--recorder HOST:PORT] [--acks FILE] [--aggregate-bars M,N] and the pipeline options), admin",
+        "                     (--workers N --admin HOST:PORT [--acks FILE])",
         "live (a WebSocket feed; see docs/live-sources.md):",
         "  --serve alpaca|schwab",
         "                     run the fake exchange on 127.0.0.1 until Ctrl-C (it serves /alpaca and /schwab)",
@@ -213,6 +213,8 @@ final class DemoOptions
     String feedEndpoint;
     String adminEndpoint;
     String recorderEndpoint;
+    /** A worker's: the administrator's acknowledgements file (one host), read on a restart. */
+    Path acks;
     String host = "127.0.0.1";
     Path dir;
     long parentPid;
@@ -384,6 +386,9 @@ final class DemoOptions
                 case "--dir":
                     options.dir = Path.of(value(args, ++i, arg));
                     break;
+                case "--acks":
+                    options.acks = Path.of(value(args, ++i, arg));
+                    break;
                 case "--parent-pid":
                     options.parentPid = positive(value(args, ++i, arg), arg);
                     break;
@@ -494,7 +499,7 @@ final class DemoOptions
         {
             throw new IllegalArgumentException("--kill-node needs a source of known length: the default, --data or --synthetic");
         }
-        for (final String option : List.of("--worker", "--workers", "--feed", "--admin", "--recorder", "--host", "--dir",
+        for (final String option : List.of("--worker", "--workers", "--feed", "--admin", "--recorder", "--host", "--dir", "--acks",
             "--parent-pid", "--aggregate-bars"))
         {
             if (given.contains(option) && role == null)

@@ -30,7 +30,8 @@ import java.util.function.Supplier;
 
 /**
  * A pipeline's wiring, made once from its builder: the inbound ring with a {@link ShardHandler} per
- * shard (and the journal's handler), the results ring with the {@link Administrator} (or, with
+ * shard (under {@link DecodeMode#ONCE}, shards 1 and up behind shard 0, which indexes each message for
+ * them) and the journal's handler, the results ring with the {@link Administrator} (or, with
  * {@link Delivery#SHARD_THREAD}, the administrator called on the shard thread), the spill store with
  * its {@link SpillDrainer}, and the streamer's {@link InboundPublisher}; a thread for each handler and
  * for the drainer, made but not started. {@link Pipeline} owns the lifecycle: it starts, stops and
@@ -39,6 +40,7 @@ import java.util.function.Supplier;
 final class Topology
 {
     final Delivery delivery;
+    final DecodeMode decodeMode;
     final WorkerFactory workers;
     /** Each shard's table: filled before start, then owned by its shard. */
     final SymbolTable[] tables;
@@ -91,8 +93,13 @@ final class Topology
                 resultProducers, streamerFailure, metrics, handlersStarted, delivered, builder.poisonViews);
         final int slotBytes = builder.slotBytes;
         // Two producers: the streamer's publisher, and the drainer (spilled messages, subscription changes).
+        // Decoding once: shard 0 indexes each message into its slot, the other shards run behind it.
+        final boolean once = builder.decode == DecodeMode.ONCE || builder.decode == DecodeMode.AUTO && shards > 1;
+        this.decodeMode = once ? DecodeMode.ONCE : DecodeMode.EACH_SHARD;
+        final int indexedEntries = once ? DecodeMode.MAX_INDEXED_ENTRIES : 0;
         final RingBuffer<InboundEvent> inbound =
-            RingBuffer.createMultiProducer(() -> new InboundEvent(slotBytes), builder.ringSize,
+            RingBuffer.createMultiProducer(
+                () -> new InboundEvent(slotBytes, indexedEntries, DecodeMode.MAX_INDEXED_FIELDS), builder.ringSize,
                 builder.inboundWaitStrategy.get());
 
         this.tables = new SymbolTable[shards];
@@ -108,8 +115,9 @@ final class Topology
             final ShardHandler handler =
                 new ShardHandler(shard, shards, tables[shard], workers, results, direct ? administrator : null,
                     builder.bookDepth, metrics, builder.maxMessageBytes, builder.quarantineAfter, builder.validation,
-                    handlersStarted);
-            final BatchEventProcessor<InboundEvent> processor = processorBuilder.build(inbound, inbound.newBarrier(), handler);
+                    handlersStarted, once && shard == 0 ? tables : null);
+            final BatchEventProcessor<InboundEvent> processor = processorBuilder.build(inbound,
+                once && shard > 0 ? inbound.newBarrier(shardSequences[0]) : inbound.newBarrier(), handler);
             processor.setExceptionHandler(new LastResortHandler<>());
             shardSequences[shard] = processor.getSequence();
             addHandler(processor, builder.name + "-shard-" + shard);

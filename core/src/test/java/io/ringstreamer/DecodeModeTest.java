@@ -1,0 +1,41 @@
+package io.ringstreamer;
+
+import io.ringstreamer.source.FakeApiStreamer;
+import io.ringstreamer.testing.CollectingListener;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** Which decode mode a pipeline is built with: {@link DecodeMode#AUTO} picks by shard count. */
+@Timeout(60)
+class DecodeModeTest
+{
+    @Test
+    void shouldDecodeOnceWithSeveralShardsAndInEachShardWithOneWhenAuto()
+    {
+        assertEquals(DecodeMode.EACH_SHARD, built(1, DecodeMode.AUTO));
+        assertEquals(DecodeMode.ONCE, built(2, DecodeMode.AUTO));
+        assertEquals(DecodeMode.ONCE, built(4, DecodeMode.AUTO));
+        assertEquals(DecodeMode.EACH_SHARD, built(3, DecodeMode.EACH_SHARD));
+        assertEquals(DecodeMode.ONCE, built(1, DecodeMode.ONCE));
+    }
+
+    @Test
+    void shouldRefuseNoModeWhenBuilding()
+    {
+        assertThrows(NullPointerException.class, () -> Pipeline.builder().decode(null));
+    }
+
+    private static DecodeMode built(final int shards, final DecodeMode decode)
+    {
+        try (Pipeline pipeline = Pipeline.builder().symbols("A").shards(shards).decode(decode)
+            .streamer(new FakeApiStreamer(List.of())).listener(new CollectingListener()).build())
+        {
+            return pipeline.decodeMode();
+        }
+    }
+}

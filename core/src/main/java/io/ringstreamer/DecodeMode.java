@@ -8,8 +8,10 @@ package io.ringstreamer;
 public enum DecodeMode
 {
     /**
-     * {@link #ONCE} with several shards, {@link #EACH_SHARD} with one (there is nothing to share). The
-     * default.
+     * The mode measured fastest for the configuration: today {@link #EACH_SHARD} for every shard count.
+     * On the 2-core machine of {@code docs/performance.md}, {@link #ONCE} with 2 shards used more CPU in
+     * all (shard 0's indexing, and the ring filling behind it) for no gain in throughput; with one shard
+     * there is nothing to share. The default.
      */
     AUTO,
 
@@ -25,7 +27,9 @@ public enum DecodeMode
      * and read that index, skipping other shards' entries by id without parsing them. The slot's index
      * is fixed when the pipeline is built: {@value #MAX_INDEXED_ENTRIES} entries and
      * {@value #MAX_INDEXED_FIELDS} fields a message (about 5 KiB a slot); a larger message is decoded by
-     * each shard instead. Costs shard 0 the indexing, saves every other shard the decode.
+     * each shard instead. Costs shard 0 the indexing, saves every other shard the decode; the other
+     * shards wait for shard 0 by spinning a little, yielding, then parking 20 µs at a time (busy-spinning
+     * throughout under the low-latency profile), since shard 0's progress signals nothing.
      */
     ONCE;
 

@@ -15,6 +15,7 @@ import io.ringstreamer.inbound.SpillDrainer;
 import io.ringstreamer.metrics.internal.PipelineCounters;
 import io.ringstreamer.result.ListenerErrorHandler;
 import io.ringstreamer.result.ResultListener;
+import io.ringstreamer.shard.FollowerBarrier;
 import io.ringstreamer.shard.ShardHandler;
 import io.ringstreamer.shard.SymbolTable;
 import io.ringstreamer.shard.WorkerFactory;
@@ -94,13 +95,14 @@ final class Topology
         final int slotBytes = builder.slotBytes;
         // Two producers: the streamer's publisher, and the drainer (spilled messages, subscription changes).
         // Decoding once: shard 0 indexes each message into its slot, the other shards run behind it.
-        final boolean once = builder.decode == DecodeMode.ONCE || builder.decode == DecodeMode.AUTO && shards > 1;
+        final boolean once = builder.decode == DecodeMode.ONCE; // AUTO: each shard, until ONCE measures faster
         this.decodeMode = once ? DecodeMode.ONCE : DecodeMode.EACH_SHARD;
         final int indexedEntries = once ? DecodeMode.MAX_INDEXED_ENTRIES : 0;
+        final com.lmax.disruptor.WaitStrategy inboundWait = builder.inboundWaitStrategy.get();
         final RingBuffer<InboundEvent> inbound =
             RingBuffer.createMultiProducer(
                 () -> new InboundEvent(slotBytes, indexedEntries, DecodeMode.MAX_INDEXED_FIELDS), builder.ringSize,
-                builder.inboundWaitStrategy.get());
+                inboundWait);
 
         this.tables = new SymbolTable[shards];
         for (int shard = 0; shard < shards; shard++)
@@ -109,6 +111,7 @@ final class Topology
         }
 
         final BatchEventProcessorBuilder processorBuilder = new BatchEventProcessorBuilder();
+        final boolean busySpin = inboundWait instanceof com.lmax.disruptor.BusySpinWaitStrategy;
         final Sequence[] shardSequences = new Sequence[shards];
         for (int shard = 0; shard < shards; shard++)
         {
@@ -117,7 +120,8 @@ final class Topology
                     builder.bookDepth, metrics, builder.maxMessageBytes, builder.quarantineAfter, builder.validation,
                     handlersStarted, once && shard == 0 ? tables : null);
             final BatchEventProcessor<InboundEvent> processor = processorBuilder.build(inbound,
-                once && shard > 0 ? inbound.newBarrier(shardSequences[0]) : inbound.newBarrier(), handler);
+                once && shard > 0 ? new FollowerBarrier(inbound.newBarrier(), shardSequences[0], busySpin) :
+                    inbound.newBarrier(), handler);
             processor.setExceptionHandler(new LastResortHandler<>());
             shardSequences[shard] = processor.getSequence();
             addHandler(processor, builder.name + "-shard-" + shard);

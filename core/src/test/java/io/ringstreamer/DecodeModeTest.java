@@ -10,16 +10,17 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** Which decode mode a pipeline is built with: {@link DecodeMode#AUTO} picks by shard count. */
+/** Which decode mode a pipeline is built with: {@link DecodeMode#AUTO} is each shard (as measured), ONCE when asked. */
 @Timeout(60)
 class DecodeModeTest
 {
     @Test
-    void shouldDecodeOnceWithSeveralShardsAndInEachShardWithOneWhenAuto()
+    void shouldDecodeInEachShardWhenAutoAndOnceOnlyWhenAsked()
     {
         assertEquals(DecodeMode.EACH_SHARD, built(1, DecodeMode.AUTO));
-        assertEquals(DecodeMode.ONCE, built(2, DecodeMode.AUTO));
-        assertEquals(DecodeMode.ONCE, built(4, DecodeMode.AUTO));
+        assertEquals(DecodeMode.EACH_SHARD, built(2, DecodeMode.AUTO));
+        assertEquals(DecodeMode.EACH_SHARD, built(4, DecodeMode.AUTO));
+        assertEquals(DecodeMode.ONCE, built(4, DecodeMode.ONCE));
         assertEquals(DecodeMode.EACH_SHARD, built(3, DecodeMode.EACH_SHARD));
         assertEquals(DecodeMode.ONCE, built(1, DecodeMode.ONCE));
     }

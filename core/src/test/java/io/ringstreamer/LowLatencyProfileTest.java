@@ -56,6 +56,7 @@ class LowLatencyProfileTest
                 .name("fast")
                 .symbols("AAPL", "DUD", "AMZN")
                 .shards(2)
+                .decode(iteration % 2 == 0 ? DecodeMode.EACH_SHARD : DecodeMode.ONCE) // ONCE: shard 1 spins on shard 0
                 .streamer(new FakeApiStreamer(SeedPipelineTest.seedMessages()))
                 .listener(listener)
                 .build()

@@ -59,7 +59,7 @@ class ZeroAllocationTest
         (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
 
     @ParameterizedTest(name = "{0} shards, decode {1}")
-    @CsvSource({"1, AUTO", "2, AUTO", "4, AUTO", "1, ONCE", "2, EACH_SHARD", "2, ONCE", "4, EACH_SHARD", "4, ONCE"})
+    @CsvSource({"1, AUTO", "2, AUTO", "4, AUTO", "1, ONCE", "2, ONCE", "4, ONCE"})
     void shouldAllocateNothingPerMessageInSteadyStateWhenSharded(final int shards, final DecodeMode decode)
         throws Exception
     {

@@ -41,9 +41,12 @@ class SuiteSmokeTest
         for (final LatencyRun run : report.latency)
         {
             assertTrue(run.latency.getTotalCount() > 0, run.contender);
-            assertTrue(run.cpuSeconds > 0, run.contender + " used CPU");
+            assertTrue(run.cpuSeconds >= 0, run.contender + " CPU read");
             assertTrue(run.handoff.getTotalCount() == run.messages, run.contender + " timed every hand-off");
         }
+
+        assertTrue(report.latency.stream().mapToDouble(r -> r.cpuSeconds).sum() > 0,
+            "the latency runs used CPU (a short smoke run may read 0 at the clock's granularity, not all of them)");
 
         final String markdown = Files.readString(docs.resolve("performance.md"));
         assertTrue(markdown.contains(Report.BEGIN) && markdown.contains(Report.END));

@@ -2,6 +2,7 @@ package io.ringstreamer;
 
 import com.lmax.disruptor.BatchEventProcessor;
 import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.PhasedBackoffWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
 import io.ringstreamer.format.Service;
@@ -98,6 +99,7 @@ public final class Pipeline implements AutoCloseable
     private final Thread streamerThread;
     private final int shardCount;
     private final Delivery delivery;
+    private final DecodeMode decodeMode;
     private final WorkerFactory workers;
     /** Each shard's table: filled here, changed by {@link #subscribe} before start, then owned by its shard. */
     private final SymbolTable[] tables;
@@ -129,6 +131,7 @@ public final class Pipeline implements AutoCloseable
         this.metrics = new PipelineCounters(shardCount);
         final Topology topology = new Topology(builder, listener, metrics, () -> streamerFailure, delivered, this::newThread);
         this.delivery = topology.delivery;
+        this.decodeMode = topology.decodeMode;
         this.workers = topology.workers;
         this.tables = topology.tables;
         this.handlersStarted = topology.handlersStarted;
@@ -421,6 +424,12 @@ public final class Pipeline implements AutoCloseable
         return delivery;
     }
 
+    /** Where messages are decoded: {@link DecodeMode#ONCE} or {@link DecodeMode#EACH_SHARD}, as built. */
+    public DecodeMode decodeMode()
+    {
+        return decodeMode;
+    }
+
     /** The number of shard handlers. */
     public int shardCount()
     {
@@ -584,6 +593,7 @@ public final class Pipeline implements AutoCloseable
         Supplier<WaitStrategy> resultWaitStrategy = Builder::defaultWaitStrategy;
         boolean poisonViews;
         Delivery delivery = Delivery.AUTO;
+        DecodeMode decode = DecodeMode.AUTO;
         int bookDepth = 10;
         InboundJournal journal;
         JournalThread journalThread = JournalThread.OWN;
@@ -919,6 +929,16 @@ public final class Pipeline implements AutoCloseable
             return this;
         }
 
+        /**
+         * Where messages are validated and parsed with several shards: once by shard 0 for all of them, or
+         * by each shard ({@link DecodeMode}). Default {@link DecodeMode#AUTO}.
+         */
+        public Builder decode(final DecodeMode decode)
+        {
+            this.decode = Objects.requireNonNull(decode, "decode");
+            return this;
+        }
+
         /** Levels per side a book result carries (the top of the book). Default 10. */
         public Builder bookDepth(final int bookDepth)
         {
@@ -961,6 +981,24 @@ public final class Pipeline implements AutoCloseable
         {
             this.listenerErrorHandler = Objects.requireNonNull(handler, "handler");
             return this;
+        }
+
+        /**
+         * The low-latency profile: every handler busy-spins on both rings ({@link BusySpinWaitStrategy}) and
+         * every thread is made by {@code pinning}, which is expected to pin each thread to a core of its
+         * own (ring-streamer ships no affinity library: the factory is yours, for example one that calls
+         * your affinity library's "pin the current thread" at the start of the thread's {@code Runnable}).
+         * Each shard (and the administrator, with several shards) then keeps a core busy while idle, so
+         * use it on a machine with a core for each pipeline thread; on a small or shared machine the
+         * spinning threads take CPU from the ones doing the work. Same as {@code waitStrategy(
+         * BusySpinWaitStrategy::new).threadFactory(pinning)}; later calls to either override it.
+         * {@code docs/performance.md} reports its latency and CPU cost beside the default's.
+         */
+        public Builder lowLatency(final java.util.concurrent.ThreadFactory pinning)
+        {
+            Objects.requireNonNull(pinning, "pinning");
+            waitStrategy(BusySpinWaitStrategy::new);
+            return threadFactory(pinning);
         }
 
         /**

@@ -16,6 +16,7 @@ import io.ringstreamer.inbound.SpillDrainer;
 import io.ringstreamer.metrics.internal.PipelineCounters;
 import io.ringstreamer.result.ListenerErrorHandler;
 import io.ringstreamer.result.ResultListener;
+import io.ringstreamer.shard.FollowerBarrier;
 import io.ringstreamer.shard.ShardHandler;
 import io.ringstreamer.shard.SymbolTable;
 import io.ringstreamer.shard.WorkerFactory;
@@ -31,7 +32,8 @@ import java.util.function.Supplier;
 
 /**
  * A pipeline's wiring, made once from its builder: the inbound ring with a {@link ShardHandler} per
- * shard (and the journal's handler), the results ring with the {@link Administrator} (or, with
+ * shard (under {@link DecodeMode#ONCE}, shards 1 and up behind shard 0, which indexes each message for
+ * them) and the journal's handler, the results ring with the {@link Administrator} (or, with
  * {@link Delivery#SHARD_THREAD}, the administrator called on the shard thread), the spill store with
  * its {@link SpillDrainer}, and the streamer's {@link InboundPublisher}; a thread for each handler and
  * for the drainer, made but not started. {@link Pipeline} owns the lifecycle: it starts, stops and
@@ -40,6 +42,7 @@ import java.util.function.Supplier;
 final class Topology
 {
     final Delivery delivery;
+    final DecodeMode decodeMode;
     final WorkerFactory workers;
     /** Each shard's table: filled before start, then owned by its shard. */
     final SymbolTable[] tables;
@@ -95,9 +98,15 @@ final class Topology
                 resultProducers, streamerFailure, metrics, handlersStarted, delivered, builder.poisonViews);
         final int slotBytes = builder.slotBytes;
         // Two producers: the streamer's publisher, and the drainer (spilled messages, subscription changes).
+        // Decoding once: shard 0 indexes each message into its slot, the other shards run behind it.
+        final boolean once = builder.decode == DecodeMode.ONCE; // AUTO: each shard, until ONCE measures faster
+        this.decodeMode = once ? DecodeMode.ONCE : DecodeMode.EACH_SHARD;
+        final int indexedEntries = once ? DecodeMode.MAX_INDEXED_ENTRIES : 0;
+        final com.lmax.disruptor.WaitStrategy inboundWait = builder.inboundWaitStrategy.get();
         final RingBuffer<InboundEvent> inbound =
-            RingBuffer.createMultiProducer(() -> new InboundEvent(slotBytes), builder.ringSize,
-                builder.inboundWaitStrategy.get());
+            RingBuffer.createMultiProducer(
+                () -> new InboundEvent(slotBytes, indexedEntries, DecodeMode.MAX_INDEXED_FIELDS), builder.ringSize,
+                inboundWait);
 
         this.tables = new SymbolTable[shards];
         for (int shard = 0; shard < shards; shard++)
@@ -106,6 +115,7 @@ final class Topology
         }
 
         final BatchEventProcessorBuilder processorBuilder = new BatchEventProcessorBuilder();
+        final boolean busySpin = inboundWait instanceof com.lmax.disruptor.BusySpinWaitStrategy;
         final Sequence[] shardSequences = new Sequence[shards];
         for (int shard = 0; shard < shards; shard++)
         {
@@ -115,8 +125,11 @@ final class Topology
                 new JournalHandler(journal, outlet, false, metrics, handlersStarted) : null;
             final ShardHandler handler =
                 new ShardHandler(shard, shards, tables[shard], workers, outlet, firstShardJournal, metrics,
-                    builder.maxMessageBytes, builder.quarantineAfter, builder.validation, handlersStarted);
-            final BatchEventProcessor<InboundEvent> processor = processorBuilder.build(inbound, inbound.newBarrier(), handler);
+                    builder.maxMessageBytes, builder.quarantineAfter, builder.validation, handlersStarted,
+                    once && shard == 0 ? tables : null);
+            final BatchEventProcessor<InboundEvent> processor = processorBuilder.build(inbound,
+                once && shard > 0 ? new FollowerBarrier(inbound.newBarrier(), shardSequences[0], busySpin) :
+                    inbound.newBarrier(), handler);
             processor.setExceptionHandler(new LastResortHandler<>());
             shardSequences[shard] = processor.getSequence();
             addHandler(processor, builder.name + "-shard-" + shard);

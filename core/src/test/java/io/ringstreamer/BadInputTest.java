@@ -12,6 +12,8 @@ import io.ringstreamer.testing.CollectingListener;
 import io.ringstreamer.worker.OneMinuteBars;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -47,8 +49,15 @@ class BadInputTest
     private static CollectingListener run(final int shards, final List<byte[]> messages, final int maxMessageBytes)
         throws Exception
     {
+        return run(shards, DecodeMode.AUTO, messages, maxMessageBytes);
+    }
+
+    private static CollectingListener run(final int shards, final DecodeMode decode, final List<byte[]> messages,
+                                          final int maxMessageBytes)
+        throws Exception
+    {
         final CollectingListener listener = new CollectingListener();
-        try (Pipeline pipeline = Pipeline.builder().symbols("A", "B", "C").shards(shards)
+        try (Pipeline pipeline = Pipeline.builder().symbols("A", "B", "C").shards(shards).decode(decode)
             .maxMessageBytes(maxMessageBytes)
             .streamer(new FakeApiStreamer(messages)).listener(listener).build().start())
         {
@@ -63,9 +72,11 @@ class BadInputTest
     @Test
     void shouldRejectAMalformedMessageWholeAndProcessTheNextWhenItCannotBeParsed() throws Exception
     {
-        for (int shards = 1; shards <= 3; shards++)
+        for (int run = 0; run < 6; run++)
         {
-            final CollectingListener listener = run(shards, List.of(
+            final int shards = 1 + run % 3;
+            final DecodeMode decode = run < 3 ? DecodeMode.EACH_SHARD : DecodeMode.ONCE;
+            final CollectingListener listener = run(shards, decode, List.of(
                 bytes(message(bar("A", 1, 2, 1, 2, 10, 0))),
                 bytes(message(bar("A", 1, 2, 1, 2, 10, 60), bar("B", 1, 2, 1, 2, 10, 60)).replace("}}}", "}}")),
                 bytes("not json"),
@@ -83,10 +94,11 @@ class BadInputTest
         }
     }
 
-    @Test
-    void shouldRejectOnlyTheBadEntryWhenOtherEntriesOfTheMessageAreValid() throws Exception
+    @ParameterizedTest
+    @EnumSource(value = DecodeMode.class, names = {"EACH_SHARD", "ONCE"})
+    void shouldRejectOnlyTheBadEntryWhenOtherEntriesOfTheMessageAreValid(final DecodeMode decode) throws Exception
     {
-        final CollectingListener listener = run(2, List.of(bytes(message(
+        final CollectingListener listener = run(2, decode, List.of(bytes(message(
             bar("A", 1, 2, 1, 3, 10, 0),             // close above high
             bar("B", 1, 2, 1, 2, 10, 0),
             "\"C\":{\"open\":1,\"high\":2,\"low\":1,\"close\":2,\"datetime\":0}"))), 1 << 20); // no volume

@@ -33,7 +33,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Seeded fuzzing: valid messages mixed with random bytes, truncations, flipped bytes, inserted
  * garbage, deep nesting, oversize and empty messages. The pipeline must never crash or hang, every
  * message must be processed or rejected (conservation), and every result must equal what a
- * single-threaded reference computes for the same bytes, in order per symbol.
+ * single-threaded reference computes for the same bytes, in order per symbol: with shards that each
+ * decode every message and with messages decoded once by shard 0 (some with more entries than a
+ * slot's index holds, which each shard decodes itself).
  *
  * <p>CI runs {@value #DEFAULT_MESSAGES} messages; {@code mvn -Pfuzz verify} runs 1,000,000
  * ({@code -Dringstreamer.fuzz.messages=N}).
@@ -58,6 +60,8 @@ class FuzzTest
         {
             valid.addAll(SyntheticBars.messages(ALL, perMessage, 256, seed + perMessage));
         }
+        // More entries than a slot's index holds under DecodeMode.ONCE: each shard decodes these itself.
+        valid.addAll(SyntheticBars.messages(ALL, DecodeMode.MAX_INDEXED_ENTRIES + 2, 64, seed + 99));
         long mutatedTotal = 0;
         long checked = 0;
         for (int batch = 0; checked < total; batch++)
@@ -71,19 +75,22 @@ class FuzzTest
                 mutatedTotal += message == base ? 0 : 1;
                 messages.add(message);
             }
-            runAndCompare(messages, 1 + batch % 3, seed, batch);
+            runAndCompare(messages, 1 + batch % 3, DecodeMode.EACH_SHARD, seed, batch);
+            runAndCompare(messages, 2 + batch % 2, DecodeMode.ONCE, seed, batch);
+            runAndCompare(messages, 2 + batch % 2, DecodeMode.EACH_SHARD, seed, batch);
             checked += count;
         }
         System.out.printf("fuzz: %d messages (%d mutated), seed %d: all processed or rejected as the reference%n",
             checked, mutatedTotal, seed);
     }
 
-    private static void runAndCompare(final List<byte[]> messages, final int shards, final long seed, final int batch)
+    private static void runAndCompare(final List<byte[]> messages, final int shards, final DecodeMode decode,
+                                      final long seed, final int batch)
         throws Exception
     {
         final Reference expected = Reference.of(messages);
         final Recorder actual = new Recorder();
-        try (Pipeline pipeline = Pipeline.builder().symbols(SUBSCRIBED).shards(shards).ringSize(256)
+        try (Pipeline pipeline = Pipeline.builder().symbols(SUBSCRIBED).shards(shards).decode(decode).ringSize(256)
             .maxMessageBytes(MAX_MESSAGE_BYTES).slotBytes(512)
             .streamer(new FakeApiStreamer(messages)).listener(actual).build().start())
         {
@@ -92,9 +99,11 @@ class FuzzTest
             assertEquals(messages.size(), m.received());
             assertEquals(m.received(), m.processed() + m.rejected() + m.dropped(), m.toString());
             assertEquals(expected.rejectedMessages, m.rejected(), "seed " + seed + " batch " + batch);
+            assertEquals(decode, pipeline.decodeMode());
         }
-        assertEquals(expected.messageErrors, actual.messageErrors, "seed " + seed + " batch " + batch);
-        assertEquals(expected.bySymbol, actual.bySymbol, "seed " + seed + " batch " + batch);
+        final String run = "seed " + seed + " batch " + batch + ", " + shards + " shards, decode " + decode;
+        assertEquals(expected.messageErrors, actual.messageErrors, run);
+        assertEquals(expected.bySymbol, actual.bySymbol, run);
         assertEquals(List.of("ConnectionError"), actual.streamErrors);
     }
 

@@ -20,6 +20,7 @@ import io.ringstreamer.worker.ResultSink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
@@ -60,9 +61,10 @@ class SubscriptionTest
     private static final byte[] EVERY_SYMBOL = everySymbol();
     private static final long WAIT_SECONDS = 30;
 
-    @ParameterizedTest
-    @ValueSource(ints = {1, 2, 3})
-    void shouldDeliverResultsOnlyBetweenSubscribedAndUnsubscribedWhenChangedWhileStreaming(final int shards)
+    @ParameterizedTest(name = "{0} shards, decode {1}")
+    @CsvSource({"1, AUTO", "2, AUTO", "3, AUTO", "2, ONCE"})
+    void shouldDeliverResultsOnlyBetweenSubscribedAndUnsubscribedWhenChangedWhileStreaming(final int shards,
+                                                                                      final DecodeMode decode)
         throws Exception
     {
         for (int iteration = 0; iteration < 100; iteration++)
@@ -71,7 +73,7 @@ class SubscriptionTest
             final HookStreamer streamer = new HookStreamer(new CyclingStreamer(List.of(EVERY_SYMBOL), -1));
             // An endless feed outruns the shards: a small spill store keeps changes queued behind spilled
             // messages (what this tests too) without a long drain at close.
-            final Pipeline pipeline = Pipeline.builder().symbols("A", "B").shards(shards).ringSize(256)
+            final Pipeline pipeline = Pipeline.builder().symbols("A", "B").shards(shards).decode(decode).ringSize(256)
                 .maxMessageBytes(4096).spillBudget(256 << 10)
                 .replaceComponents(Service.CHART_EQUITY, EntryCounter::new)
                 .streamer(streamer).listener(listener).build();
@@ -99,13 +101,14 @@ class SubscriptionTest
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {1, 2, 3})
-    void shouldStartAQuoteMergeFromEmptyWhenASymbolIsSubscribedAgain(final int shards) throws Exception
+    @ParameterizedTest(name = "{0} shards, decode {1}")
+    @CsvSource({"1, AUTO", "2, AUTO", "3, AUTO", "2, ONCE", "3, ONCE", "1, ONCE"})
+    void shouldStartAQuoteMergeFromEmptyWhenASymbolIsSubscribedAgain(final int shards, final DecodeMode decode)
+        throws Exception
     {
         final StepStreamer streamer = new StepStreamer();
         final QuoteListener listener = new QuoteListener();
-        try (Pipeline pipeline = Pipeline.builder().symbols("A", "B").shards(shards)
+        try (Pipeline pipeline = Pipeline.builder().symbols("A", "B").shards(shards).decode(decode)
             .replaceComponents(Service.LEVELONE_EQUITIES, LevelOneQuotes::new)
             .streamer(streamer).listener(listener).build().start())
         {
@@ -129,9 +132,10 @@ class SubscriptionTest
             "X @7 bid=5.0 ask=NaN"), listener.events);
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {1, 2, 3})
-    void shouldNeverHangAndKeepEveryCountWhenThreadsChangeSubscriptionsWhileCloseRaces(final int shards)
+    @ParameterizedTest(name = "{0} shards, decode {1}")
+    @CsvSource({"1, AUTO", "2, AUTO", "3, AUTO", "3, ONCE"})
+    void shouldNeverHangAndKeepEveryCountWhenThreadsChangeSubscriptionsWhileCloseRaces(final int shards,
+                                                                                   final DecodeMode decode)
         throws Exception
     {
         for (int iteration = 0; iteration < 100; iteration++)
@@ -140,7 +144,7 @@ class SubscriptionTest
             final List<String> initial = List.of("A", "B", "C");
             final IntervalListener listener = new IntervalListener(initial);
             final HookStreamer streamer = new HookStreamer(new CyclingStreamer(List.of(EVERY_SYMBOL), -1));
-            final Pipeline pipeline = Pipeline.builder().symbols(initial).shards(shards).ringSize(64)
+            final Pipeline pipeline = Pipeline.builder().symbols(initial).shards(shards).decode(decode).ringSize(64)
                 .maxMessageBytes(4096).spillBudget(256 << 10) // an endless feed: a small spill
                 .resultRingSize(64).replaceComponents(Service.CHART_EQUITY, EntryCounter::new)
                 .streamer(streamer).listener(listener).build().start();

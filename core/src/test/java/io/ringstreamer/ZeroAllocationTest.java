@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Steady state allocates nothing from publish to listener callback: each pipeline thread's allocated
  * bytes are read (com.sun.management.ThreadMXBean) around 200,000 messages after a warm-up of
- * 200,000, and must stay under a small bound per message: for bars over 1 to 4 shards, for a
+ * 200,000, and must stay under a small bound per message: for bars over 1 to 4 shards (each shard
+ * decoding every message, or shard 0 decoding once for all), for a
  * stream of every service (bars, quotes, books, trades, UTF-8 headlines, and rejected prints), and for
  * bars interleaved with the streamer's statuses and errors.
  */
@@ -57,13 +58,14 @@ class ZeroAllocationTest
     private static final com.sun.management.ThreadMXBean THREADS =
         (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
 
-    @ParameterizedTest
-    @ValueSource(ints = {1, 2, 4})
-    void shouldAllocateNothingPerMessageInSteadyStateWhenSharded(final int shards) throws Exception
+    @ParameterizedTest(name = "{0} shards, decode {1}")
+    @CsvSource({"1, AUTO", "2, AUTO", "4, AUTO", "1, ONCE", "2, ONCE", "4, ONCE"})
+    void shouldAllocateNothingPerMessageInSteadyStateWhenSharded(final int shards, final DecodeMode decode)
+        throws Exception
     {
         final List<String> symbols = SyntheticBars.symbols(64);
         final SummingListener listener = measure(shards, SyntheticBars.messages(symbols, SYMBOLS_PER_MESSAGE, 4096, 11),
-            symbols, Pipeline.builder(), 0);
+            symbols, Pipeline.builder().decode(decode), 0);
         assertEquals((long)(WARM_UP + MEASURED) * SYMBOLS_PER_MESSAGE, listener.bars);
         assertEquals(0, listener.errors);
     }
@@ -83,14 +85,15 @@ class ZeroAllocationTest
         assertEquals((long)(WARM_UP + MEASURED) / every * (407 + STATUS_TEXT.length()), listener.codesAndLengths);
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {1, 2})
-    void shouldAllocateNothingPerMessageInSteadyStateWhenEveryServiceStreams(final int shards) throws Exception
+    @ParameterizedTest(name = "{0} shards, decode {1}")
+    @CsvSource({"1, AUTO", "2, EACH_SHARD", "2, ONCE"})
+    void shouldAllocateNothingPerMessageInSteadyStateWhenEveryServiceStreams(final int shards, final DecodeMode decode)
+        throws Exception
     {
         final List<String> symbols = SyntheticBars.symbols(64);
         // 200,000 distinct messages: trade sequence numbers keep rising through warm-up and measurement.
         final SummingListener listener = measure(shards, SyntheticServices.messages(symbols, WARM_UP, 13), symbols,
-            Pipeline.builder().bookDepth(5), 0);
+            Pipeline.builder().bookDepth(5).decode(decode), 0);
         final long perKind = (long)(WARM_UP + MEASURED) / 5 * SYMBOLS_PER_MESSAGE;
         assertEquals(perKind, listener.bars);
         assertEquals(perKind, listener.quotes);

@@ -1,5 +1,6 @@
 package io.ringstreamer.bench;
 
+import io.ringstreamer.bench.contenders.RingStreamerContender;
 import io.ringstreamer.bench.harness.Contender;
 import io.ringstreamer.bench.harness.Feed;
 import io.ringstreamer.bench.harness.ResultCounter;
@@ -11,10 +12,22 @@ import org.HdrHistogram.Histogram;
  * One latency measurement: a contender fed at a fixed rate, each message stamped with its intended
  * send time, so that a stalled reader shows up as latency instead of slowing the sender
  * (coordinated omission). Records result latency (stamp to listener callback) and hand-off time
- * (how long the reader spends passing one message on).
+ * (how long the reader spends passing one message on), and the CPU the whole process used meanwhile, so
+ * a profile's latency can be read beside what it costs.
  */
 public final class LatencyRun
 {
+    /** How the contender is configured: as it comes, or (ring-streamer only) its low-latency profile. */
+    public enum Profile
+    {
+        DEFAULT,
+        /** {@code Pipeline.Builder.lowLatency}: busy-spin waits on both rings. */
+        LOW_LATENCY
+    }
+
+    private static final com.sun.management.OperatingSystemMXBean OS =
+        (com.sun.management.OperatingSystemMXBean)java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
     /** Highest latency the histograms track: 60 s, at 3 significant digits. */
     private static final long HIGHEST_NANOS = 60_000_000_000L;
 
@@ -23,12 +36,16 @@ public final class LatencyRun
     public final double loadFraction;
     public final Histogram latency = new Histogram(HIGHEST_NANOS, 3);
     public final Histogram handoff = new Histogram(HIGHEST_NANOS, 3);
+    public final Profile profile;
     public long messages;
     public double seconds;
+    /** CPU time of the whole process during the measured run, in seconds: every thread, the JVM's own too. */
+    public double cpuSeconds;
 
-    private LatencyRun(final String contender, final double rate, final double loadFraction)
+    private LatencyRun(final String contender, final Profile profile, final double rate, final double loadFraction)
     {
         this.contender = contender;
+        this.profile = profile;
         this.rate = rate;
         this.loadFraction = loadFraction;
     }
@@ -41,7 +58,33 @@ public final class LatencyRun
         final Contender contender, final Workload workload, final int shards, final double rate,
         final double loadFraction, final double warmUpSeconds, final double seconds) throws Exception
     {
-        final LatencyRun run = new LatencyRun(contender.name(), rate, loadFraction);
+        return measure(contender, workload, shards, rate, loadFraction, warmUpSeconds, seconds, Profile.DEFAULT);
+    }
+
+    /**
+     * As {@link #measure(Contender, Workload, int, double, double, double, double)}, under {@code profile}.
+     *
+     * @throws IllegalArgumentException for {@link Profile#LOW_LATENCY} with a contender that is not ring-streamer.
+     */
+    public static LatencyRun measure(
+        final Contender design, final Workload workload, final int shards, final double rate,
+        final double loadFraction, final double warmUpSeconds, final double seconds, final Profile profile)
+        throws Exception
+    {
+        final Contender contender;
+        if (profile == Profile.LOW_LATENCY)
+        {
+            if (!(design instanceof RingStreamerContender ours))
+            {
+                throw new IllegalArgumentException("the low-latency profile is ring-streamer's, not " + design.name() + "'s");
+            }
+            contender = ours.lowLatency();
+        }
+        else
+        {
+            contender = design;
+        }
+        final LatencyRun run = new LatencyRun(contender.name(), profile, rate, loadFraction);
         if (warmUpSeconds > 0)
         {
             final long warmUp = (long)(rate * warmUpSeconds);
@@ -51,9 +94,11 @@ public final class LatencyRun
         run.messages = (long)(rate * seconds);
         final Feed feed = new Feed(workload.messages, run.messages, rate).recordHandoff(run.handoff);
         final ResultCounter results = new ResultCounter(run.latency);
+        final long cpuStart = OS.getProcessCpuTime();
         final long start = System.nanoTime();
         contender.run(workload.symbols, shards, Work.LIGHT, feed, results);
         run.seconds = (System.nanoTime() - start) / 1e9;
+        run.cpuSeconds = (OS.getProcessCpuTime() - cpuStart) / 1e9;
         if (results.results() != workload.expectedResults(run.messages))
         {
             throw new IllegalStateException(contender.name() + " delivered " + results.results() + " of " +
@@ -66,6 +111,12 @@ public final class LatencyRun
     public double latencyMicros(final double p)
     {
         return latency.getValueAtPercentile(p) / 1000.0;
+    }
+
+    /** Cores the process kept busy on average during the measured run (CPU seconds per second). */
+    public double cpuCores()
+    {
+        return seconds > 0 ? cpuSeconds / seconds : 0;
     }
 
     /** Percentile {@code p} (0-100) of hand-off time, in nanoseconds. */

@@ -259,14 +259,18 @@ public final class Report
             .append(grouped(latency.isEmpty() ? 0 : latency.get(0).rate / latency.get(0).loadFraction))
             .append(" msg/s). Each message is stamped with the time it should have been sent, so a ")
             .append("stalled reader counts against the design (no coordinated omission).\n\n")
-            .append("| design | load | msg/s | p50 | p99 | p99.9 | max |\n|---|---:|---:|---:|---:|---:|---:|\n");
+            .append("`-low-latency` is ring-streamer's low-latency profile (busy-spin waits on both rings, ")
+            .append("`Pipeline.Builder.lowLatency`; threads not pinned here). CPU is the whole process's, in cores ")
+            .append("kept busy on average during the run.\n\n")
+            .append("| design | load | msg/s | p50 | p99 | p99.9 | max | CPU (cores) |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (final LatencyRun run : latency)
         {
             md.append("| ").append(run.contender).append(" | ").append(fixed(run.loadFraction * 100, 0)).append("% | ")
                 .append(grouped(run.rate)).append(" | ").append(fixed(run.latencyMicros(50), 1))
                 .append(" | ").append(fixed(run.latencyMicros(99), 1))
                 .append(" | ").append(fixed(run.latencyMicros(99.9), 1))
-                .append(" | ").append(fixed(run.latency.getMaxValue() / 1000.0, 1)).append(" |\n");
+                .append(" | ").append(fixed(run.latency.getMaxValue() / 1000.0, 1))
+                .append(" | ").append(fixed(run.cpuCores(), 2)).append(" |\n");
         }
         md.append("\n![latency percentiles](").append(PLOT).append(")\n\n");
 

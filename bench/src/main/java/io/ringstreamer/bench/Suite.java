@@ -95,6 +95,9 @@ public final class Suite
             .param("contender", SHARDED.toArray(new String[0])).param("shards", "1", "2", "4")));
         report.throughput.addAll(jmh(mode, options(mode).include(ThroughputBenchmark.class.getName())
             .param("contender", "ring-streamer-via-administrator", "inline").param("shards", "1")));
+        // ring-streamer decodes in each shard (DecodeMode.AUTO, as measured): the same with shard 0 decoding once.
+        report.throughput.addAll(jmh(mode, options(mode).include(ThroughputBenchmark.class.getName())
+            .param("contender", "ring-streamer-decode-once").param("shards", "2", "4")));
         report.throughput.addAll(jmh(mode, options(mode).include(SeedPortThroughputBenchmark.class.getName())
             .param("shards", "1", "2", "4")));
 
@@ -122,6 +125,13 @@ public final class Suite
                 report.latency.add(LatencyRun.measure(Contenders.byName(name), workload, 1, rate, load,
                     mode.latencyWarmUpSeconds, mode.latencySeconds));
             }
+        }
+        for (final double load : mode.loads) // the low-latency profile: busy-spin waits, at what CPU
+        {
+            final double rate = mode == Mode.SMOKE ? 20_000 * load : capacity * load;
+            log.printf(Locale.ROOT, "ring-streamer, low-latency profile, at %.0f msg/s%n", rate);
+            report.latency.add(LatencyRun.measure(Contenders.byName("ring-streamer"), workload, 1, rate, load,
+                mode.latencyWarmUpSeconds, mode.latencySeconds, LatencyRun.Profile.LOW_LATENCY));
         }
         report.elapsedSeconds = (System.nanoTime() - start) / 1e9;
         report.write(docs);

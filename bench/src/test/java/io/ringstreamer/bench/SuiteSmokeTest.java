@@ -27,24 +27,35 @@ class SuiteSmokeTest
         final Report report = Suite.run(Suite.Mode.SMOKE, docs, "smoke test", new PrintStream(log, true, StandardCharsets.UTF_8));
 
         assertEquals(5 * 4, report.decode.size(), "5 decoders × 4 message sizes");
-        assertEquals(2 * (4 * 3 + 2 + 3), report.throughput.size(),
-            "light and heavy for every design and shard count (one shard for inline and via-administrator)");
+        assertEquals(2 * (4 * 3 + 2 + 2 + 3), report.throughput.size(),
+            "light and heavy for every design and shard count (one shard for inline and via-administrator; "
+                + "2 and 4 for ring-streamer decoding once)");
         assertEquals(3 * 2, report.journalCost.size(), "without a journal, with one on each thread × 1 and 2 shards");
         assertEquals(5 * 2, report.waitStrategies.size());
         assertEquals(2, report.multiService.size());
         assertEquals(2, report.steadyState.size());
-        assertEquals(Suite.LATENCY_CONTENDERS.size() * Suite.Mode.SMOKE.loads.length, report.latency.size());
+        assertEquals((Suite.LATENCY_CONTENDERS.size() + 1) * Suite.Mode.SMOKE.loads.length, report.latency.size(),
+            "every latency contender, and ring-streamer's low-latency profile, at every load");
+        assertEquals(Suite.Mode.SMOKE.loads.length,
+            report.latency.stream().filter(r -> r.profile == LatencyRun.Profile.LOW_LATENCY).count());
         for (final LatencyRun run : report.latency)
         {
             assertTrue(run.latency.getTotalCount() > 0, run.contender);
+            assertTrue(run.cpuSeconds >= 0, run.contender + " CPU read");
             assertTrue(run.handoff.getTotalCount() == run.messages, run.contender + " timed every hand-off");
         }
+
+        assertTrue(report.latency.stream().mapToDouble(r -> r.cpuSeconds).sum() > 0,
+            "the latency runs used CPU (a short smoke run may read 0 at the clock's granularity, not all of them)");
 
         final String markdown = Files.readString(docs.resolve("performance.md"));
         assertTrue(markdown.contains(Report.BEGIN) && markdown.contains(Report.END));
         assertTrue(markdown.contains("| raw-disruptor | 4 |"), markdown);
         assertTrue(markdown.contains("| agrona | 4 |"), markdown);
         assertTrue(markdown.contains("| ring-streamer-via-administrator | 1 |"), markdown);
+        assertTrue(markdown.contains("| ring-streamer-decode-once | 2 |"), markdown);
+        assertTrue(markdown.contains("| ring-streamer-low-latency | "), markdown);
+        assertTrue(markdown.contains("| CPU (cores) |"), markdown);
         assertTrue(markdown.contains("### Journal cost"), markdown);
         assertTrue(markdown.contains("| light, 1 shard ≥ 80% of what one core decodes and processes"), markdown);
         assertTrue(markdown.contains("| journal costs ≤ 10% of light throughput, 1 shard"), markdown);

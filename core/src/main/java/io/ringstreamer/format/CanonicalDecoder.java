@@ -36,6 +36,7 @@ public final class CanonicalDecoder
     static final String BAD_SYMBOLS = "symbols is not an object";
     static final String DUPLICATE_FIELD = "duplicate top-level field";
     static final String DUPLICATE_ENTRY_FIELD = "duplicate field in an entry";
+    static final String INDEX_FULL = "more entries or fields than this decoder's fixed index holds";
 
     private static final byte[] TIMESTAMP = "timestamp".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SERVICE = "service".getBytes(StandardCharsets.US_ASCII);
@@ -60,17 +61,47 @@ public final class CanonicalDecoder
     static final int WHOLE_NUMBER = 2;
     /** Entries with up to this many fields are checked for a repeated name pairwise; larger ones by hashing. */
     private static final int SMALL_ENTRY = 12;
-    private int[] entries = new int[ENTRY_INTS * 16];
+    private int[] entries;
     private int entryCount;
-    int[] fields = new int[FIELD_INTS * 128];
-    double[] doubles = new double[128];
-    long[] longs = new long[128];
+    int[] fields;
+    double[] doubles;
+    long[] longs;
     private int fieldCount;
     private int[] nameTable = new int[64];
+    /** Whether the index keeps its size: a message that needs more fails to wrap, with {@link #indexFull()}. */
+    private final boolean fixed;
+    private boolean indexFull;
 
     /** A decoder with an empty entry index, which grows to the largest message seen; for one thread. */
     public CanonicalDecoder()
     {
+        this.fixed = false;
+        this.entries = new int[ENTRY_INTS * 16];
+        this.fields = new int[FIELD_INTS * 128];
+        this.doubles = new double[128];
+        this.longs = new long[128];
+    }
+
+    /**
+     * A decoder whose index never grows: it holds at most {@code maxEntries} symbol entries and
+     * {@code maxFields} fields in all, allocated here. {@link #wrap} of a message that needs more returns
+     * {@code false} with {@link #indexFull()} set; the message itself may be valid, and a growing decoder
+     * reads it. The pipeline keeps one in each inbound slot when messages are decoded once for all shards.
+     *
+     * @throws IllegalArgumentException if either bound is below 1.
+     */
+    public CanonicalDecoder(final int maxEntries, final int maxFields)
+    {
+        if (maxEntries < 1 || maxFields < 1)
+        {
+            throw new IllegalArgumentException("a fixed index holds at least one entry and one field: " + maxEntries +
+                " entries, " + maxFields + " fields");
+        }
+        this.fixed = true;
+        this.entries = new int[ENTRY_INTS * maxEntries];
+        this.fields = new int[FIELD_INTS * maxFields];
+        this.doubles = new double[maxFields];
+        this.longs = new long[maxFields]; // the name table, for entries of over 12 fields, grows as it does in any decoder
     }
 
     /**
@@ -89,6 +120,7 @@ public final class CanonicalDecoder
         this.fieldCount = 0;
         this.errorReason = null;
         this.errorPosition = -1;
+        this.indexFull = false;
         final int end = offset + length;
         final JsonScanner scanner = this.scanner.wrap(buffer, end);
 
@@ -285,7 +317,10 @@ public final class CanonicalDecoder
                 {
                     return scannerFail(DUPLICATE_ENTRY_FIELD, fields[duplicate * FIELD_INTS]);
                 }
-                addEntry(keyStart, keyLength, valueStart, i, firstField, isObject ? fieldCount - firstField : -1);
+                if (!addEntry(keyStart, keyLength, valueStart, i, firstField, isObject ? fieldCount - firstField : -1))
+                {
+                    return full(keyStart);
+                }
             }
             else if (valueStart < end && isNumberStart(scanner.buffer()[valueStart]))
             {
@@ -294,7 +329,10 @@ public final class CanonicalDecoder
                 {
                     return i;
                 }
-                addField(keyStart, keyLength, valueStart, i, scanner.isLongExact() ? WHOLE_NUMBER : NUMBER);
+                if (!addField(keyStart, keyLength, valueStart, i, scanner.isLongExact() ? WHOLE_NUMBER : NUMBER))
+                {
+                    return full(keyStart);
+                }
                 doubles[fieldCount - 1] = scanner.numberValue();
                 longs[fieldCount - 1] = scanner.longValue();
             }
@@ -305,7 +343,10 @@ public final class CanonicalDecoder
                 {
                     return i;
                 }
-                addField(keyStart, keyLength, valueStart, i, NOT_A_NUMBER);
+                if (!addField(keyStart, keyLength, valueStart, i, NOT_A_NUMBER))
+                {
+                    return full(keyStart);
+                }
             }
             i = scanner.skipWhitespace(i);
             if (scanner.at(i, ','))
@@ -398,12 +439,17 @@ public final class CanonicalDecoder
         return first == '-' || (first >= '0' && first <= '9');
     }
 
-    private void addField(final int nameStart, final int nameLength, final int valueStart, final int valueEnd,
-                          final int numberKind)
+    /** @return {@code false} if a fixed index is full. */
+    private boolean addField(final int nameStart, final int nameLength, final int valueStart, final int valueEnd,
+                             final int numberKind)
     {
         final int base = fieldCount * FIELD_INTS;
         if (base + FIELD_INTS > fields.length)
         {
+            if (fixed)
+            {
+                return false;
+            }
             fields = Arrays.copyOf(fields, fields.length * 2);
             doubles = Arrays.copyOf(doubles, doubles.length * 2);
             longs = Arrays.copyOf(longs, longs.length * 2);
@@ -414,6 +460,14 @@ public final class CanonicalDecoder
         fields[base + 3] = valueEnd;
         fields[base + 4] = numberKind;
         fieldCount++;
+        return true;
+    }
+
+    /** The index is full: fails the wrap at {@code position}, marked {@link #indexFull()}. */
+    private int full(final int position)
+    {
+        indexFull = true;
+        return scannerFail(INDEX_FULL, position);
     }
 
     private int scannerFail(final String reason, final int position)
@@ -429,12 +483,17 @@ public final class CanonicalDecoder
             fail(scanner.errorReason(), scanner.errorPosition());
     }
 
-    private void addEntry(final int keyStart, final int keyLength, final int valueStart, final int valueEnd,
-                          final int firstField, final int fieldCount)
+    /** @return {@code false} if a fixed index is full. */
+    private boolean addEntry(final int keyStart, final int keyLength, final int valueStart, final int valueEnd,
+                             final int firstField, final int fieldCount)
     {
         final int base = entryCount * ENTRY_INTS;
         if (base + ENTRY_INTS > entries.length)
         {
+            if (fixed)
+            {
+                return false;
+            }
             entries = Arrays.copyOf(entries, entries.length * 2);
         }
         entries[base] = keyStart;
@@ -444,6 +503,7 @@ public final class CanonicalDecoder
         entries[base + 4] = firstField;
         entries[base + 5] = fieldCount;
         entryCount++;
+        return true;
     }
 
     private boolean fail(final String reason, final int position)
@@ -477,6 +537,16 @@ public final class CanonicalDecoder
     public String errorReason()
     {
         return errorReason;
+    }
+
+    /**
+     * Whether the last {@link #wrap} failed only because the message has more entries or fields than a
+     * fixed index holds (see {@link #CanonicalDecoder(int, int)}): the message was not fully validated,
+     * and a decoder with a growing index reads it. Always {@code false} for a growing decoder.
+     */
+    public boolean indexFull()
+    {
+        return indexFull;
     }
 
     /** The byte offset in the buffer where the last {@link #wrap} failed. */

@@ -1,6 +1,7 @@
 package io.ringstreamer.inbound;
 
 import io.ringstreamer.Pipeline;
+import io.ringstreamer.format.CanonicalDecoder;
 import io.ringstreamer.result.ErrorKind;
 import io.ringstreamer.result.StatusKind;
 
@@ -63,9 +64,38 @@ public final class InboundEvent
     public String symbol;
     public int symbolId;
 
+    /** {@link #indexState}: the message has not been indexed; each shard decodes it itself. */
+    public static final int NOT_INDEXED = 0;
+    /** {@link #indexState}: {@link #decoded} holds the message's index and {@link #entryIds} each entry's symbol id. */
+    public static final int INDEXED = 1;
+    /** {@link #indexState}: the message is invalid, already reported by shard 0; the other shards skip it. */
+    public static final int INVALID = 2;
+
+    /**
+     * When messages are decoded once for all shards ({@code DecodeMode.ONCE}): this slot's decoder, with a
+     * fixed index, and each entry's symbol id (-1 for a symbol not subscribed), written by shard 0 and read
+     * by the other shards after shard 0's sequence passes this slot. {@code null} otherwise.
+     */
+    public final CanonicalDecoder decoded;
+    public final int[] entryIds;
+    /** {@link #NOT_INDEXED}, {@link #INDEXED} or {@link #INVALID}: written by shard 0 in decode-once mode. */
+    public int indexState;
+
+    /** A slot of {@code capacity} bytes, for shards that each decode every message. */
     public InboundEvent(final int capacity)
     {
+        this(capacity, 0, 0);
+    }
+
+    /**
+     * A slot of {@code capacity} bytes; with {@code maxEntries > 0}, also a fixed index of that many entries
+     * and {@code maxFields} fields, for decoding each message once for all shards.
+     */
+    public InboundEvent(final int capacity, final int maxEntries, final int maxFields)
+    {
         bytes = new byte[capacity];
+        decoded = maxEntries > 0 ? new CanonicalDecoder(maxEntries, maxFields) : null;
+        entryIds = maxEntries > 0 ? new int[maxEntries] : null;
     }
 
     /**

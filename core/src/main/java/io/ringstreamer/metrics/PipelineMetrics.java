@@ -48,7 +48,11 @@ public interface PipelineMetrics
      */
     long abandoned();
 
-    /** Messages decoded and dispatched to their symbols. */
+    /**
+     * Messages decoded and dispatched to their symbols. Added by shard 0 at the end of each batch it reads
+     * from the inbound ring, so while the pipeline runs it may trail by that batch (messages counted as in
+     * flight meanwhile); exact once the pipeline has ended.
+     */
     long processed();
 
     /** Messages rejected whole (unparseable, too large). */

@@ -32,7 +32,13 @@ import java.util.concurrent.CountDownLatch;
  * owns the shard's symbols and all their state.
  *
  * <p>Shard 0 also reports whole-message errors, counts messages, and turns the streamer's statuses and
- * errors into results, so each is reported once. A subscription change is handled by the shard that
+ * errors into results, so each is reported once.
+ *
+ * <p>Decoding once ({@code DecodeMode.ONCE}): shard 0 validates and indexes each message into the
+ * slot's own fixed decoder and writes each entry's symbol id beside it; the other shards run behind
+ * shard 0's sequence and read that index, skipping other shards' entries by id without parsing them. A
+ * message with more entries or fields than the slot's index holds is decoded by each shard, as in
+ * {@code EACH_SHARD}. Counters this shard owns alone are added at the end of each batch. A subscription change is handled by the shard that
  * owns the symbol (its id modulo the shard count): it builds a fresh worker, or drops the worker
  * without flushing it, at that point of the stream, and reports it with a status.
  */
@@ -70,6 +76,14 @@ public final class ShardHandler implements EventHandler<InboundEvent>, ResultSin
     private final PaddedCounter[] statuses;
     private final int quarantineAfter;
     private final Validation validation;
+    /**
+     * Decode-once mode, shard 0: every subscribed symbol by its bytes, for its id (bare workers, built at
+     * start from {@link #indexFrom}, then kept by the subscription events); {@code null} otherwise.
+     */
+    private final SymbolTable index;
+    private final SymbolTable[] indexFrom;
+    /** Messages processed since the last batch's end, added to {@link #processed} then (shard 0). */
+    private long processedInBatch;
     /** This shard's progress in the inbound ring, released after each message so a full ring frees at once. */
     private Sequence released = new Sequence();
 
@@ -79,6 +93,15 @@ public final class ShardHandler implements EventHandler<InboundEvent>, ResultSin
     private long timestamp;
     private String symbol;
 
+    /**
+     * @param outlet    where this shard's results go.
+     * @param journal   with {@code JournalThread.FIRST_SHARD}, on shard 0: the journal, fed each event before it
+     *                  is processed; {@code null} otherwise.
+     * @param indexFrom every shard's table, for shard 0 when messages are decoded once for all shards: it
+     *                  indexes each message for them, and reads these tables (filled before start, and not
+     *                  changed by their shards before shard 0 has passed the change) when it starts;
+     *                  {@code null} when each shard decodes every message.
+     */
     public ShardHandler(
         final int shardId,
         final int shardCount,
@@ -90,8 +113,15 @@ public final class ShardHandler implements EventHandler<InboundEvent>, ResultSin
         final int maxMessageBytes,
         final int quarantineAfter,
         final Validation validation,
-        final CountDownLatch started)
+        final CountDownLatch started,
+        final SymbolTable[] indexFrom)
     {
+        if (indexFrom != null && shardId != 0)
+        {
+            throw new IllegalArgumentException("shard 0 indexes messages for the others, not shard " + shardId);
+        }
+        this.indexFrom = indexFrom;
+        this.index = indexFrom != null ? new SymbolTable(64) : null;
         this.quarantineAfter = quarantineAfter;
         this.validation = validation;
         this.shardId = shardId;
@@ -123,6 +153,13 @@ public final class ShardHandler implements EventHandler<InboundEvent>, ResultSin
         if (journal != null)
         {
             journal.onStart();
+        }
+        if (indexFrom != null)
+        {
+            for (final SymbolTable table : indexFrom)
+            {
+                table.forEach(worker -> index.put(new SymbolWorker(worker.symbol(), worker.symbolId())));
+            }
         }
         started.countDown();
     }
@@ -188,12 +225,20 @@ public final class ShardHandler implements EventHandler<InboundEvent>, ResultSin
                 }
                 break;
             case InboundEvent.SUBSCRIBE:
+                if (index != null)
+                {
+                    index.put(new SymbolWorker(event.symbol, event.symbolId)); // a change, not a message: may allocate
+                }
                 if (event.symbolId % shardCount == shardId)
                 {
                     subscribe(event.symbol, event.symbolId);
                 }
                 break;
             case InboundEvent.UNSUBSCRIBE:
+                if (index != null)
+                {
+                    index.remove(event.symbol);
+                }
                 if (event.symbolId % shardCount == shardId)
                 {
                     unsubscribe(event.symbol);
@@ -216,6 +261,7 @@ public final class ShardHandler implements EventHandler<InboundEvent>, ResultSin
             case InboundEvent.SKIP:
                 break; // an aborted claim: nothing was published in it
             case InboundEvent.END_OF_STREAM:
+                flushCounters(); // before the end marker, so the counts are whole when the end is delivered
                 symbols.forEach(this::endOfStream);
                 symbol = null;
                 publish(claim(ResultEvent.SHARD_END));
@@ -229,7 +275,21 @@ public final class ShardHandler implements EventHandler<InboundEvent>, ResultSin
                 }
                 break;
         }
+        if (endOfBatch)
+        {
+            flushCounters();
+        }
         released.set(sequence); // a release store: the slot is free for the producers now, not at the batch's end
+    }
+
+    /** Adds what this shard counted alone since the last flush to the shared counters. */
+    private void flushCounters()
+    {
+        if (processedInBatch != 0)
+        {
+            processed.add(processedInBatch);
+            processedInBatch = 0;
+        }
     }
 
     /** A {@code Spilling} or {@code CaughtUp} status riding on this event: reported before it, by shard 0. */
@@ -257,15 +317,85 @@ public final class ShardHandler implements EventHandler<InboundEvent>, ResultSin
 
     private void onMessage(final InboundEvent event)
     {
+        final CanonicalDecoder shared = event.decoded;
+        if (shared == null)
+        {
+            decodeAndProcess(event);
+        }
+        else if (index != null)
+        {
+            indexAndProcess(event, shared);
+        }
+        else if (event.indexState == InboundEvent.INDEXED)
+        {
+            processIndexed(shared, event.entryIds);
+        }
+        else if (event.indexState == InboundEvent.NOT_INDEXED)
+        {
+            decodeAndProcess(event);
+        }
+        // INVALID: shard 0 has reported it
+    }
+
+    /** Shard 0, decoding once: validates and indexes the message into its slot for every shard, then processes its own entries. */
+    private void indexAndProcess(final InboundEvent event, final CanonicalDecoder shared)
+    {
+        if (shared.wrap(event.bytes, 0, event.length))
+        {
+            final byte[] buffer = shared.buffer();
+            final int[] ids = event.entryIds;
+            for (int i = 0, count = shared.entryCount(); i < count; i++)
+            {
+                ids[i] = index.idOf(buffer, shared.symbolOffset(i), shared.symbolLength(i));
+            }
+            event.indexState = InboundEvent.INDEXED;
+            processIndexed(shared, ids);
+        }
+        else if (shared.indexFull())
+        {
+            event.indexState = InboundEvent.NOT_INDEXED; // too many entries for the slot: each shard decodes it
+            decodeAndProcess(event);
+        }
+        else
+        {
+            event.indexState = InboundEvent.INVALID;
+            rejectMessage(shared);
+        }
+    }
+
+    /** Runs this shard's entries of a message indexed by shard 0: other shards' entries are skipped by id. */
+    private void processIndexed(final CanonicalDecoder decoder, final int[] ids)
+    {
+        timestamp = decoder.timestamp();
+        final Service service = decoder.service();
+        for (int i = 0, count = decoder.entryCount(); i < count; i++)
+        {
+            final int id = ids[i];
+            if (id < 0 || id % shardCount != shardId)
+            {
+                continue; // another shard's symbol, or not subscribed
+            }
+            final SymbolWorker worker = symbols.byId(id);
+            if (worker != null)
+            {
+                processEntry(decoder, i, worker, service);
+            }
+        }
+        if (reportsMessages)
+        {
+            processedInBatch++;
+        }
+    }
+
+    /** Validates and decodes the message with this shard's own decoder, then runs its entries. */
+    private void decodeAndProcess(final InboundEvent event)
+    {
         final CanonicalDecoder decoder = this.decoder;
         if (!decoder.wrap(event.bytes, 0, event.length))
         {
             if (reportsMessages)
             {
-                final ResultEvent error = claimError(ErrorKind.MALFORMED_MESSAGE, decoder.errorReason(), null);
-                error.message.append(" at byte ").append(decoder.errorPosition());
-                publish(error);
-                rejected.increment();
+                rejectMessage(decoder);
             }
             return;
         }
@@ -275,42 +405,57 @@ public final class ShardHandler implements EventHandler<InboundEvent>, ResultSin
         for (int i = 0, count = decoder.entryCount(); i < count; i++)
         {
             final SymbolWorker worker = symbols.find(buffer, decoder.symbolOffset(i), decoder.symbolLength(i));
-            if (worker == null)
+            if (worker != null)
             {
-                continue; // another shard's symbol, or not subscribed
-            }
-            final Component[] components = worker.components(service);
-            if (components.length == 0)
-            {
-                continue;
-            }
-            symbol = worker.symbol();
-            context.entry(worker, service, timestamp, sequence, receiveNanos);
-            if (!decoder.entry(i, entry).isObject())
-            {
-                reject(ErrorKind.INVALID_ENTRY, NOT_AN_OBJECT);
-                continue;
-            }
-            for (int c = 0; c < components.length; c++)
-            {
-                if (worker.isQuarantined(service, c))
-                {
-                    continue;
-                }
-                entry.rewind();
-                try
-                {
-                    components[c].onEntry(entry, this);
-                }
-                catch (final Throwable ex)
-                {
-                    componentFailed(worker, service, c, ex);
-                }
-            }
+                processEntry(decoder, i, worker, service);
+            } // else another shard's symbol, or not subscribed
         }
         if (reportsMessages)
         {
-            processed.increment();
+            processedInBatch++;
+        }
+    }
+
+    /** Reports a message that failed {@code decoder}'s validation, once (shard 0). */
+    private void rejectMessage(final CanonicalDecoder decoder)
+    {
+        final ResultEvent error = claimError(ErrorKind.MALFORMED_MESSAGE, decoder.errorReason(), null);
+        error.message.append(" at byte ").append(decoder.errorPosition());
+        publish(error);
+        rejected.increment();
+    }
+
+    /** Runs entry {@code index} of the message in {@code decoder} through {@code worker}'s components for {@code service}. */
+    private void processEntry(final CanonicalDecoder decoder, final int index, final SymbolWorker worker,
+                              final Service service)
+    {
+        final Component[] components = worker.components(service);
+        if (components.length == 0)
+        {
+            return;
+        }
+        symbol = worker.symbol();
+        context.entry(worker, service, timestamp, sequence, receiveNanos);
+        if (!decoder.entry(index, entry).isObject())
+        {
+            reject(ErrorKind.INVALID_ENTRY, NOT_AN_OBJECT);
+            return;
+        }
+        for (int c = 0; c < components.length; c++)
+        {
+            if (worker.isQuarantined(service, c))
+            {
+                continue;
+            }
+            entry.rewind();
+            try
+            {
+                components[c].onEntry(entry, this);
+            }
+            catch (final Throwable ex)
+            {
+                componentFailed(worker, service, c, ex);
+            }
         }
     }
 

@@ -5,9 +5,9 @@ import io.ringstreamer.format.internal.Ascii;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One shard's symbols: finds the worker for a symbol given as raw bytes, without allocating.
- * Open addressing with linear probing over FNV-1a hashes; owned by the shard thread (before start,
- * by the thread building the pipeline).
+ * One shard's symbols: finds the worker for a symbol given as raw bytes, or by its id, without
+ * allocating. Open addressing with linear probing over FNV-1a hashes, and an array by id; owned by the
+ * shard thread (before start, by the thread building the pipeline).
  *
  * <p>{@link #remove} uses backward-shift deletion: no tombstones, so a look-up stops at the first
  * empty slot however many symbols have come and gone. {@link #put} and {@link #remove} allocate (the
@@ -17,6 +17,8 @@ public final class SymbolTable
 {
     private byte[][] keys;
     private SymbolWorker[] workers;
+    /** The same workers by symbol id (ids are small and dense: numbers in subscription order). */
+    private SymbolWorker[] byId = new SymbolWorker[8];
     private int size;
 
     public SymbolTable(final int expected)
@@ -40,14 +42,39 @@ public final class SymbolTable
         {
             if (Ascii.equals(keys[slot], key, 0, key.length))
             {
+                clearId(workers[slot]);
                 workers[slot] = worker;
+                putId(worker);
                 return;
             }
             slot = (slot + 1) & mask;
         }
         keys[slot] = key;
         workers[slot] = worker;
+        putId(worker);
         size++;
+    }
+
+    private void putId(final SymbolWorker worker)
+    {
+        final int id = worker.symbolId();
+        if (id >= 0)
+        {
+            if (id >= byId.length)
+            {
+                byId = java.util.Arrays.copyOf(byId, Math.max(byId.length * 2, id + 1));
+            }
+            byId[id] = worker;
+        }
+    }
+
+    private void clearId(final SymbolWorker worker)
+    {
+        final int id = worker.symbolId();
+        if (id >= 0 && id < byId.length && byId[id] == worker)
+        {
+            byId[id] = null;
+        }
     }
 
     /** @return the worker for {@code buffer[offset, offset + length)}, or {@code null} if not owned here. */
@@ -65,6 +92,21 @@ public final class SymbolTable
             slot = (slot + 1) & mask;
         }
         return null;
+    }
+
+    /** @return the worker with symbol id {@code id}, or {@code null} if not owned here (or negative). */
+    SymbolWorker byId(final int id)
+    {
+        return id >= 0 && id < byId.length ? byId[id] : null;
+    }
+
+    /**
+     * @return the id of the symbol in {@code buffer[offset, offset + length)}, or -1 if it is not here.
+     */
+    int idOf(final byte[] buffer, final int offset, final int length)
+    {
+        final SymbolWorker worker = find(buffer, offset, length);
+        return worker != null ? worker.symbolId() : -1;
     }
 
     /**
@@ -87,6 +129,7 @@ public final class SymbolTable
             return null;
         }
         final SymbolWorker removed = workers[hole];
+        clearId(removed);
         keys[hole] = null;
         workers[hole] = null;
         size--;

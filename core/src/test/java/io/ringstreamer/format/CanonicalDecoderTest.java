@@ -174,4 +174,47 @@ class CanonicalDecoderTest
             assertFalse(scanner.isLongExact(), notLong);
         }
     }
+
+    @Test
+    void shouldIndexLikeAGrowingDecoderWhenAMessageFitsAFixedIndex()
+    {
+        final byte[] bytes = ("{\"timestamp\":7,\"service\":\"CHART_EQUITY\",\"symbols\":{" +
+            "\"A\":{\"open\":1.5,\"volume\":3},\"B\":{\"close\":2}}}").getBytes(StandardCharsets.US_ASCII);
+        final CanonicalDecoder fixed = new CanonicalDecoder(2, 3);
+
+        assertTrue(fixed.wrap(bytes, 0, bytes.length));
+        assertFalse(fixed.indexFull());
+        assertEquals(2, fixed.entryCount());
+        assertEquals(7, fixed.timestamp());
+        fixed.entry(1, entry);
+        assertTrue(entry.nextField());
+        assertEquals(2, entry.longValue());
+        fixed.entry(0, entry);
+        assertTrue(entry.nextField());
+        assertEquals(1.5, entry.doubleValue());
+    }
+
+    @Test
+    void shouldFailWithIndexFullAndNoGrowthWhenAMessageHasMoreEntriesOrFieldsThanAFixedIndexHolds()
+    {
+        final byte[] threeEntries = ("{\"timestamp\":7,\"service\":\"CHART_EQUITY\",\"symbols\":{" +
+            "\"A\":{},\"B\":{},\"C\":{}}}").getBytes(StandardCharsets.US_ASCII);
+        final byte[] fourFields = ("{\"timestamp\":7,\"service\":\"CHART_EQUITY\",\"symbols\":{" +
+            "\"A\":{\"a\":1,\"b\":2},\"B\":{\"c\":\"x\",\"d\":4}}}").getBytes(StandardCharsets.US_ASCII);
+        final CanonicalDecoder fixed = new CanonicalDecoder(2, 3);
+
+        assertFalse(fixed.wrap(threeEntries, 0, threeEntries.length));
+        assertTrue(fixed.indexFull());
+        assertFalse(fixed.wrap(fourFields, 0, fourFields.length));
+        assertTrue(fixed.indexFull());
+        assertEquals(0, fixed.entryCount());
+        assertTrue(decoder.wrap(fourFields, 0, fourFields.length), "valid: a growing decoder reads it");
+        assertFalse(decoder.indexFull());
+
+        final byte[] invalid = "{\"timestamp\":7,\"service\":\"NOPE\",\"symbols\":{}}".getBytes(StandardCharsets.US_ASCII);
+        assertFalse(fixed.wrap(invalid, 0, invalid.length));
+        assertFalse(fixed.indexFull(), "invalid, not full");
+        assertEquals(CanonicalDecoder.UNKNOWN_SERVICE, fixed.errorReason());
+        assertTrue(fixed.wrap(threeEntries, 0, 0) == false && !fixed.indexFull(), "an empty message is invalid");
+    }
 }

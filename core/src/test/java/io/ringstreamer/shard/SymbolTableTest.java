@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 /**
  * The shard's symbol table against a {@link HashMap}: random puts and removes (backward-shift
- * deletion), checked after every step by looking up every symbol of the universe.
+ * deletion), checked after every step by looking up every symbol of the universe, by its bytes and
+ * by its id.
  */
 @Timeout(60)
 class SymbolTableTest
@@ -90,6 +91,24 @@ class SymbolTableTest
         {
             final byte[] padded = ("xx" + symbol + "yy").getBytes(StandardCharsets.US_ASCII);
             assertSame(expected.get(symbol), table.find(padded, 2, symbol.length()), where + ": " + symbol);
+            assertEquals(expected.containsKey(symbol) ? expected.get(symbol).symbolId() : -1,
+                table.idOf(padded, 2, symbol.length()), where + ": id of " + symbol);
+        }
+        // By id: exactly the workers held, each under its own id.
+        final java.util.Set<SymbolWorker> held = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        held.addAll(expected.values());
+        for (int id = -1; id < 420; id++)
+        {
+            final SymbolWorker byId = table.byId(id);
+            if (byId != null)
+            {
+                assertEquals(id, byId.symbolId(), where);
+                assertEquals(true, held.contains(byId), where + ": id " + id + " still finds " + byId.symbol());
+            }
+        }
+        for (final SymbolWorker worker : expected.values())
+        {
+            assertSame(worker, table.byId(worker.symbolId()), where + ": by id " + worker.symbolId());
         }
     }
 

@@ -17,7 +17,8 @@ public final class Contenders
     public static List<Contender> all()
     {
         return List.of(new RingStreamerContender(), RingStreamerContender.throughAdministrator(),
-            new RawDisruptorContender(), new AgronaContender(), new QueuesContender(), new InlineContender(), new SeedPortContender());
+            RingStreamerContender.decoding(io.ringstreamer.DecodeMode.ONCE),
+            RingStreamerContender.decoding(io.ringstreamer.DecodeMode.EACH_SHARD), new RawDisruptorContender(), new AgronaContender(), new QueuesContender(), new InlineContender(), new SeedPortContender());
     }
 
     public static Contender byName(final String name)

@@ -1,5 +1,6 @@
 package io.ringstreamer.bench.contenders;
 
+import io.ringstreamer.DecodeMode;
 import io.ringstreamer.Delivery;
 import io.ringstreamer.JournalThread;
 import io.ringstreamer.Pipeline;
@@ -19,13 +20,18 @@ import com.lmax.disruptor.WaitStrategy;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** ring-streamer itself, with its defaults (or another wait strategy, for the wait-strategy benchmark). */
+/**
+ * ring-streamer itself, with its defaults (or another wait strategy, for the wait-strategy benchmark; or a
+ * decode mode forced, to compare decoding once for all shards with decoding in each).
+ */
 public final class RingStreamerContender implements Contender
 {
     private final Supplier<WaitStrategy> waitStrategy;
     private final Supplier<? extends InboundJournal> journal;
     private final JournalThread journalThread;
     private final Delivery delivery;
+    private final DecodeMode decode;
+    private final boolean lowLatency;
 
     /** With the pipeline's default wait strategy. */
     public RingStreamerContender()
@@ -56,7 +62,7 @@ public final class RingStreamerContender implements Contender
     public RingStreamerContender(final Supplier<WaitStrategy> waitStrategy, final Supplier<? extends InboundJournal> journal,
                                  final JournalThread journalThread)
     {
-        this(waitStrategy, journal, journalThread, Delivery.AUTO);
+        this(waitStrategy, journal, journalThread, Delivery.AUTO, DecodeMode.AUTO, false);
     }
 
     /**
@@ -65,24 +71,52 @@ public final class RingStreamerContender implements Contender
      */
     public static RingStreamerContender throughAdministrator()
     {
-        return new RingStreamerContender(null, null, JournalThread.OWN, Delivery.ADMINISTRATOR);
+        return new RingStreamerContender(null, null, JournalThread.OWN, Delivery.ADMINISTRATOR, DecodeMode.AUTO, false);
+    }
+
+    /**
+     * ring-streamer with messages decoded as {@code decode} says whatever the shard count: named
+     * {@code ring-streamer-decode-once} or {@code ring-streamer-decode-each-shard}.
+     */
+    public static RingStreamerContender decoding(final DecodeMode decode)
+    {
+        return new RingStreamerContender(null, null, JournalThread.OWN, Delivery.AUTO, decode, false);
     }
 
     private RingStreamerContender(
         final Supplier<WaitStrategy> waitStrategy, final Supplier<? extends InboundJournal> journal,
-        final JournalThread journalThread, final Delivery delivery)
+        final JournalThread journalThread, final Delivery delivery, final DecodeMode decode, final boolean lowLatency)
     {
         this.waitStrategy = waitStrategy;
         this.journal = journal;
         this.journalThread = journalThread;
         this.delivery = delivery;
+        this.decode = decode;
+        this.lowLatency = lowLatency;
+    }
+
+    /**
+     * This contender under the pipeline's low-latency profile ({@code Pipeline.Builder.lowLatency}: busy-spin
+     * waits on both rings), named with {@code -low-latency}. Its thread factory makes plain threads: pinning
+     * needs an affinity library and a core per thread, which the benchmark machine does not have.
+     */
+    public RingStreamerContender lowLatency()
+    {
+        return new RingStreamerContender(null, journal, journalThread, delivery, decode, true);
     }
 
     @Override
     public String name()
     {
+        return lowLatency ? baseName() + "-low-latency" : baseName();
+    }
+
+    private String baseName()
+    {
         return journal != null ? "ring-streamer+journal" :
-            delivery == Delivery.ADMINISTRATOR ? "ring-streamer-via-administrator" : "ring-streamer";
+            delivery == Delivery.ADMINISTRATOR ? "ring-streamer-via-administrator" :
+            decode == DecodeMode.ONCE ? "ring-streamer-decode-once" :
+            decode == DecodeMode.EACH_SHARD ? "ring-streamer-decode-each-shard" : "ring-streamer";
     }
 
     @Override
@@ -117,6 +151,11 @@ public final class RingStreamerContender implements Contender
         final InboundJournal runJournal = journal != null ? journal.get() : null;
         builder.journal(runJournal, journalThread);
         builder.delivery(delivery);
+        builder.decode(decode);
+        if (lowLatency)
+        {
+            builder.lowLatency(Thread::new);
+        }
         try (Pipeline pipeline = builder
             .symbols(symbols)
             .shards(shards)

@@ -1,0 +1,136 @@
+package io.ringstreamer.bench;
+
+import io.ringstreamer.DecodeMode;
+import io.ringstreamer.Pipeline;
+import io.ringstreamer.bench.harness.Feed;
+import io.ringstreamer.bench.harness.Work;
+import io.ringstreamer.bench.harness.Workload;
+import io.ringstreamer.format.Service;
+import io.ringstreamer.result.BarView;
+import io.ringstreamer.result.ErrorView;
+import io.ringstreamer.result.ResultListener;
+import io.ringstreamer.source.MessagePublisher;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What decoding once saves in CPU, which a throughput figure on a shared machine hides: the suite's
+ * light (or heavy) work through a pipeline of 1 or more shards under each {@link DecodeMode}, and each
+ * pipeline thread's CPU time (its own {@code ThreadMXBean} reading as it ends), in nanoseconds per
+ * message, by role. CPU time counts only what a thread ran, not the time it waited for a core, so
+ * other processes on the machine move it far less than they move a rate; the wait strategy's spinning
+ * and yielding still count.
+ *
+ * <pre>
+ * mvn -B -ntp -pl bench -am package -DskipTests
+ * java -cp bench/target/benchmarks.jar io.ringstreamer.bench.DecodeCpuCost [MESSAGES] [ROUNDS] [SHARDS] [light|heavy]
+ * </pre>
+ */
+public final class DecodeCpuCost
+{
+    private DecodeCpuCost()
+    {
+    }
+
+    public static void main(final String[] args) throws Exception
+    {
+        final long messages = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
+        final int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        final int shards = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        final Work work = args.length > 3 ? Work.valueOf(args[3].toUpperCase(Locale.ROOT)) : Work.LIGHT;
+        final Workload workload = new Workload(2);
+        run(workload, shards, work, DecodeMode.EACH_SHARD, messages / 4); // warm up both paths
+        run(workload, shards, work, DecodeMode.ONCE, messages / 4);
+        for (int round = 1; round <= rounds; round++)
+        {
+            for (final DecodeMode mode : new DecodeMode[] {DecodeMode.EACH_SHARD, DecodeMode.ONCE})
+            {
+                final long start = System.nanoTime();
+                final Map<String, Long> cpu = run(workload, shards, work, mode, messages);
+                final double seconds = (System.nanoTime() - start) / 1e9;
+                final StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                    "round %d %-10s %d shards %s: %,.0f msg/s wall; CPU ns/message:", round, mode, shards,
+                    work.name().toLowerCase(Locale.ROOT), messages / seconds));
+                long total = 0;
+                for (final Map.Entry<String, Long> thread : cpu.entrySet())
+                {
+                    line.append(String.format(Locale.ROOT, " %s %.0f", thread.getKey(), (double)thread.getValue() / messages));
+                    total += thread.getValue();
+                }
+                line.append(String.format(Locale.ROOT, "; all %.0f", (double)total / messages));
+                System.out.println(line);
+            }
+        }
+    }
+
+    /** One pipeline over {@code count} messages: each of its threads' CPU nanoseconds, by role. */
+    private static Map<String, Long> run(final Workload workload, final int shards, final Work work,
+                                         final DecodeMode mode, final long count) throws Exception
+    {
+        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        final Map<String, Long> cpu = new ConcurrentHashMap<>();
+        final ThreadFactory measured = task -> new Thread(() ->
+        {
+            try
+            {
+                task.run();
+            }
+            finally
+            {
+                final String name = Thread.currentThread().getName();
+                cpu.put(name.substring(name.lastIndexOf("bench-") + "bench-".length()), threads.getCurrentThreadCpuTime());
+            }
+        });
+        final AtomicLong bars = new AtomicLong();
+        final Feed feed = new Feed(workload.messages, count, 0);
+        try (Pipeline pipeline = Pipeline.builder()
+            .name("bench")
+            .symbols(workload.symbols)
+            .shards(shards)
+            .decode(mode)
+            .threadFactory(measured)
+            .replaceComponents(Service.CHART_EQUITY, work::newComponent)
+            .streamer(publisher ->
+            {
+                for (long i; (i = feed.next()) >= 0; )
+                {
+                    final byte[] message = feed.message(i);
+                    if (publisher.publish(message, 0, message.length, feed.intendedNanos(i)) == MessagePublisher.CLOSED)
+                    {
+                        return;
+                    }
+                }
+            })
+            .listener(new ResultListener()
+            {
+                @Override
+                public void onBar(final BarView bar)
+                {
+                    bars.incrementAndGet();
+                }
+
+                @Override
+                public void onError(final ErrorView error)
+                {
+                    throw new IllegalStateException(error.toError().toString());
+                }
+            })
+            .build()
+            .start())
+        {
+            pipeline.awaitTermination();
+        }
+        if (bars.get() != workload.expectedResults(count))
+        {
+            throw new IllegalStateException(mode + " delivered " + bars.get() + " bars of " + workload.expectedResults(count));
+        }
+        return new TreeMap<>(cpu);
+    }
+}

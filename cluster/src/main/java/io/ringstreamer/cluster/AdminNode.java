@@ -290,6 +290,11 @@ public final class AdminNode implements AutoCloseable
     {
         final int symbolId = buffer.getInt(offset + ClusterWire.R_SYMBOL_ID_OFFSET);
         final long ordinal = buffer.getLong(offset + ClusterWire.R_ORDINAL_OFFSET);
+        if (symbolId == ClusterWire.WORKER_OWN)
+        {
+            views.symbol = null;
+            return true;
+        }
         if (symbolId < 0)
         {
             if (ordinal < streamDelivered[worker])

@@ -24,7 +24,8 @@ import org.agrona.MutableDirectBuffer;
  * <pre>
  *  0 int  type        BAR, AGGREGATE_BAR, ERROR, STATUS, HEARTBEAT, WORKER_END, QUOTE, TRADE, BOOK, NEWS, CUSTOM
  *  4 int  worker      the sending worker's number
- *  8 int  symbol id   the feed's id of the result's symbol, or -1 for a result about no symbol
+ *  8 int  symbol id   the feed's id of the result's symbol, or -1 for a result about no symbol, or -2 for a
+ *                     status of the worker's own pipeline (SPILLING, CAUGHT_UP: not replayed alike, never deduped)
  * 12 int  kind        ERROR/STATUS: kind ordinal; AGGREGATE_BAR: minutes; WORKER_END: the feed's end error kind or -1
  * 16 long ordinal     the result's number among its key's results (key: the symbol, or the worker when no symbol)
  * 24 long sequence    the worker pipeline's inbound sequence of the result
@@ -67,6 +68,8 @@ final class ClusterWire
 
     static final int R_WORKER_OFFSET = 4;
     static final int R_SYMBOL_ID_OFFSET = 8;
+    /** The symbol id of a status about the worker's own pipeline, not the stream: delivered as it comes. */
+    static final int WORKER_OWN = -2;
     static final int R_KIND_OFFSET = 12;
     static final int R_ORDINAL_OFFSET = 16;
     static final int R_SEQUENCE_OFFSET = 24;

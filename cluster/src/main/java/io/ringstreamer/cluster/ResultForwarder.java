@@ -10,6 +10,7 @@ import io.ringstreamer.result.ErrorView;
 import io.ringstreamer.result.NewsView;
 import io.ringstreamer.result.QuoteView;
 import io.ringstreamer.result.ResultListener;
+import io.ringstreamer.result.StatusKind;
 import io.ringstreamer.result.StatusView;
 import io.ringstreamer.result.TradeView;
 import org.agrona.ExpandableArrayBuffer;
@@ -51,6 +52,7 @@ final class ResultForwarder implements ResultListener
     private final java.util.function.BooleanSupplier giveUp = () -> closed;
     private long[] ordinals = new long[64];
     private long streamOrdinal;
+    private final StringBuilder workerNote = new StringBuilder(64);
     private Acknowledgements.Delivered delivered; // set before the pipeline starts
     private final AtomicLong suppressed = new AtomicLong();
 
@@ -141,6 +143,20 @@ final class ResultForwarder implements ResultListener
                 return;
             }
             ordinal = nextOrdinal(id);
+        }
+        else if (status.kind() == StatusKind.SPILLING || status.kind() == StatusKind.CAUGHT_UP)
+        {
+            // This worker's own pipeline fell behind (or caught up): from every worker, named, never deduped (a
+            // replay after a restart need not spill alike).
+            header(ClusterWire.R_STATUS, ClusterWire.WORKER_OWN, status.kind().ordinal(), 0, status.sequence(), 0, 0);
+            frame.putLong(ClusterWire.CODE_OFFSET, status.code());
+            frame.putLong(ClusterWire.DROPPED_OFFSET, 0);
+            frame.putLong(ClusterWire.FIRST_DROPPED_OFFSET, -1);
+            frame.putLong(ClusterWire.LAST_DROPPED_OFFSET, -1);
+            workerNote.setLength(0);
+            workerNote.append("worker ").append(worker).append(": ").append(status.message());
+            send(note(null, workerNote));
+            return;
         }
         else
         {
@@ -370,7 +386,7 @@ final class ResultForwarder implements ResultListener
         {
             final int id = frame.getInt(ClusterWire.R_SYMBOL_ID_OFFSET);
             final long ordinal = frame.getLong(ClusterWire.R_ORDINAL_OFFSET);
-            if (ordinal < (id >= 0 ? delivered.symbol(id) : delivered.worker(worker)))
+            if (id != ClusterWire.WORKER_OWN && ordinal < (id >= 0 ? delivered.symbol(id) : delivered.worker(worker)))
             {
                 suppressed.lazySet(suppressed.get() + 1); // one writer: this thread
                 return;

@@ -27,10 +27,18 @@ import java.util.function.Consumer;
  * stream so the administrator can tell a silent worker from a quiet one.
  *
  * <p>{@link #run} does it all on the calling thread, in order: joins the feed stream and the result stream,
- * reads the initial assignment, builds and starts the pipeline over the symbols this worker owns (overflow
- * policy {@code BLOCK}: the feed stream's flow control is the buffer), waits for it to end, sends
+ * reads the initial assignment, builds and starts the pipeline over the symbols this worker owns, waits for it to end, sends
  * {@code WORKER_END}, then waits for the feed's {@code CLOSE} (or {@code linger}) and closes everything.
  * Every thread it started has ended when it returns.
+ *
+ * <p>A slow worker: the pipeline's overflow policy is {@code SPILL} unless {@code configure} sets another, so a
+ * worker whose processing falls behind goes on reading the feed stream at the stream's pace, keeping what its ring
+ * has no room for in its spill store (in memory, {@code spillBudget}; the journal module's store on disk), and the
+ * feed stream's flow control does not hold the other workers back. The administrator receives the worker's
+ * {@code SPILLING} status when it starts to fall behind and {@code CAUGHT_UP} when it has caught up; {@link #lag()}
+ * says by how many bytes. Only when the spill is full does the worker wait ({@code whenSpillFull}, {@code BLOCK}),
+ * and then the stream's flow control holds the feed (whose own {@code SPILL} keeps its source going). With
+ * {@code BLOCK} the feed stream is the buffer from the start.
  */
 public final class WorkerNode
 {
@@ -52,8 +60,8 @@ public final class WorkerNode
      * @param worker            this worker's number, 0 to workers - 1, as the feed assigns symbols.
      * @param feedChannel       {@link ClusterChannels#feedSubscription}.
      * @param resultChannel     {@link ClusterChannels#results}.
-     * @param configure         sets the pipeline's other options (shards, components); not its symbols, streamer,
-     *                          listener or overflow policy.
+     * @param configure         sets the pipeline's other options (shards, components, overflow policy: default
+     *                          {@code SPILL}); not its symbols, streamer or listener.
      * @param heartbeatInterval how often the heartbeat goes out.
      */
     public WorkerNode(
@@ -132,15 +140,16 @@ public final class WorkerNode
                     forwarder.suppress(delivered);
                 }
             }
-            final Pipeline.Builder builder = Pipeline.builder().name("ring-streamer-worker-" + worker);
+            final Pipeline.Builder builder = Pipeline.builder().name("ring-streamer-worker-" + worker)
+                .overflowPolicy(OverflowPolicy.SPILL);
             configure.accept(builder);
             pipeline = builder
                 .symbols(symbols)
                 .streamer(source)
                 .listener(forwarder)
-                .overflowPolicy(OverflowPolicy.BLOCK)
                 .build();
             source.pipeline(pipeline);
+            measured.pipeline = pipeline;
             pipeline.start();
             pipeline.awaitTermination();
             source.awaitClose(linger);
@@ -195,15 +204,28 @@ public final class WorkerNode
     }
 
     /**
-     * How far behind the feed this worker is now: bytes of the feed stream its media driver has received that the
-     * worker has not read yet (the image's receiver high-water mark less its subscriber position), measured with
-     * each heartbeat; 0 before {@link #run} has joined. Any thread. With the feed stream's min flow control it is at
-     * most the receiver window: the rest of a slow worker's backlog waits at the feed (its spill, under SPILL).
+     * How far behind the feed this worker's reading is now: bytes of the feed stream its media driver has received
+     * that the worker has not read yet (the image's receiver high-water mark less its subscriber position), measured
+     * with each heartbeat; 0 before {@link #run} has joined. Any thread. At most the receiver window (the feed
+     * stream's min flow control): under {@code BLOCK} the rest of a slow worker's backlog waits at the feed (in its
+     * spill, under the feed's SPILL); under {@code SPILL} the worker reads on and its backlog is in
+     * {@link #spillBacklog()}.
      */
     public long lag()
     {
         final Lag measured = lag;
         return measured == null ? 0 : measured.current;
+    }
+
+    /**
+     * Messages read from the feed stream that wait in this worker's spill store for its pipeline (its processing
+     * backlog under {@code SPILL}); 0 before the pipeline is built. Any thread.
+     */
+    public long spillBacklog()
+    {
+        final Lag measured = lag;
+        final Pipeline built = measured == null ? null : measured.pipeline;
+        return built == null ? 0 : built.metrics().spillBacklog();
     }
 
     /** The largest {@link #lag()} measured so far; any thread. */
@@ -271,6 +293,8 @@ public final class WorkerNode
         private int positionCounter = CountersReader.NULL_COUNTER_ID;
         volatile long current;
         volatile long max;
+        /** The worker's pipeline, once built (for its spill backlog). */
+        volatile Pipeline pipeline;
 
         Lag(final CountersReader counters, final Subscription feed)
         {

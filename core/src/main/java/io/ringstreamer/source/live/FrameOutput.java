@@ -10,6 +10,10 @@ import io.ringstreamer.source.MessagePublisher;
  * {@link MessageClaim} that a {@link CanonicalWriter} may hold open to write its canonical message in
  * place (into the inbound ring's slot, so the publish copies nothing).
  *
+ * <p>Only a publisher that {@linkplain MessagePublisher#claimsInPlace claims in place} (the pipeline's) is
+ * asked for claims; with another, every message is written in its writer's buffer and published by copy,
+ * as a claim of that publisher would only add an allocation and a copy.
+ *
  * <p>The publisher allows one claim open at a time, and its next call aborts a claim left open. So the
  * first writer to start a message while no claim is open gets one; a writer that starts while another
  * holds it writes in its own buffer, published by copy. Before anything else reaches the publisher
@@ -27,6 +31,8 @@ final class FrameOutput implements MessagePublisher
     static final int CLAIM_EXTRA = 256;
 
     private MessagePublisher target;
+    /** Whether the target's claims are written in place: else a claim would only add a copy of its own. */
+    private boolean inPlace;
     private int claimCapacity;
     private CanonicalWriter holder;
 
@@ -38,6 +44,7 @@ final class FrameOutput implements MessagePublisher
     FrameOutput of(final MessagePublisher target, final int length)
     {
         this.target = target;
+        this.inPlace = target.claimsInPlace();
         this.holder = null; // a claim left open by a failed message: the publisher aborts it at its next call
         this.claimCapacity = (int)Math.min(Integer.MAX_VALUE, (long)length * CLAIM_PER_INPUT_BYTE + CLAIM_EXTRA);
         return this;
@@ -50,10 +57,13 @@ final class FrameOutput implements MessagePublisher
         target = null;
     }
 
-    /** A claim for {@code writer}'s next message, or null if another writer holds the one claim. */
+    /**
+     * A claim for {@code writer}'s next message; null if another writer holds the one claim, or if the
+     * publisher does not claim in place ({@link MessagePublisher#claimsInPlace}).
+     */
     MessageClaim claimFor(final CanonicalWriter writer)
     {
-        if (holder != null)
+        if (holder != null || !inPlace)
         {
             return null;
         }
@@ -123,6 +133,12 @@ final class FrameOutput implements MessagePublisher
     {
         setAsideHeld();
         return target.publishError(kind, code, message);
+    }
+
+    @Override
+    public boolean claimsInPlace()
+    {
+        return inPlace;
     }
 
     @Override

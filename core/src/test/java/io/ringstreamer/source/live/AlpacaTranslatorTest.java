@@ -140,4 +140,14 @@ class AlpacaTranslatorTest
         assertEquals(3, out.committed);
         assertEquals(0, out.copied + out.aborted + out.abandoned);
     }
+
+    @Test
+    void shouldPublishByCopyWithoutClaimingWhenThePublisherDoesNotClaimInPlace()
+    {
+        out.inPlace = false; // a claim of such a publisher would be a fresh array, copied at the commit
+        translate(AlpacaProtocolTest.TRADE, AlpacaProtocolTest.TRADE.replace("AAPL", "AMD"));
+        assertEquals(1, out.messages().size());
+        assertEquals(0, out.claims);
+        assertEquals(1, out.copied);
+    }
 }

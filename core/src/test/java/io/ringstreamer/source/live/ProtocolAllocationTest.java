@@ -107,6 +107,12 @@ class ProtocolAllocationTest
         private byte[] slot = new byte[2048];
 
         @Override
+        public boolean claimsInPlace()
+        {
+            return true;
+        }
+
+        @Override
         public io.ringstreamer.source.MessageClaim claim(final int capacity)
         {
             if (slot.length < capacity)

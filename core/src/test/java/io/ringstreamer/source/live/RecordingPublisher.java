@@ -44,6 +44,9 @@ final class RecordingPublisher implements MessagePublisher
     int abandoned;
     /** The room a claim hands out: at least what was asked for, or exactly this when positive. */
     int claimRoom;
+    /** What {@link #claimsInPlace()} says; claims asked for so far. */
+    boolean inPlace = true;
+    int claims;
     private Claim open;
 
     List<byte[]> messages()
@@ -81,9 +84,16 @@ final class RecordingPublisher implements MessagePublisher
     }
 
     @Override
+    public boolean claimsInPlace()
+    {
+        return inPlace;
+    }
+
+    @Override
     public MessageClaim claim(final int capacity)
     {
         abandonOpenClaim();
+        claims++;
         open = new Claim(claimRoom > 0 ? claimRoom : capacity + 100);
         return open;
     }

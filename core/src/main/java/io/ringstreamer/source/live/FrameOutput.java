@@ -45,7 +45,11 @@ final class FrameOutput implements MessagePublisher
     {
         this.target = target;
         this.inPlace = target.claimsInPlace();
-        this.holder = null; // a claim left open by a failed message: the publisher aborts it at its next call
+        if (holder != null) // left by a message whose translation threw: forget it, never commit a stale claim
+        {
+            holder.clear(); // the publisher aborts the claim at its next call
+            holder = null;
+        }
         this.claimCapacity = (int)Math.min(Integer.MAX_VALUE, (long)length * CLAIM_PER_INPUT_BYTE + CLAIM_EXTRA);
         return this;
     }

@@ -18,9 +18,10 @@ import io.ringstreamer.source.MessagePublisher;
  * first writer to start a message while no claim is open gets one; a writer that starts while another
  * holds it writes in its own buffer, published by copy. Before anything else reaches the publisher
  * through this object (a status, an error, another writer's message, another claim), the holder's
- * message is set aside ({@link CanonicalWriter#setAside}): nothing is lost and nothing is reordered. An
- * adapter commits the holder first when it flushes its writers ({@link #commitHeld}), so a server message
- * whose data is of one service is written entirely in place.
+ * message is set aside ({@link CanonicalWriter#setAside}): nothing is lost, and each service's messages
+ * keep their order. An adapter commits the holder first when it flushes its writers ({@link #commitHeld}),
+ * so a server message whose data is of one service is written entirely in place (and, of a server message
+ * that mixes services, the held service's message is published before the others').
  *
  * <p>Owned by the connection's reading thread, reused for every server message; allocates nothing.
  */

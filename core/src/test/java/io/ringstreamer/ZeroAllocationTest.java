@@ -133,6 +133,33 @@ class ZeroAllocationTest
         assertEquals(0, listener.errors);
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void shouldAllocateNothingPerMessageInSteadyStateWhenALiveAdapterWritesInPlace(final int shards) throws Exception
+    {
+        // Alpaca frames of two quotes each, translated by the adapter into the inbound ring's claimed slots.
+        final List<String> symbols = SyntheticBars.symbols(64);
+        final List<byte[]> frames = new java.util.ArrayList<>();
+        for (int i = 0; i < symbols.size(); i += SYMBOLS_PER_MESSAGE)
+        {
+            final StringBuilder frame = new StringBuilder("[");
+            for (int s = i; s < i + SYMBOLS_PER_MESSAGE; s++)
+            {
+                frame.append(s > i ? "," : "").append("{\"T\":\"q\",\"S\":\"").append(symbols.get(s))
+                    .append("\",\"bx\":\"U\",\"bp\":87.").append(10 + s).append(",\"bs\":1,\"ax\":\"Q\",\"ap\":88.")
+                    .append(10 + s).append(",\"as\":4,\"t\":\"2021-02-22T15:51:45.335689322Z\",\"c\":[\"R\"],\"z\":\"C\"}");
+            }
+            frames.add(frame.append(']').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        // BLOCK: the adapter is slower than the shards, so whether it spills, and reaches a spill chunk first in
+        // the measured part, would be a matter of timing; the spill path is measured by the tests above.
+        final SummingListener listener = measure(shards, frames, symbols,
+            Pipeline.builder().overflowPolicy(io.ringstreamer.source.OverflowPolicy.BLOCK), 0,
+            new io.ringstreamer.source.live.AlpacaProtocol("key", "secret"));
+        assertEquals((long)(WARM_UP + MEASURED) * SYMBOLS_PER_MESSAGE, listener.quotes);
+        assertEquals(0, listener.errors);
+    }
+
     /** Reads every field of the entry's context and the symbol's state; publishes nothing. Shard thread. */
     private static final class ContextReader implements io.ringstreamer.worker.Component
     {
@@ -158,9 +185,18 @@ class ZeroAllocationTest
         final int statusEvery)
         throws Exception
     {
+        return measure(shards, messages, symbols, builder, statusEvery, null);
+    }
+
+    /** @param adapter if not null, {@code messages} are its server messages, each handed to it to translate and publish. */
+    private static SummingListener measure(
+        final int shards, final List<byte[]> messages, final List<String> symbols, final Pipeline.Builder builder,
+        final int statusEvery, final io.ringstreamer.source.live.FeedProtocol adapter)
+        throws Exception
+    {
         assertTrue(THREADS.isThreadAllocatedMemorySupported());
         final SummingListener listener = new SummingListener();
-        final MeasuredStreamer streamer = new MeasuredStreamer(messages, listener, statusEvery);
+        final MeasuredStreamer streamer = new MeasuredStreamer(messages, listener, statusEvery, adapter);
 
         // A small spill budget: the warm-up fills it (its chunks are allocated once), so the measured part
         // also spills and falls back to waiting, as a streamer that outruns its shards does for ever.
@@ -358,9 +394,13 @@ class ZeroAllocationTest
         private final SummingListener listener;
         private final int statusEvery;
         private final StringBuilder text = new StringBuilder(STATUS_TEXT); // reused, as a client library would
+        private final io.ringstreamer.source.live.FeedProtocol adapter;
+        private final List<String> replies = new java.util.ArrayList<>();
 
-        MeasuredStreamer(final List<byte[]> messages, final SummingListener listener, final int statusEvery)
+        MeasuredStreamer(final List<byte[]> messages, final SummingListener listener, final int statusEvery,
+                         final io.ringstreamer.source.live.FeedProtocol adapter)
         {
+            this.adapter = adapter;
             final List<byte[]> copies = CycledBarTimes.copies(messages);
             this.messages = copies.toArray(new byte[0][]);
             this.times = new CycledBarTimes(copies);
@@ -371,6 +411,10 @@ class ZeroAllocationTest
         @Override
         public void stream(final MessagePublisher publisher) throws InterruptedException
         {
+            if (adapter != null)
+            {
+                adapter.reset();
+            }
             publishAndDrain(publisher, 0, WARM_UP);
             warmedUp.countDown();
             go.await();
@@ -385,7 +429,11 @@ class ZeroAllocationTest
             for (int i = from; i < to; i++)
             {
                 final byte[] message = messages[i % messages.length];
-                if (statusEvery == CLAIM) // written in place, as a streamer that builds its messages would
+                if (adapter != null) // a live adapter's server message, as WebSocketStreamer hands it over
+                {
+                    adapter.onMessage(message, 0, message.length, publisher, replies);
+                }
+                else if (statusEvery == CLAIM) // written in place, as a streamer that builds its messages would
                 {
                     final io.ringstreamer.source.MessageClaim claim = publisher.claim(message.length);
                     System.arraycopy(message, 0, claim.buffer(), claim.offset(), message.length);

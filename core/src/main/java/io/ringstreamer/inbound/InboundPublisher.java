@@ -483,6 +483,13 @@ public final class InboundPublisher implements MessagePublisher
         gapCount = 0;
     }
 
+    /** {@code true}: a claim is the next ring slot while the ring has room (see {@link #claim}). */
+    @Override
+    public boolean claimsInPlace()
+    {
+        return true;
+    }
+
     /**
      * The next ring slot, to be written in place, while the ring has room and nothing is queued before
      * it; else a scratch array, published at the commit as {@link #publish} would (spilled, dropped,

@@ -114,6 +114,18 @@ public interface MessagePublisher
     }
 
     /**
+     * Whether {@link #claim} hands out room to write in place, so that a claimed message is not copied
+     * again at its commit: {@code true} for the pipeline's own publisher (its inbound ring slot while the
+     * ring has room). {@code false} by default, where the default claim is a fresh array copied at the
+     * commit: a writer that can publish from a buffer of its own should then do so (the live adapters
+     * do). A publisher that forwards {@link #claim} to another forwards this too. Any thread; constant.
+     */
+    default boolean claimsInPlace()
+    {
+        return false;
+    }
+
+    /**
      * Publishes a status (for example {@code CONNECTED}, {@code RECONNECTING}, a subscription
      * confirmed by the server) that reaches {@code ResultListener.onStatus} once (shard 0 reports it),
      * in order with the data published around it. Same thread rules as {@link #publish}; never dropped

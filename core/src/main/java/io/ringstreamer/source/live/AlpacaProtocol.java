@@ -1,6 +1,5 @@
 package io.ringstreamer.source.live;
 
-import io.ringstreamer.format.Service;
 import io.ringstreamer.format.internal.Ascii;
 import io.ringstreamer.format.internal.JsonScanner;
 import io.ringstreamer.format.internal.JsonText;
@@ -51,6 +50,10 @@ import java.util.Set;
  * JSON is reported as a {@code MalformedMessage} error naming the reason and the byte where it goes wrong
  * ({@link #malformedMessages()}).
  *
+ * <p>This class is the session (and the frame's outline); the data messages' translation is
+ * {@code AlpacaTranslator}'s, which writes each canonical message in place into the inbound ring where
+ * it can (one copy less than publishing it).
+ *
  * <p>Thread: every method runs on the connection's reading thread, one call at a time (see
  * {@link FeedProtocol}); the request builders touch no state. A data message allocates nothing once the
  * reusable buffers have grown to the largest message; session messages and requests allocate a little
@@ -88,77 +91,24 @@ public final class AlpacaProtocol implements FeedProtocol
     public static final Set<Channel> DEFAULT_CHANNELS =
         Collections.unmodifiableSet(EnumSet.of(Channel.BARS, Channel.QUOTES, Channel.TRADES));
 
-    // Input field names, and the slot each one's value position is kept in while an element is read.
-    private static final int T = 0;
-    private static final int S = 1;
-    private static final int O = 2;
-    private static final int H = 3;
-    private static final int L = 4;
-    private static final int C = 5;
-    private static final int V = 6;
-    private static final int TIME = 7;
-    private static final int BP = 8;
-    private static final int AP = 9;
-    private static final int BS = 10;
-    private static final int AS = 11;
-    private static final int P = 12;
-    private static final int SIZE = 13;
-    private static final int I = 14;
-    private static final int MSG = 15;
-    private static final int CODE = 16;
-    private static final int ID = 17;
-    private static final int HEADLINE = 18;
-    private static final int CREATED_AT = 19;
-    private static final int SYMBOLS = 20;
-    private static final int SOURCE = 21;
-    private static final byte[][] NAMES = ascii("T", "S", "o", "h", "l", "c", "v", "t", "bp", "ap", "bs", "as",
-        "p", "s", "i", "msg", "code", "id", "headline", "created_at", "symbols", "source");
-
-    // Message types.
-    private static final byte[] BAR = ascii("b")[0];
-    private static final byte[] QUOTE = ascii("q")[0];
-    private static final byte[] TRADE = ascii("t")[0];
-    private static final byte[] NEWS = ascii("n")[0];
+    // Session message types.
     private static final byte[] SUCCESS = ascii("success")[0];
     private static final byte[] SUBSCRIPTION = ascii("subscription")[0];
     private static final byte[] ERROR = ascii("error")[0];
     private static final byte[] CONNECTED = ascii("connected")[0];
     private static final byte[] AUTHENTICATED = ascii("authenticated")[0];
 
-    // Canonical field names.
-    private static final byte[] OPEN = ascii("open")[0];
-    private static final byte[] HIGH = ascii("high")[0];
-    private static final byte[] LOW = ascii("low")[0];
-    private static final byte[] CLOSE = ascii("close")[0];
-    private static final byte[] VOLUME = ascii("volume")[0];
-    private static final byte[] DATETIME = ascii("datetime")[0];
-    private static final byte[] BID = ascii("bid")[0];
-    private static final byte[] ASK = ascii("ask")[0];
-    private static final byte[] BID_SIZE = ascii("bidSize")[0];
-    private static final byte[] ASK_SIZE = ascii("askSize")[0];
-    private static final byte[] QUOTE_TIME = ascii("quoteTime")[0];
-    private static final byte[] TIME_NAME = ascii("time")[0];
-    private static final byte[] PRICE = ascii("price")[0];
-    private static final byte[] SIZE_NAME = ascii("size")[0];
-    private static final byte[] SEQ = ascii("seq")[0];
-    private static final byte[] ID_NAME = ascii("id")[0];
-    private static final byte[] HEADLINE_NAME = ascii("headline")[0];
-    private static final byte[] SOURCE_NAME = ascii("source")[0];
-
     private final String key;
     private final String secret;
     private final Set<Channel> channels;
 
     private final JsonScanner scanner = new JsonScanner();
-    private final int[] starts = new int[NAMES.length];
-    private final int[] ends = new int[NAMES.length];
-    private final CanonicalWriter bars = new CanonicalWriter(Service.CHART_EQUITY);
-    private final CanonicalWriter quotes = new CanonicalWriter(Service.LEVELONE_EQUITIES);
-    private final CanonicalWriter trades = new CanonicalWriter(Service.TIMESALE_EQUITY);
-    private final CanonicalWriter news = new CanonicalWriter(Service.NEWS_HEADLINE);
     private long ignoredEvents;
     private final MalformedReport malformed = new MalformedReport();
     private final UntranslatedReport untranslated = new UntranslatedReport();
+    /** The data messages' translation; the session's own types are read from its index. */
+    private final AlpacaTranslator translator = new AlpacaTranslator(untranslated);
+    private final FrameOutput frame = new FrameOutput();
     /** Where the message being read starts in its buffer: positions in reports count from it. */
     private int messageOffset;
     private volatile String loginRefusal = "";
@@ -223,10 +173,8 @@ public final class AlpacaProtocol implements FeedProtocol
     @Override
     public void reset()
     {
-        bars.clear();
-        quotes.clear();
-        trades.clear();
-        news.clear();
+        translator.clear();
+        frame.reset();
     }
 
     /** Nothing: Alpaca's server speaks first ({@code connected}). */
@@ -244,10 +192,12 @@ public final class AlpacaProtocol implements FeedProtocol
     }
 
     @Override
-    public Reaction onMessage(final byte[] buffer, final int offset, final int length, final MessagePublisher out,
+    public Reaction onMessage(final byte[] buffer, final int offset, final int length, final MessagePublisher publisher,
                               final List<String> replies)
     {
+        final FrameOutput out = frame.of(publisher, length);
         final JsonScanner scanner = this.scanner.wrap(buffer, offset + length);
+        translator.startMessage(buffer, offset, length);
         int i = malformed.check(scanner, buffer, offset, length, out);
         if (i < 0)
         {
@@ -291,34 +241,23 @@ public final class AlpacaProtocol implements FeedProtocol
     }
 
     /** Reads one message object of a frame (already validated) starting at {@code start}. */
-    private Reaction onElement(final byte[] buffer, final int start, final MessagePublisher out,
+    private Reaction onElement(final byte[] buffer, final int start, final FrameOutput out,
                                final List<String> replies)
     {
-        index(buffer, start);
-        if (!isString(buffer, T))
+        final AlpacaTranslator translator = this.translator;
+        final int found = translator.translate(buffer, start, out);
+        if (found == AlpacaTranslator.TRANSLATED)
+        {
+            return Reaction.CONTINUE;
+        }
+        if (found == AlpacaTranslator.NO_TYPE)
         {
             untranslated.report(out, "a message without a type", start - messageOffset);
             return Reaction.CONTINUE;
         }
-        final int typeStart = starts[T] + 1;
-        final int typeLength = ends[T] - starts[T] - 2;
-        if (Ascii.equals(BAR, buffer, typeStart, typeLength))
-        {
-            onBar(buffer, out);
-        }
-        else if (Ascii.equals(QUOTE, buffer, typeStart, typeLength))
-        {
-            onQuote(buffer, out);
-        }
-        else if (Ascii.equals(TRADE, buffer, typeStart, typeLength))
-        {
-            onTrade(buffer, out);
-        }
-        else if (Ascii.equals(NEWS, buffer, typeStart, typeLength))
-        {
-            onNews(buffer, out);
-        }
-        else if (Ascii.equals(SUCCESS, buffer, typeStart, typeLength))
+        final int typeStart = translator.start(AlpacaTranslator.T) + 1;
+        final int typeLength = translator.end(AlpacaTranslator.T) - typeStart - 1;
+        if (Ascii.equals(SUCCESS, buffer, typeStart, typeLength))
         {
             return onSuccess(buffer, out, replies);
         }
@@ -348,131 +287,15 @@ public final class AlpacaProtocol implements FeedProtocol
         return Reaction.CONTINUE;
     }
 
-    private void onBar(final byte[] buffer, final MessagePublisher out)
+    private Reaction onSuccess(final byte[] buffer, final FrameOutput out, final List<String> replies)
     {
-        final CanonicalWriter bars = this.bars;
-        if (startEntry(bars, DATETIME, buffer, out))
+        if (!translator.isString(buffer, AlpacaTranslator.MSG))
         {
-            scalar(bars, OPEN, buffer, O);
-            scalar(bars, HIGH, buffer, H);
-            scalar(bars, LOW, buffer, L);
-            scalar(bars, CLOSE, buffer, C);
-            scalar(bars, VOLUME, buffer, V);
-            bars.endEntry();
-        }
-    }
-
-    private void onQuote(final byte[] buffer, final MessagePublisher out)
-    {
-        final CanonicalWriter quotes = this.quotes;
-        if (startEntry(quotes, QUOTE_TIME, buffer, out))
-        {
-            scalar(quotes, BID, buffer, BP);
-            scalar(quotes, ASK, buffer, AP);
-            scalar(quotes, BID_SIZE, buffer, BS);
-            scalar(quotes, ASK_SIZE, buffer, AS);
-            quotes.endEntry();
-        }
-    }
-
-    private void onTrade(final byte[] buffer, final MessagePublisher out)
-    {
-        final CanonicalWriter trades = this.trades;
-        if (startEntry(trades, TIME_NAME, buffer, out))
-        {
-            scalar(trades, PRICE, buffer, P);
-            scalar(trades, SIZE_NAME, buffer, SIZE);
-            scalar(trades, SEQ, buffer, I);
-            trades.endEntry();
-        }
-    }
-
-    /**
-     * Starts {@code writer}'s entry for the event's symbol ({@code S}) at the event's time ({@code t}),
-     * and writes that time as the field {@code timeName} when it can be read.
-     *
-     * @return {@code false}, the event counted as ignored, if it names no symbol.
-     */
-    private boolean startEntry(final CanonicalWriter writer, final byte[] timeName, final byte[] buffer,
-                               final MessagePublisher out)
-    {
-        if (!isString(buffer, S))
-        {
-            untranslated.report(out, "a data message without a symbol", starts[T] - messageOffset);
-            return false;
-        }
-        final long time = time(buffer, TIME);
-        writer.startEntry(buffer, starts[S] + 1, ends[S] - starts[S] - 2, time, out);
-        if (time != Rfc3339.INVALID)
-        {
-            writer.longField(timeName, time);
-        }
-        return true;
-    }
-
-    private void onNews(final byte[] buffer, final MessagePublisher out)
-    {
-        if (starts[SYMBOLS] < 0 || buffer[starts[SYMBOLS]] != '[')
-        {
-            untranslated.report(out, "a news message without symbols", starts[T] - messageOffset);
-            return;
-        }
-        final long time = time(buffer, CREATED_AT);
-        final JsonScanner scanner = this.scanner;
-        int i = scanner.skipWhitespace(starts[SYMBOLS] + 1);
-        boolean any = false;
-        while (buffer[i] != ']')
-        {
-            final int symbolEnd = scanner.skipValue(i);
-            if (buffer[i] == '"')
-            {
-                any = true;
-                writeHeadline(buffer, i + 1, symbolEnd - i - 2, time, out);
-            }
-            i = scanner.skipWhitespace(symbolEnd);
-            if (buffer[i] == ',')
-            {
-                i = scanner.skipWhitespace(i + 1);
-            }
-        }
-        if (!any)
-        {
-            untranslated.report(out, "a news message without symbols", starts[T] - messageOffset);
-        }
-    }
-
-    private void writeHeadline(final byte[] buffer, final int symbolOffset, final int symbolLength, final long time,
-                               final MessagePublisher out)
-    {
-        final CanonicalWriter news = this.news;
-        news.startEntry(buffer, symbolOffset, symbolLength, time, out);
-        if (time != Rfc3339.INVALID)
-        {
-            news.longField(TIME_NAME, time);
-        }
-        final int idStart = starts[ID];
-        if (idStart >= 0 && (buffer[idStart] == '-' || (buffer[idStart] >= '0' && buffer[idStart] <= '9')))
-        {
-            news.stringField(ID_NAME, buffer, idStart, ends[ID]); // a number's digits, as a string
-        }
-        else
-        {
-            scalar(news, ID_NAME, buffer, ID);
-        }
-        scalar(news, HEADLINE_NAME, buffer, HEADLINE);
-        scalar(news, SOURCE_NAME, buffer, SOURCE);
-        news.endEntry();
-    }
-
-    private Reaction onSuccess(final byte[] buffer, final MessagePublisher out, final List<String> replies)
-    {
-        if (!isString(buffer, MSG))
-        {
-            untranslated.report(out, "a success message without msg", starts[T] - messageOffset);
+            untranslated.report(out, "a success message without msg", translator.start(AlpacaTranslator.T) - messageOffset);
             return Reaction.CONTINUE;
         }
-        final int msgStart = starts[MSG] + 1;
-        final int msgLength = ends[MSG] - starts[MSG] - 2;
+        final int msgStart = translator.start(AlpacaTranslator.MSG) + 1;
+        final int msgLength = translator.end(AlpacaTranslator.MSG) - msgStart - 1;
         if (Ascii.equals(CONNECTED, buffer, msgStart, msgLength))
         {
             replies.add(authRequest());
@@ -495,15 +318,18 @@ public final class AlpacaProtocol implements FeedProtocol
         return Reaction.CONTINUE;
     }
 
-    private Reaction onError(final byte[] buffer, final MessagePublisher out)
+    private Reaction onError(final byte[] buffer, final FrameOutput out)
     {
         int code = 0;
-        if (starts[CODE] >= 0 && buffer[starts[CODE]] != '"' && scanner.parseNumber(starts[CODE]) != JsonScanner.INVALID &&
+        final int codeStart = translator.start(AlpacaTranslator.CODE);
+        if (codeStart >= 0 && buffer[codeStart] != '"' && scanner.parseNumber(codeStart) != JsonScanner.INVALID &&
             scanner.isLongExact() && Math.abs(scanner.longValue()) <= Integer.MAX_VALUE)
         {
             code = (int)scanner.longValue();
         }
-        final String message = isString(buffer, MSG) ? text(buffer, starts[MSG] + 1, ends[MSG] - starts[MSG] - 2) : "";
+        final int msgStart = translator.start(AlpacaTranslator.MSG);
+        final String message = translator.isString(buffer, AlpacaTranslator.MSG) ?
+            text(buffer, msgStart + 1, translator.end(AlpacaTranslator.MSG) - msgStart - 2) : "";
         flush(out);
         out.publishError(ErrorKind.PROTOCOL_ERROR, code, message);
         if (refusesLogin(code))
@@ -561,7 +387,7 @@ public final class AlpacaProtocol implements FeedProtocol
             final int keyEnd = scanner.skipString(i);
             final int valueStart = scanner.skipWhitespace(scanner.skipWhitespace(keyEnd) + 1);
             final int valueEnd = scanner.skipValue(valueStart);
-            if (!Ascii.equals(NAMES[T], buffer, i + 1, keyEnd - i - 2))
+            if (!Ascii.equals(AlpacaTranslator.NAMES[AlpacaTranslator.T], buffer, i + 1, keyEnd - i - 2))
             {
                 if (lists.length() > 0)
                 {
@@ -579,72 +405,9 @@ public final class AlpacaProtocol implements FeedProtocol
         return lists.toString();
     }
 
-    private void flush(final MessagePublisher out)
+    private void flush(final FrameOutput out)
     {
-        bars.flush(out);
-        quotes.flush(out);
-        trades.flush(out);
-        news.flush(out);
-    }
-
-    /** Records where each known field's value lies in the object at {@code start}; the last of a repeated field wins. */
-    private void index(final byte[] buffer, final int start)
-    {
-        final int[] starts = this.starts;
-        java.util.Arrays.fill(starts, -1);
-        final JsonScanner scanner = this.scanner;
-        int i = scanner.skipWhitespace(start + 1);
-        while (buffer[i] == '"')
-        {
-            final int keyEnd = scanner.skipString(i);
-            final int valueStart = scanner.skipWhitespace(scanner.skipWhitespace(keyEnd) + 1);
-            final int valueEnd = scanner.skipValue(valueStart);
-            final int slot = slot(buffer, i + 1, keyEnd - i - 2);
-            if (slot >= 0)
-            {
-                starts[slot] = valueStart;
-                ends[slot] = valueEnd;
-            }
-            i = scanner.skipWhitespace(valueEnd);
-            if (buffer[i] == ',')
-            {
-                i = scanner.skipWhitespace(i + 1);
-            }
-        }
-    }
-
-    private static int slot(final byte[] buffer, final int offset, final int length)
-    {
-        for (int slot = 0; slot < NAMES.length; slot++)
-        {
-            if (Ascii.equals(NAMES[slot], buffer, offset, length))
-            {
-                return slot;
-            }
-        }
-        return -1;
-    }
-
-    private boolean isString(final byte[] buffer, final int slot)
-    {
-        return starts[slot] >= 0 && buffer[starts[slot]] == '"';
-    }
-
-    /** The epoch milliseconds of the RFC 3339 string in {@code slot}, or {@link Rfc3339#INVALID}. */
-    private long time(final byte[] buffer, final int slot)
-    {
-        return isString(buffer, slot) ?
-            Rfc3339.parseMillis(buffer, starts[slot] + 1, ends[slot] - starts[slot] - 2) : Rfc3339.INVALID;
-    }
-
-    /** Copies the scalar in {@code slot} as field {@code name}; leaves out a missing field or a container. */
-    private void scalar(final CanonicalWriter writer, final byte[] name, final byte[] buffer, final int slot)
-    {
-        final int start = starts[slot];
-        if (start >= 0 && buffer[start] != '{' && buffer[start] != '[')
-        {
-            writer.rawField(name, buffer, start, ends[slot]);
-        }
+        translator.flush(out);
     }
 
     /** Decodes a JSON string's raw contents (rare: session messages only). */

@@ -2,7 +2,7 @@ package io.ringstreamer.source.live;
 
 import io.ringstreamer.format.Service;
 import io.ringstreamer.format.internal.Ascii;
-import io.ringstreamer.source.MessagePublisher;
+import io.ringstreamer.source.MessageClaim;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -20,6 +20,12 @@ import java.util.Arrays;
  * <p>A message holds each symbol once: {@link #startEntry} publishes the message so far and starts a new
  * one when the symbol is already in it, so that two events of a symbol both arrive, in order.
  *
+ * <p>Where the message is written: in place, in a {@link MessageClaim} of the publisher (an inbound ring
+ * slot) when its {@link FrameOutput} hands one out, so the publish copies nothing; else in this writer's
+ * own buffer, published by copy. A claimed message that outgrows its claim, or is still open when
+ * something else is published, is set aside: its bytes so far move to the own buffer and the claim is
+ * aborted.
+ *
  * <p>Owned by the connection's reading thread. Allocates only to grow its buffers to the largest
  * message seen.
  */
@@ -30,14 +36,26 @@ final class CanonicalWriter
     private static final byte[] MIN_LONG = ascii(Long.toString(Long.MIN_VALUE));
 
     private final byte[] head;
-    private byte[] bytes = new byte[1024];
+    /** This writer's own buffer, for a message not written in a claim. */
+    private byte[] own = new byte[1024];
+    /** Where the message is being written: {@link #own}, or the claim's buffer. */
+    private byte[] bytes = own;
+    /** Where the message starts in {@link #bytes}. */
+    private int base;
+    /** The end of what is written, in {@link #bytes}. */
     private int length;
+    /** The end of the room in {@link #bytes}. */
+    private int limit = own.length;
+    /** The open claim the message is written in, or null. */
+    private MessageClaim claim;
+    /** Where {@link #claim} came from. */
+    private FrameOutput claimedFrom;
     private int entryCount;
     private boolean firstField;
     private boolean hasTimestamp;
     private long timestamp;
 
-    // The symbols of the message: key offset and length in bytes, and an open-addressing set of entry
+    // The symbols of the message: key offset (from the message's start) and length in bytes, and an open-addressing set of entry
     // indexes (plus one; zero is empty) keyed by the symbol's hash, so a duplicate is found in O(1).
     private int[] keyOffsets = new int[16];
     private int[] keyLengths = new int[16];
@@ -63,7 +81,7 @@ final class CanonicalWriter
      *                  timestamp is the first known event time of its entries (0 if none is known).
      */
     void startEntry(final byte[] source, final int offset, final int length, final long eventTime,
-                    final MessagePublisher out)
+                    final FrameOutput out)
     {
         if (entryCount > 0 && contains(source, offset, length))
         {
@@ -71,6 +89,7 @@ final class CanonicalWriter
         }
         if (entryCount == 0)
         {
+            begin(out);
             append(head, 0, head.length);
             append(SYMBOLS, 0, SYMBOLS.length);
         }
@@ -79,7 +98,7 @@ final class CanonicalWriter
             appendByte((byte)',');
         }
         appendByte((byte)'"');
-        final int keyOffset = this.length;
+        final int keyOffset = this.length - base;
         append(source, offset, length);
         appendByte((byte)'"');
         appendByte((byte)':');
@@ -149,7 +168,7 @@ final class CanonicalWriter
     }
 
     /** Publishes the message if it holds any entry, and empties the writer. */
-    void flush(final MessagePublisher out)
+    void flush(final FrameOutput out)
     {
         if (entryCount > 0)
         {
@@ -157,7 +176,43 @@ final class CanonicalWriter
         }
     }
 
-    /** Empties the writer without publishing (a new connection). */
+    /** Whether the message is being written in a claim. */
+    boolean isClaimed()
+    {
+        return claim != null;
+    }
+
+    /**
+     * Moves the message written so far out of its claim into the own buffer, and aborts the claim (the
+     * publisher publishes an aborted ring slot as a marker the shards skip): before something else is
+     * published, or when the message outgrows the claim.
+     */
+    void setAside()
+    {
+        final MessageClaim open = claim;
+        if (open == null)
+        {
+            return;
+        }
+        final int written = length - base;
+        if (own.length < written)
+        {
+            own = new byte[Math.max(own.length * 2, written)];
+        }
+        System.arraycopy(bytes, base, own, 0, written);
+        claimedFrom.released(this);
+        claim = null;
+        bytes = own;
+        base = 0;
+        length = written;
+        limit = own.length;
+        open.abort();
+    }
+
+    /**
+     * Empties the writer without publishing (a new connection). A claim still open is forgotten, not
+     * touched: the publisher aborts a claim left open at its next call.
+     */
     void clear()
     {
         for (int i = 0; i < entryCount; i++)
@@ -165,17 +220,45 @@ final class CanonicalWriter
             table[keySlots[i]] = 0;
         }
         entryCount = 0;
+        claim = null;
+        bytes = own;
+        base = 0;
         length = 0;
+        limit = own.length;
         hasTimestamp = false;
         timestamp = 0;
     }
 
-    private void publish(final MessagePublisher out)
+    /** Starts a message: in a claim if {@code out} hands one out, else in the own buffer. */
+    private void begin(final FrameOutput out)
+    {
+        final MessageClaim open = out.claimFor(this);
+        if (open != null)
+        {
+            claim = open;
+            claimedFrom = out;
+            bytes = open.buffer();
+            base = open.offset();
+            length = base;
+            limit = base + open.capacity();
+        }
+    }
+
+    private void publish(final FrameOutput out)
     {
         append(TIMESTAMP, 0, TIMESTAMP.length);
         appendLong(hasTimestamp ? timestamp : 0);
         appendByte((byte)'}');
-        out.publish(bytes, 0, length);
+        final MessageClaim open = claim;
+        if (open != null)
+        {
+            out.released(this);
+            open.commit(length - base);
+        }
+        else
+        {
+            out.publish(bytes, 0, length);
+        }
         clear();
     }
 
@@ -190,7 +273,8 @@ final class CanonicalWriter
                 return false;
             }
             if (keyLengths[entry] == length &&
-                Arrays.equals(bytes, keyOffsets[entry], keyOffsets[entry] + length, source, offset, offset + length))
+                Arrays.equals(bytes, base + keyOffsets[entry], base + keyOffsets[entry] + length, source, offset,
+                    offset + length))
             {
                 return true;
             }
@@ -218,7 +302,7 @@ final class CanonicalWriter
     private int insert(final int entry)
     {
         final int mask = table.length - 1;
-        int slot = Ascii.hash(bytes, keyOffsets[entry], keyLengths[entry]) & mask;
+        int slot = Ascii.hash(bytes, base + keyOffsets[entry], keyLengths[entry]) & mask;
         while (table[slot] != 0)
         {
             slot = (slot + 1) & mask;
@@ -268,9 +352,9 @@ final class CanonicalWriter
 
     private void appendByte(final byte b)
     {
-        if (length == bytes.length)
+        if (length == limit)
         {
-            bytes = Arrays.copyOf(bytes, bytes.length * 2);
+            ensure(1);
         }
         bytes[length++] = b;
     }
@@ -284,9 +368,15 @@ final class CanonicalWriter
 
     private void ensure(final int count)
     {
-        if (length + count > bytes.length)
+        if (length + count > limit)
         {
-            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + count));
+            setAside(); // a claim outgrown: go on in the own buffer
+            if (length + count > own.length)
+            {
+                own = Arrays.copyOf(own, Math.max(own.length * 2, length + count));
+            }
+            bytes = own;
+            limit = own.length;
         }
     }
 

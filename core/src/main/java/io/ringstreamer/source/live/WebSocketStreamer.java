@@ -10,7 +10,6 @@ import io.ringstreamer.source.Streamer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -18,9 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -44,9 +41,11 @@ import java.util.concurrent.TimeoutException;
  *   watches for silence, and reports and paces reconnects.</li>
  *   <li>{@link #subscribe}, {@link #unsubscribe} and {@link #requestStop} may be called from any thread.</li>
  * </ul>
- * The publisher and the protocol are used by one thread at a time: a {@link ListenerGate} of two volatile
- * flags (no lock, no compare-and-set) keeps the listener out while another thread sends subscription
- * requests or ends the connection, and keeps that thread waiting while the listener is inside a callback.
+ * Each connection is a {@code FeedConnection} (the JDK's listener, its gate, its sends), its frames joined
+ * into whole messages by a {@code MessageAssembler}. The publisher and the protocol are used by one thread
+ * at a time: a {@link ListenerGate} of two volatile flags (no lock, no compare-and-set) keeps the listener
+ * out while another thread sends subscription requests or ends the connection, and keeps that thread
+ * waiting while the listener is inside a callback.
  *
  * <h2>What reaches the listener</h2>
  * {@code Connected} (status, on every open, unless the protocol publishes it itself), whatever the protocol publishes (login, subscriptions,
@@ -64,7 +63,9 @@ import java.util.concurrent.TimeoutException;
  *
  * <h2>Cost</h2>
  * Per message on the reading thread: one pass of UTF-8 encoding (the JDK hands a listener decoded
- * characters; the protocol reads bytes), the protocol's translation and the ring copy; this class
+ * characters; the protocol reads bytes) and the protocol's translation, which writes its canonical messages
+ * in place into the inbound ring's slots (a message that cannot be, the second service of a mixed server
+ * message say, is copied into the ring as a publish does); this class
  * allocates nothing per message (fragments are joined in a reusable builder). What the JDK allocates
  * to read and decode a frame is measured in {@code docs/live-sources.md}.
  *
@@ -77,7 +78,7 @@ import java.util.concurrent.TimeoutException;
 public final class WebSocketStreamer implements Streamer
 {
     /** Messages asked of the JDK at a time; more are asked for when half of them have arrived. */
-    static final int DEMAND_BATCH = 1024;
+    static final int DEMAND_BATCH = FeedConnection.DEMAND_BATCH;
 
     private static final int INITIAL_TEXT_CHARS = 8 * 1024;
 
@@ -88,14 +89,11 @@ public final class WebSocketStreamer implements Streamer
     public static final int DEFAULT_MAX_LOGIN_ATTEMPTS = 3;
 
     private final URI uri;
-    /** The URI without user-info or query: what statuses and errors show. */
-    private final String printableUri;
     private final FeedProtocol protocol;
     private final Duration connectTimeout;
     private final long silenceNanos;
     private final ReconnectPolicy reconnect;
     private final HttpClient suppliedClient;
-    private final int maxMessageChars;
     private final int maxLoginAttempts;
 
     /** Serialises subscription changes and the end of a connection (both hold a connection's gate). */
@@ -103,36 +101,25 @@ public final class WebSocketStreamer implements Streamer
     /** The current symbols; guarded by itself, with each connection's {@code loggedIn}. */
     private final Set<String> symbols = new LinkedHashSet<>();
     private final Object wake = new Object();
-    private volatile Connection current;
+    private volatile FeedConnection current;
     private volatile boolean stopRequested;
 
-    // Reading-thread state: used by one connection's listener at a time (a closed connection's listener
-    // is gated out before the next connection opens).
-    private final Utf8Encoder utf8 = new Utf8Encoder(INITIAL_TEXT_CHARS);
-    private final StringBuilder fragments = new StringBuilder(INITIAL_TEXT_CHARS);
-    private final List<String> replies = new ArrayList<>();
-    /** Binary messages, which neither protocol sends: counted and reported. */
-    private final UntranslatedReport binaryFrames = new UntranslatedReport();
-    /** Bytes of the binary message being received. */
-    private long binaryBytes;
-    /** The rest of a message that grew past the limit is being skipped, up to its last frame. */
-    private boolean skippingOversized;
-    /** The text of a report (an oversized or partial message), reused. */
-    private final StringBuilder notice = new StringBuilder(128);
-    /** Written by one thread at a time (the listener, or the streamer thread once the listener is gated out). */
-    private volatile long discardedMessages;
+    /**
+     * Joins frames into whole messages for one connection's listener at a time (a closed connection's
+     * listener is gated out before the next connection opens); counts what it discards.
+     */
+    private final MessageAssembler assembler;
 
     private WebSocketStreamer(final Builder builder)
     {
         this.uri = builder.uri;
-        this.printableUri = EndpointText.redact(uri);
         this.maxLoginAttempts = builder.maxLoginAttempts;
         this.protocol = builder.protocol;
         this.connectTimeout = builder.connectTimeout;
         this.silenceNanos = builder.silenceTimeout.toNanos();
         this.reconnect = builder.reconnect;
         this.suppliedClient = builder.httpClient;
-        this.maxMessageChars = builder.maxMessageChars;
+        this.assembler = new MessageAssembler(builder.maxMessageChars, INITIAL_TEXT_CHARS);
     }
 
     /** A builder for a streamer of {@code uri} speaking {@code protocol}. */
@@ -206,31 +193,31 @@ public final class WebSocketStreamer implements Streamer
         while (!stopping(publisher))
         {
             protocol.reset();
-            final Connection connection = new Connection(publisher);
+            final FeedConnection connection = new FeedConnection(protocol, publisher, assembler, symbols, uri, silenceNanos);
             current = connection;
             if (stopRequested)
             {
                 break;
             }
-            Ending ending;
+            FeedConnection.Ending ending;
             try
             {
                 ending = connectAndAwaitEnd(client, connection);
             }
             catch (final InterruptedException ex)
             {
-                ending = Ending.STOP; // the pipeline interrupts its streamer thread when it closes
+                ending = FeedConnection.Ending.STOP; // the pipeline interrupts its streamer thread when it closes
             }
             shut(connection);
             if (ending.failure != null)
             {
                 throw ending.failure;
             }
-            if (discardPartialMessage(publisher) == MessagePublisher.CLOSED)
+            if (assembler.discardPartial(publisher) == MessagePublisher.CLOSED)
             {
                 break;
             }
-            if (ending == Ending.STOP || stopping(publisher))
+            if (ending == FeedConnection.Ending.STOP || stopping(publisher))
             {
                 break;
             }
@@ -260,7 +247,7 @@ public final class WebSocketStreamer implements Streamer
         }
     }
 
-    private Ending connectAndAwaitEnd(final HttpClient client, final Connection connection) throws InterruptedException
+    private FeedConnection.Ending connectAndAwaitEnd(final HttpClient client, final FeedConnection connection) throws InterruptedException
     {
         final CompletableFuture<WebSocket> opening =
             client.newWebSocketBuilder().connectTimeout(connectTimeout).buildAsync(uri, connection);
@@ -273,28 +260,22 @@ public final class WebSocketStreamer implements Streamer
         {
             if (!connection.ended.isDone())
             {
-                return new Ending(0, EndpointText.connectFailure(uri, ex.getCause()));
+                return new FeedConnection.Ending(0, EndpointText.connectFailure(uri, ex.getCause()));
             }
         }
         catch (final TimeoutException ex)
         {
             opening.cancel(true);
-            return new Ending(0, "cannot connect to " + EndpointText.hostAndPort(uri) + ": timed out after " +
+            return new FeedConnection.Ending(0, "cannot connect to " + EndpointText.hostAndPort(uri) + ": timed out after " +
                 connectTimeout.toMillis() + " ms");
         }
         return connection.awaitEnd();
     }
 
-    /** A failure of an open connection in a few words, without the URL's secrets. */
-    private String describe(final Throwable failure)
-    {
-        return EndpointText.cause(uri, failure);
-    }
-
     /** Ends a connection: waits out its listener, gates it out for good and aborts its socket. */
-    private void shut(final Connection connection)
+    private void shut(final FeedConnection connection)
     {
-        connection.ended.complete(Ending.STOP);
+        connection.ended.complete(FeedConnection.Ending.STOP);
         final WebSocket webSocket = connection.webSocket;
         if (webSocket != null)
         {
@@ -309,28 +290,6 @@ public final class WebSocketStreamer implements Streamer
         {
             opened.abort();
         }
-    }
-
-    /**
-     * After a connection has ended (its listener gated out): forgets the frames of a message whose last
-     * frame never came, so the next connection starts clean, and reports it if there were any.
-     *
-     * @return what the report's publish returned, or 0 if there was nothing to report.
-     */
-    private long discardPartialMessage(final MessagePublisher publisher)
-    {
-        final int partial = fragments.length();
-        fragments.setLength(0);
-        skippingOversized = false;
-        if (partial == 0)
-        {
-            return 0; // an oversized message being skipped was reported when it passed the limit
-        }
-        discardedMessages++;
-        notice.setLength(0);
-        notice.append("discarded a partial server message of ").append(partial)
-            .append(" chars: the connection ended before its last frame");
-        return publisher.publishError(ErrorKind.PROTOCOL_ERROR, 0, notice);
     }
 
     /** A {@code Reconnect} flight-recorder event, when a recording wants it; the endpoint without credentials. */
@@ -379,10 +338,10 @@ public final class WebSocketStreamer implements Streamer
     public void requestStop()
     {
         stopRequested = true;
-        final Connection connection = current;
+        final FeedConnection connection = current;
         if (connection != null)
         {
-            connection.ended.complete(Ending.STOP);
+            connection.ended.complete(FeedConnection.Ending.STOP);
             final WebSocket webSocket = connection.webSocket;
             if (webSocket != null)
             {
@@ -423,7 +382,7 @@ public final class WebSocketStreamer implements Streamer
      */
     public long discardedMessages()
     {
-        return discardedMessages;
+        return assembler.discardedMessages();
     }
 
     /**
@@ -433,7 +392,7 @@ public final class WebSocketStreamer implements Streamer
      */
     public long untranslatedMessages()
     {
-        return binaryFrames.count() + protocol.untranslatedMessages();
+        return assembler.binaryMessages() + protocol.untranslatedMessages();
     }
 
     /** The current symbols, in the order they were added. Thread-safe; allocates a copy. */
@@ -450,7 +409,7 @@ public final class WebSocketStreamer implements Streamer
         synchronized (changeLock)
         {
             final List<String> changed = new ArrayList<>(requested.size());
-            final Connection connection;
+            final FeedConnection connection;
             final boolean live;
             synchronized (symbols)
             {
@@ -476,347 +435,6 @@ public final class WebSocketStreamer implements Streamer
             {
                 connection.release();
             }
-        }
-    }
-
-    /** How a connection ended. */
-    private static final class Ending
-    {
-        static final Ending STOP = new Ending(0, "stopped");
-
-        final int code;
-        final String reason;
-        final RuntimeException failure;
-
-        Ending(final int code, final String reason)
-        {
-            this(code, reason, null);
-        }
-
-        private Ending(final int code, final String reason, final RuntimeException failure)
-        {
-            this.code = code;
-            this.reason = reason;
-            this.failure = failure;
-        }
-
-        static Ending failure(final RuntimeException failure)
-        {
-            return new Ending(0, "failed", failure);
-        }
-    }
-
-    /**
-     * One connection: the JDK's listener for it, its gate, its send chain. The JDK calls the listener
-     * methods one at a time, each seeing the previous one's writes.
-     */
-    private final class Connection implements WebSocket.Listener
-    {
-        final CompletableFuture<Ending> ended = new CompletableFuture<>();
-        final MessagePublisher publisher;
-        volatile WebSocket webSocket;
-        /** Guarded by {@link #symbols}; read by the streamer thread after the gate has closed. */
-        boolean loggedIn;
-        /** The server refused the login; read by the streamer thread after the gate has closed. */
-        boolean loginRefused;
-
-        /** Who may use the protocol and publisher now: this connection's listener, or another thread. */
-        private final ListenerGate gate = new ListenerGate();
-        private volatile long idleSinceNanos = System.nanoTime();
-        /** Listener only: messages received since demand was last renewed. */
-        private int undemanded;
-        /** The last send: each send starts when the previous one completes (the JDK allows one at a time). */
-        private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
-
-        Connection(final MessagePublisher publisher)
-        {
-            this.publisher = publisher;
-        }
-
-        // ---- the gate ----
-
-        /** Listener side. @return false if the connection has ended: do nothing. */
-        private boolean enter()
-        {
-            return gate.enter();
-        }
-
-        private void exit()
-        {
-            idleSinceNanos = System.nanoTime();
-            gate.exit();
-        }
-
-        /** Another thread takes the protocol and publisher. @return false if the connection has ended. */
-        boolean hold()
-        {
-            return gate.hold();
-        }
-
-        void release()
-        {
-            gate.release();
-        }
-
-        void holdAndClose()
-        {
-            gate.holdAndClose();
-        }
-
-        // ---- the streamer thread ----
-
-        Ending awaitEnd() throws InterruptedException
-        {
-            while (true)
-            {
-                final long wait = gate.isBusy() ? silenceNanos : silenceNanos - (System.nanoTime() - idleSinceNanos);
-                if (wait <= 0)
-                {
-                    return new Ending(0, "silent for " + TimeUnit.NANOSECONDS.toMillis(silenceNanos) + " ms");
-                }
-                try
-                {
-                    return ended.get(wait, TimeUnit.NANOSECONDS);
-                }
-                catch (final TimeoutException ex)
-                {
-                    continue; // check for silence again
-                }
-                catch (final ExecutionException | CancellationException ex)
-                {
-                    return new Ending(0, describe(ex));
-                }
-            }
-        }
-
-        // ---- sending (any thread) ----
-
-        void send(final List<String> messages)
-        {
-            final WebSocket socket = webSocket;
-            if (socket == null || messages.isEmpty())
-            {
-                return;
-            }
-            synchronized (this)
-            {
-                for (final String message : messages)
-                {
-                    sending = sending.handle((done, failed) -> null)
-                        .thenCompose(previous -> socket.sendText(message, true))
-                        .whenComplete((done, failed) ->
-                        {
-                            if (failed != null)
-                            {
-                                ended.complete(new Ending(0, "send failed: " + describe(failed)));
-                            }
-                        });
-                }
-            }
-        }
-
-        // ---- the JDK's listener (its thread) ----
-
-        @Override
-        public void onOpen(final WebSocket socket)
-        {
-            webSocket = socket;
-            if (!enter())
-            {
-                socket.abort();
-                return;
-            }
-            try
-            {
-                if (!protocol.publishesConnected() &&
-                    publisher.publishStatus(StatusKind.CONNECTED, 0, printableUri) == MessagePublisher.CLOSED)
-                {
-                    ended.complete(Ending.STOP);
-                }
-                else
-                {
-                    send(protocol.onOpen());
-                }
-            }
-            catch (final RuntimeException ex)
-            {
-                ended.complete(Ending.failure(ex));
-            }
-            finally
-            {
-                exit();
-            }
-            socket.request(DEMAND_BATCH);
-        }
-
-        @Override
-        public CompletionStage<?> onText(final WebSocket socket, final CharSequence data, final boolean last)
-        {
-            if (enter())
-            {
-                try
-                {
-                    text(data, last);
-                }
-                catch (final RuntimeException ex)
-                {
-                    ended.complete(Ending.failure(ex));
-                }
-                finally
-                {
-                    exit();
-                }
-            }
-            demand(socket);
-            return null;
-        }
-
-        private void text(final CharSequence data, final boolean last)
-        {
-            if (skippingOversized)
-            {
-                skippingOversized = !last;
-                return;
-            }
-            final long length = (long)fragments.length() + data.length();
-            if (length > maxMessageChars)
-            {
-                discardOversized(length, last);
-                return;
-            }
-            if (!last)
-            {
-                fragments.append(data);
-                return;
-            }
-            if (fragments.length() > 0)
-            {
-                fragments.append(data);
-                utf8.encode(fragments);
-                fragments.setLength(0);
-            }
-            else
-            {
-                utf8.encode(data);
-            }
-            replies.clear();
-            final FeedProtocol.Reaction reaction =
-                protocol.onMessage(utf8.bytes(), 0, utf8.length(), publisher, replies);
-            send(replies);
-            if (publisher.isClosed())
-            {
-                ended.complete(Ending.STOP);
-            }
-            else if (reaction == FeedProtocol.Reaction.LOGGED_IN)
-            {
-                final List<String> snapshot;
-                synchronized (symbols)
-                {
-                    loggedIn = true;
-                    snapshot = List.copyOf(symbols);
-                }
-                if (!snapshot.isEmpty())
-                {
-                    send(protocol.subscribe(snapshot));
-                }
-            }
-            else if (reaction == FeedProtocol.Reaction.DISCONNECT)
-            {
-                ended.complete(new Ending(0, "the server ended the session"));
-            }
-            else if (reaction == FeedProtocol.Reaction.LOGIN_REFUSED)
-            {
-                loginRefused = true;
-                ended.complete(new Ending(0, "the server refused the login: " + protocol.loginRefusal()));
-            }
-        }
-
-        /** Drops a message that has grown past the limit; the rest of its frames, if any, are skipped. */
-        private void discardOversized(final long length, final boolean last)
-        {
-            fragments.setLength(0);
-            skippingOversized = !last;
-            discardedMessages++;
-            notice.setLength(0);
-            notice.append("discarded a server message longer than the limit of ").append(maxMessageChars)
-                .append(" chars (").append(length).append(last ? " chars)" : " chars so far; the rest of it is skipped)");
-            if (publisher.publishError(ErrorKind.MESSAGE_TOO_LARGE, 0, notice) == MessagePublisher.CLOSED)
-            {
-                ended.complete(Ending.STOP);
-            }
-        }
-
-        private void demand(final WebSocket socket)
-        {
-            if (++undemanded >= DEMAND_BATCH / 2)
-            {
-                undemanded = 0;
-                socket.request(DEMAND_BATCH / 2);
-            }
-        }
-
-        @Override
-        public CompletionStage<?> onBinary(final WebSocket socket, final ByteBuffer data, final boolean last)
-        {
-            if (enter())
-            {
-                try
-                {
-                    binaryBytes += data.remaining();
-                    if (last)
-                    {
-                        final StringBuilder report = binaryFrames.record(); // neither protocol sends binary
-                        if (report != null)
-                        {
-                            report.append("a binary message of ").append(binaryBytes).append(" bytes");
-                            binaryFrames.publish(publisher);
-                        }
-                        binaryBytes = 0;
-                    }
-                }
-                finally
-                {
-                    exit();
-                }
-            }
-            demand(socket);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onPing(final WebSocket socket, final ByteBuffer message)
-        {
-            if (enter())
-            {
-                exit(); // the JDK answers with a pong itself
-            }
-            demand(socket);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onPong(final WebSocket socket, final ByteBuffer message)
-        {
-            if (enter())
-            {
-                exit();
-            }
-            demand(socket);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(final WebSocket socket, final int statusCode, final String reason)
-        {
-            ended.complete(new Ending(statusCode, reason == null || reason.isEmpty()
-                ? "closed by the server" : "closed by the server: " + reason));
-            return null;
-        }
-
-        @Override
-        public void onError(final WebSocket socket, final Throwable error)
-        {
-            ended.complete(new Ending(0, describe(error)));
         }
     }
 

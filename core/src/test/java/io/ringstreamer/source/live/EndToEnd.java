@@ -105,7 +105,7 @@ final class EndToEnd implements ResultListener
         ended.countDown();
     }
 
-    /** Forwards data to the pipeline's publisher; records statuses and errors as text. Streamer thread. */
+    /** Forwards data and claims to the pipeline's publisher; records statuses and errors as text. Streamer thread. */
     private record DataOnly(MessagePublisher publisher, List<String> statuses) implements MessagePublisher
     {
         @Override
@@ -118,6 +118,18 @@ final class EndToEnd implements ResultListener
         public long publish(final ByteBuffer source)
         {
             return publisher.publish(source);
+        }
+
+        @Override
+        public boolean claimsInPlace()
+        {
+            return publisher.claimsInPlace();
+        }
+
+        @Override
+        public io.ringstreamer.source.MessageClaim claim(final int capacity)
+        {
+            return publisher.claim(capacity);
         }
 
         @Override

@@ -36,6 +36,7 @@ import java.util.function.Supplier;
 public class WaitStrategyBenchmark
 {
     static final int MESSAGES = 500_000;
+    static final int HEAVY_MESSAGES = 50_000;
 
     @Param({"blocking", "lite-blocking", "phased-lite", "sleeping", "yielding"})
     public String waitStrategy;
@@ -77,5 +78,13 @@ public class WaitStrategyBenchmark
     public long light() throws Exception
     {
         return workload.run(design, shards, Work.LIGHT, MESSAGES);
+    }
+
+    /** ThroughputBenchmark's heavy work: where several busy shards compete with the waiting threads for the cores. */
+    @Benchmark
+    @OperationsPerInvocation(HEAVY_MESSAGES)
+    public long heavy() throws Exception
+    {
+        return workload.run(design, shards, Work.HEAVY, HEAVY_MESSAGES);
     }
 }

@@ -229,11 +229,12 @@ public final class Report
 
     private void waitStrategyTable(final StringBuilder md)
     {
-        md.append("### ring-streamer under each wait strategy, light work\n\n")
-            .append("| wait strategy | shards | messages/s | ± |\n|---|---:|---:|---:|\n");
+        md.append("### ring-streamer under each wait strategy, light and heavy work\n\n")
+            .append("| work | wait strategy | shards | messages/s | ± |\n|---|---|---:|---:|---:|\n");
         for (final RunResult r : waitStrategies)
         {
-            md.append("| ").append(Suite.param(r, "waitStrategy")).append(" | ").append(Suite.param(r, "shards"))
+            md.append("| ").append(Suite.method(r)).append(" | ").append(Suite.param(r, "waitStrategy"))
+                .append(" | ").append(Suite.param(r, "shards"))
                 .append(" | ").append(grouped(r.getPrimaryResult().getScore()))
                 .append(" | ").append(grouped(r.getPrimaryResult().getScoreError())).append(" |\n");
         }

@@ -31,7 +31,7 @@ class SuiteSmokeTest
             "light and heavy for every design and shard count (one shard for inline and via-administrator; "
                 + "2 and 4 for ring-streamer decoding once)");
         assertEquals(3 * 2, report.journalCost.size(), "without a journal, with one on each thread × 1 and 2 shards");
-        assertEquals(5 * 2, report.waitStrategies.size());
+        assertEquals(5 * 2 * 2, report.waitStrategies.size(), "5 wait strategies × 1 and 2 shards × light and heavy");
         assertEquals(2, report.multiService.size());
         assertEquals(2, report.steadyState.size());
         assertEquals((Suite.LATENCY_CONTENDERS.size() + 1) * Suite.Mode.SMOKE.loads.length, report.latency.size(),

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -127,12 +128,15 @@ class DocsCommandsTest
      */
     private static List<String[]> variants(final String command, final Path dir)
     {
+        // Documented /tmp paths move first, and only at the start of an argument: the repository itself may sit
+        // under /tmp (.ci/run builds a copy there), and its data paths must stay as they are.
         final String filled = command.substring(PROMPT.length())
-            .replaceAll("(?i)\\bfile\\.jsonl\\b", RepoData.path("seed/fake-api-data.jsonl").toString())
+            .replaceAll("(?<=\\s)/tmp/", Matcher.quoteReplacement(dir.toString() + "/"))
+            .replaceAll("(?i)\\bfile\\.jsonl\\b",
+                Matcher.quoteReplacement(RepoData.path("seed/fake-api-data.jsonl").toString()))
             .replace("PORT", "40999")
             .replaceAll("\\b[A-Z]+HOST\\b", "127.0.0.1")
             .replace("--worker I ", "--worker 0 ")
-            .replaceAll("/tmp/", dir.toString() + "/")
             .replace(" j.jsonl", " " + dir.resolve("j.jsonl"))
             .replaceAll("([^\\s|]+)(?:\\|[^\\s|]+)+", "$1")
             .strip();

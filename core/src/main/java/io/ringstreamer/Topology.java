@@ -41,6 +41,9 @@ import java.util.function.Supplier;
  */
 final class Topology
 {
+    /** At most this many results of a shard wait for the end of its batch before the administrator can see them. */
+    static final int MAX_HELD_RESULTS = 64;
+
     final Delivery delivery;
     final DecodeMode decodeMode;
     final WorkerFactory workers;
@@ -117,10 +120,12 @@ final class Topology
         final BatchEventProcessorBuilder processorBuilder = new BatchEventProcessorBuilder();
         final boolean busySpin = inboundWait instanceof com.lmax.disruptor.BusySpinWaitStrategy;
         final Sequence[] shardSequences = new Sequence[shards];
+        // A shard running behind makes its results visible a batch at a time (the administrator wakes once a batch).
+        final int maxHeld = Math.max(1, Math.min(MAX_HELD_RESULTS, builder.resultRingSize / (2 * resultProducers)));
         for (int shard = 0; shard < shards; shard++)
         {
             final ResultOutlet outlet = direct ?
-                ResultOutlet.onShardThread(administrator, builder.bookDepth) : ResultOutlet.throughRing(results);
+                ResultOutlet.onShardThread(administrator, builder.bookDepth) : ResultOutlet.throughRing(results, maxHeld);
             final JournalHandler firstShardJournal = journal != null && !journalThread && shard == 0 ?
                 new JournalHandler(journal, outlet, false, metrics, handlersStarted) : null;
             final ShardHandler handler =
@@ -139,7 +144,7 @@ final class Topology
         {
             // In parallel with the shards, gating the ring like one; it answers the end marker like one too.
             final BatchEventProcessor<InboundEvent> processor = processorBuilder.build(inbound, inbound.newBarrier(),
-                new JournalHandler(journal, ResultOutlet.throughRing(results), true, metrics, handlersStarted));
+                new JournalHandler(journal, ResultOutlet.throughRing(results, 1), true, metrics, handlersStarted));
             processor.setExceptionHandler(new LastResortHandler<>());
             inbound.addGatingSequences(processor.getSequence());
             addHandler(processor, builder.name + "-journal");

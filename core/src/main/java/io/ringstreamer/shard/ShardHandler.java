@@ -165,6 +165,12 @@ public final class ShardHandler implements EventHandler<InboundEvent>, ResultSin
     }
 
     @Override
+    public void onBatchStart(final long batchSize, final long queueDepth)
+    {
+        outlet.endOfBatch(); // nothing held, unless the last batch ended in a failure that escaped onEvent
+    }
+
+    @Override
     public void onEvent(final InboundEvent event, final long sequence, final boolean endOfBatch)
     {
         if (journal != null)
@@ -265,6 +271,7 @@ public final class ShardHandler implements EventHandler<InboundEvent>, ResultSin
                 symbols.forEach(this::endOfStream);
                 symbol = null;
                 publish(claim(ResultEvent.SHARD_END));
+                outlet.endOfBatch();
                 break;
             default:
                 if (reportsMessages)
@@ -278,6 +285,7 @@ public final class ShardHandler implements EventHandler<InboundEvent>, ResultSin
         if (endOfBatch)
         {
             flushCounters();
+            outlet.endOfBatch();
         }
         released.set(sequence); // a release store: the slot is free for the producers now, not at the batch's end
     }

@@ -6,7 +6,7 @@ import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import io.ringstreamer.delivery.Administrator;
-import io.ringstreamer.delivery.ResultEvent;
+import io.ringstreamer.delivery.ResultSlot;
 import io.ringstreamer.delivery.ResultOutlet;
 import io.ringstreamer.inbound.InboundEvent;
 import io.ringstreamer.inbound.InboundPublisher;
@@ -90,10 +90,10 @@ final class Topology
         // Each shard, and a journal thread, produce results and end with one end marker each. One producer
         // (one shard, no journal thread) needs no compare-and-swap per result.
         final int resultProducers = shards + (journalThread ? 1 : 0);
-        final RingBuffer<ResultEvent> results = direct ? null : resultProducers == 1 ?
-            RingBuffer.createSingleProducer(() -> new ResultEvent(builder.bookDepth), builder.resultRingSize,
+        final RingBuffer<ResultSlot> results = direct ? null : resultProducers == 1 ?
+            RingBuffer.createSingleProducer(() -> new ResultSlot(builder.bookDepth), builder.resultRingSize,
                 builder.resultWaitStrategy.get()) :
-            RingBuffer.createMultiProducer(() -> new ResultEvent(builder.bookDepth), builder.resultRingSize,
+            RingBuffer.createMultiProducer(() -> new ResultSlot(builder.bookDepth), builder.resultRingSize,
                 builder.resultWaitStrategy.get());
         final Administrator administrator =
             new Administrator(listener,
@@ -125,7 +125,8 @@ final class Topology
         for (int shard = 0; shard < shards; shard++)
         {
             final ResultOutlet outlet = direct ?
-                ResultOutlet.onShardThread(administrator, builder.bookDepth) : ResultOutlet.throughRing(results, maxHeld);
+                ResultOutlet.onShardThread(administrator, builder.bookDepth) :
+                ResultOutlet.throughRing(results, maxHeld, builder.bookDepth);
             final JournalHandler firstShardJournal = journal != null && !journalThread && shard == 0 ?
                 new JournalHandler(journal, outlet, false, metrics, handlersStarted) : null;
             final ShardHandler handler =
@@ -144,7 +145,7 @@ final class Topology
         {
             // In parallel with the shards, gating the ring like one; it answers the end marker like one too.
             final BatchEventProcessor<InboundEvent> processor = processorBuilder.build(inbound, inbound.newBarrier(),
-                new JournalHandler(journal, ResultOutlet.throughRing(results, 1), true, metrics, handlersStarted));
+                new JournalHandler(journal, ResultOutlet.throughRing(results, 1, builder.bookDepth), true, metrics, handlersStarted));
             processor.setExceptionHandler(new LastResortHandler<>());
             inbound.addGatingSequences(processor.getSequence());
             addHandler(processor, builder.name + "-journal");
@@ -152,7 +153,7 @@ final class Topology
 
         if (!direct)
         {
-            final BatchEventProcessor<ResultEvent> adminProcessor =
+            final BatchEventProcessor<ResultSlot> adminProcessor =
                 processorBuilder.build(results, results.newBarrier(), administrator);
             adminProcessor.setExceptionHandler(new LastResortHandler<>());
             results.addGatingSequences(adminProcessor.getSequence());

@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * When every shard has reported the end of the stream it delivers the streamer's failure (if any),
  * then {@link ResultListener#onEndOfStream()}, and signals that everything has been delivered.
  */
-public final class Administrator implements EventHandler<ResultEvent>
+public final class Administrator implements EventHandler<ResultSlot>
 {
     /** The listener callback of each {@link ResultEvent} type, by its number. */
     private static final ResultKind[] KINDS = {ResultKind.BAR, ResultKind.AGGREGATE_BAR, ResultKind.QUOTE,
@@ -87,6 +87,12 @@ public final class Administrator implements EventHandler<ResultEvent>
     }
 
     @Override
+    public void onEvent(final ResultSlot slot, final long sequence, final boolean endOfBatch)
+    {
+        onEvent(slot.event(), sequence, endOfBatch);
+    }
+
+    /** Delivers {@code result}, on the administrator's thread (or, with one shard delivering itself, the shard's). */
     public void onEvent(final ResultEvent result, final long sequence, final boolean endOfBatch)
     {
         deliver(result);

@@ -1,6 +1,5 @@
 package io.ringstreamer.delivery;
 
-import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 
 /**
@@ -9,11 +8,13 @@ import com.lmax.disruptor.RingBuffer;
  * ({@link #onShardThread}, one shard only). The shard claims a slot, fills it, then publishes it; it never
  * holds two unfilled claims at once.
  *
- * <p>Into the ring, published results may be held back and made visible together at the end of the shard's batch
- * ({@link #endOfBatch}), so that the administrator wakes once a batch rather than once a result: when the shard
- * runs behind (a batch of several messages), it spends no wake-up per result; when it keeps up (a batch of one),
- * nothing waits. At most {@code maxHeld} results are held, and held results are always made visible before the
- * shard could wait for room in the ring, so that producers never wait on each other's held slots.
+ * <p>Into the ring, the shard fills results in events of its own and moves them into the ring together at the end
+ * of its batch ({@link #endOfBatch}), so that the administrator wakes once a batch rather than once a result: when
+ * the shard runs behind (a batch of several messages), it pays no wake-up per result; when it keeps up (a batch of
+ * one), nothing waits. At most {@code maxHeld} results wait for the batch's end. They claim their slots only when
+ * they move, all at once, and swap events with them ({@link ResultSlot}): no copy, and no claimed slot left
+ * unpublished while the shard works (the administrator would spin on it: a multi-producer ring's cursor counts
+ * claims).
  *
  * <p>Threads: one outlet per shard, used only on that shard's thread.
  */
@@ -24,16 +25,17 @@ public abstract class ResultOutlet
     }
 
     /**
-     * An outlet into {@code results}, one of the ring's producers, holding back at most {@code maxHeld} published
-     * results until {@link #endOfBatch} (1: each result is visible when published).
+     * An outlet into {@code results}, one of the ring's producers, holding at most {@code maxHeld} results until
+     * {@link #endOfBatch} (1: each result goes into the ring when published).
      */
-    public static ResultOutlet throughRing(final RingBuffer<ResultEvent> results, final int maxHeld)
+    public static ResultOutlet throughRing(final RingBuffer<ResultSlot> results, final int maxHeld, final int bookDepth)
     {
-        if (maxHeld < 1)
+        if (maxHeld < 1 || maxHeld > results.getBufferSize())
         {
-            throw new IllegalArgumentException("maxHeld must be at least 1: " + maxHeld);
+            throw new IllegalArgumentException(
+                "maxHeld must be from 1 to the ring's size, " + results.getBufferSize() + ": " + maxHeld);
         }
-        return new ThroughRing(results, maxHeld);
+        return new ThroughRing(results, maxHeld, bookDepth);
     }
 
     /** An outlet that hands each result to {@code administrator} on the calling (shard) thread. */
@@ -55,39 +57,30 @@ public abstract class ResultOutlet
 
     private static final class ThroughRing extends ResultOutlet
     {
-        private final RingBuffer<ResultEvent> results;
-        private final long[] heldSequences; // in claim order; not contiguous when other producers claim between
-        private long claimed;
-        private int held;
+        private final RingBuffer<ResultSlot> results;
+        private final ResultEvent[] held; // the shard's own events; the first count of them filled, in order
+        private int count;
 
-        ThroughRing(final RingBuffer<ResultEvent> results, final int maxHeld)
+        ThroughRing(final RingBuffer<ResultSlot> results, final int maxHeld, final int bookDepth)
         {
             this.results = results;
-            this.heldSequences = new long[maxHeld];
+            this.held = new ResultEvent[maxHeld];
+            for (int i = 0; i < maxHeld; i++)
+            {
+                held[i] = new ResultEvent(bookDepth);
+            }
         }
 
         @Override
         public ResultEvent claim()
         {
-            long next;
-            try
-            {
-                next = results.tryNext();
-            }
-            catch (final InsufficientCapacityException full) // a shared instance: no allocation
-            {
-                endOfBatch(); // another producer may be waiting for the administrator to pass our held slots
-                next = results.next();
-            }
-            claimed = next;
-            return results.get(next);
+            return held[count];
         }
 
         @Override
         public void publish(final ResultEvent result, final long inboundSequence)
         {
-            heldSequences[held++] = claimed;
-            if (held == heldSequences.length)
+            if (++count == held.length)
             {
                 endOfBatch();
             }
@@ -96,17 +89,19 @@ public abstract class ResultOutlet
         @Override
         public void endOfBatch()
         {
-            // Each run of consecutive sequences in one call: the ring signals a waiting administrator once a run.
-            int first = 0;
-            for (int i = 1; i <= held; i++)
+            final int count = this.count;
+            if (count == 0)
             {
-                if (i == held || heldSequences[i] != heldSequences[i - 1] + 1)
-                {
-                    results.publish(heldSequences[first], heldSequences[i - 1]);
-                    first = i;
-                }
+                return;
             }
-            held = 0;
+            final long last = results.next(count);
+            final long first = last - count + 1;
+            for (int i = 0; i < count; i++)
+            {
+                held[i] = results.get(first + i).swap(held[i]);
+            }
+            results.publish(first, last);
+            this.count = 0;
         }
     }
 

@@ -55,9 +55,6 @@ public final class ShardHandler implements EventHandler<InboundEvent>, ResultSin
     private static final String TEXT_TOO_LONG = "text longer than " + MAX_TEXT_BYTES + " bytes";
     private static final String INVALID_UTF8 = "text is not valid UTF-8";
 
-    /** Prototype for the A/B of issue 16: a call site per service ({@link ServiceDispatch}). */
-    private static final boolean TYPED_DISPATCH = Boolean.getBoolean("io.ringstreamer.typedDispatch");
-
     private final int shardId;
     private final int shardCount;
     private final boolean reportsMessages;
@@ -453,14 +450,7 @@ public final class ShardHandler implements EventHandler<InboundEvent>, ResultSin
             entry.rewind();
             try
             {
-                if (TYPED_DISPATCH)
-                {
-                    ServiceDispatch.onEntry(service, components[c], entry, this);
-                }
-                else
-                {
-                    components[c].onEntry(entry, this);
-                }
+                components[c].onEntry(entry, this);
             }
             catch (final Throwable ex)
             {

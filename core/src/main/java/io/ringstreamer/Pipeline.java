@@ -52,7 +52,8 @@ import java.util.function.Supplier;
  * subscription order, and symbol {@code i} belongs to shard {@code i % K}); one symbol's state is touched
  * by one thread only. One symbol's results reach the listener in the order its data arrived; across
  * symbols there is no order. Errors are results: they reach {@link ResultListener#onError}. With one
- * shard and no journal the shard thread calls the listener itself, with no results ring or
+ * shard (and no journal on a thread of its own, {@link JournalThread#OWN}) the shard thread calls the listener
+ * itself, with no results ring or
  * administrator thread in between ({@link Delivery}).
  *
  * <p>The reader never waits for processing (the default {@link OverflowPolicy#SPILL}): when the inbound
@@ -596,7 +597,7 @@ public final class Pipeline implements AutoCloseable
         DecodeMode decode = DecodeMode.AUTO;
         int bookDepth = 10;
         InboundJournal journal;
-        JournalThread journalThread = JournalThread.OWN;
+        JournalThread journalThread = JournalThread.FIRST_SHARD;
         boolean built;
         ListenerErrorHandler listenerErrorHandler;
         java.util.concurrent.ThreadFactory threadFactory = Thread::new;
@@ -659,7 +660,7 @@ public final class Pipeline implements AutoCloseable
 
         /**
          * Who receives results, on one thread: the administrator's, or the shard's own with one shard and
-         * no journal ({@link Delivery}). Required.
+         * no journal on a thread of its own ({@link Delivery}). Required.
          */
         public Builder listener(final ResultListener listener)
         {
@@ -920,8 +921,9 @@ public final class Pipeline implements AutoCloseable
 
         /**
          * Which thread calls the listener. Default {@link Delivery#AUTO}: the shard thread itself when
-         * there is one shard and no journal (one thread hop fewer), otherwise an administrator thread.
-         * {@link Delivery#SHARD_THREAD} with several shards or a journal fails at {@link #build()}.
+         * there is one shard and no journal on a thread of its own ({@link JournalThread#OWN}; one thread hop
+         * fewer), otherwise an administrator thread. {@link Delivery#SHARD_THREAD} with several shards or such a
+         * journal fails at {@link #build()}.
          */
         public Builder delivery(final Delivery delivery)
         {
@@ -951,18 +953,20 @@ public final class Pipeline implements AutoCloseable
         }
 
         /**
-         * Records every raw data message into {@code journal}, on one more thread ({@code <name>-journal})
-         * consuming the inbound ring in parallel with the shards ({@link JournalThread#OWN}); see
-         * {@link InboundJournal}. Its failures become {@code JournalFailure} errors. The caller keeps the journal
-         * and closes it after the pipeline has terminated. Default: none ({@code null}).
+         * Records every raw data message into {@code journal}, on the first shard's thread just before it
+         * processes the message ({@link JournalThread#FIRST_SHARD}, the cheaper by measurement): no extra thread,
+         * and with one shard the listener stays on the shard thread and a message is recorded before any of its
+         * results is delivered; see {@link InboundJournal}. Its failures become {@code JournalFailure} errors. The
+         * caller keeps the journal and closes it after the pipeline has terminated. Default: none ({@code null}).
          */
         public Builder journal(final InboundJournal journal)
         {
-            return journal(journal, JournalThread.OWN);
+            return journal(journal, JournalThread.FIRST_SHARD);
         }
 
         /**
-         * Records every raw data message into {@code journal} on the thread {@code thread} names; otherwise as
+         * Records every raw data message into {@code journal} on the thread {@code thread} names
+         * ({@link JournalThread#OWN}: a thread of its own, in parallel with the shards); otherwise as
          * {@link #journal(InboundJournal)}.
          */
         public Builder journal(final InboundJournal journal, final JournalThread thread)

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -30,8 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The journal hook: a journal attached to a pipeline sees every data message, in order, with its
- * inbound sequence, on its own thread, between one {@code onStart} and one {@code onEndOfStream}, and
- * the pipeline ends only after it; its failures are error results and never stop the pipeline.
+ * inbound sequence, on the thread {@link JournalThread} names (shard 0's by default), between one {@code onStart}
+ * and one {@code onEndOfStream}, and the pipeline ends only after it; its failures are error results and never
+ * stop the pipeline. By default a message is recorded before any of its results is delivered.
  */
 @Timeout(60)
 class JournalHandlerTest
@@ -166,24 +168,62 @@ class JournalHandlerTest
     }
 
     @Test
-    void shouldKeepTheListenerOnTheShardThreadWhenOneShardRecordsTheJournal() throws Exception
+    void shouldKeepTheListenerOnTheShardThreadWhenOneShardRecordsTheJournalByDefault() throws Exception
     {
         final RecordingJournal journal = new RecordingJournal(sequence -> false);
         final CollectingListener listener = new CollectingListener();
         journal.listener = listener;
-        try (Pipeline pipeline = Pipeline.builder().symbols(SYMBOLS).journal(journal, JournalThread.FIRST_SHARD)
-            .streamer(publisher -> { }).listener(listener).build())
+        for (final Pipeline.Builder builder : List.of(Pipeline.builder().journal(journal),
+            Pipeline.builder().journal(journal, JournalThread.FIRST_SHARD)))
         {
-            assertEquals(Delivery.SHARD_THREAD, pipeline.delivery());
-            final List<String> names = pipeline.threads().stream().map(Thread::getName).toList();
-            assertEquals(3, names.size(), "streamer, drainer, shard 0: " + names);
-            assertTrue(names.get(2).endsWith("-shard-0") && names.stream().noneMatch(n -> n.endsWith("-journal")),
-                names.toString());
+            try (Pipeline pipeline = builder.symbols(SYMBOLS).shards(1)
+                .streamer(publisher -> { }).listener(listener).build())
+            {
+                assertEquals(Delivery.SHARD_THREAD, pipeline.delivery());
+                final List<String> names = pipeline.threads().stream().map(Thread::getName).toList();
+                assertEquals(3, names.size(), "streamer, drainer, shard 0: " + names);
+                assertTrue(names.get(2).endsWith("-shard-0") && names.stream().noneMatch(n -> n.endsWith("-journal")),
+                    names.toString());
+            }
         }
-        try (Pipeline pipeline = Pipeline.builder().symbols(SYMBOLS).journal(journal)
+        try (Pipeline pipeline = Pipeline.builder().symbols(SYMBOLS).shards(1).journal(journal, JournalThread.OWN)
             .streamer(publisher -> { }).listener(listener).build())
         {
             assertEquals(Delivery.ADMINISTRATOR, pipeline.delivery(), "a journal thread produces results too");
+            assertTrue(pipeline.threads().stream().anyMatch(t -> t.getName().endsWith("-journal")));
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1,AUTO", "2,ONCE", "3,ONCE"})
+    void shouldRecordEveryMessageBeforeAnyOfItsResultsIsDeliveredWhenTheJournalIsTheDefault(final int shards,
+                                                                                           final DecodeMode decode)
+        throws Exception
+    {
+        for (int iteration = 0; iteration < 20; iteration++)
+        {
+            final List<byte[]> messages = SyntheticBars.messages(SYMBOLS, 2, 2000, iteration);
+            final RecordingJournal journal = new RecordingJournal(sequence -> false);
+            final OrderCheckingListener listener = new OrderCheckingListener(journal);
+            try (Pipeline pipeline = Pipeline.builder().symbols(SYMBOLS).shards(shards).decode(decode).ringSize(64)
+                .journal(journal)
+                .streamer((final MessagePublisher publisher) ->
+                {
+                    for (final byte[] message : messages)
+                    {
+                        publisher.publish(message, 0, message.length);
+                    }
+                })
+                .listener(listener)
+                .build()
+                .start())
+            {
+                assertTrue(pipeline.awaitTermination(30, TimeUnit.SECONDS));
+            }
+            assertEquals(4000, listener.bars);
+            assertEquals(List.of(), listener.errors);
+            assertEquals(0, listener.deliveredBeforeRecorded,
+                "results delivered before their message was recorded, first at sequence " + listener.firstEarly);
         }
     }
 
@@ -228,11 +268,53 @@ class JournalHandlerTest
     {
     }
 
+    /**
+     * Counts the results delivered before the journal had recorded their message. Called on the thread that
+     * calls the listener; read by the test thread after the pipeline has terminated.
+     */
+    private static final class OrderCheckingListener implements io.ringstreamer.result.ResultListener
+    {
+        final RecordingJournal journal;
+        final List<StreamError> errors = new ArrayList<>();
+        int bars;
+        int deliveredBeforeRecorded;
+        long firstEarly = -1;
+
+        OrderCheckingListener(final RecordingJournal journal)
+        {
+            this.journal = journal;
+        }
+
+        @Override
+        public void onBar(final io.ringstreamer.result.BarView bar)
+        {
+            bars++;
+            check(bar.sequence());
+        }
+
+        @Override
+        public void onError(final io.ringstreamer.result.ErrorView error)
+        {
+            errors.add(error.toError());
+            check(error.sequence());
+        }
+
+        private void check(final long sequence)
+        {
+            if (sequence > journal.lastRecorded && deliveredBeforeRecorded++ == 0)
+            {
+                firstEarly = sequence;
+            }
+        }
+    }
+
     /** Copies what it is given; fails on chosen sequences. Journal thread, then the test thread after the end. */
     private static final class RecordingJournal implements InboundJournal
     {
         final List<Recorded> recorded = new ArrayList<>();
         final LongPredicate failAt;
+        /** The last sequence recorded, for a listener on another thread. */
+        volatile long lastRecorded = -1;
         boolean failStart;
         boolean failEnd;
         int starts;
@@ -266,13 +348,14 @@ class JournalHandlerTest
                 throw new IOException("disk full at " + sequence);
             }
             recorded.add(new Recorded(sequence, Arrays.copyOfRange(buffer, offset, offset + length)));
+            lastRecorded = sequence;
         }
 
         @Override
         public void onEndOfStream() throws IOException
         {
             ends++;
-            endedBeforeListener = listener.endCalls == 0;
+            endedBeforeListener = listener != null && listener.endCalls == 0;
             if (failEnd)
             {
                 throw new IOException("cannot flush");

@@ -229,7 +229,7 @@ class ZeroAllocationTest
     }
 
     @ParameterizedTest
-    @CsvSource({"1,OWN", "2,OWN", "1,FIRST_SHARD", "2,FIRST_SHARD"})
+    @CsvSource({"1,OWN", "2,OWN", "1,FIRST_SHARD", "2,FIRST_SHARD", "1,"}) // "1,": the default journal(journal)
     void shouldAllocateNothingPerMessageInSteadyStateWhenJournaling(final int shards, final JournalThread thread)
         throws Exception
     {
@@ -237,7 +237,7 @@ class ZeroAllocationTest
         final List<String> symbols = SyntheticBars.symbols(64);
         final ChecksumJournal journal = new ChecksumJournal();
         final SummingListener listener = measure(shards, SyntheticBars.messages(symbols, SYMBOLS_PER_MESSAGE, 4096, 17),
-            symbols, Pipeline.builder().journal(journal, thread), 0);
+            symbols, thread == null ? Pipeline.builder().journal(journal) : Pipeline.builder().journal(journal, thread), 0);
         assertEquals((long)(WARM_UP + MEASURED) * SYMBOLS_PER_MESSAGE, listener.bars);
         assertEquals(WARM_UP + MEASURED, journal.messages);
     }

@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * What journaling costs: ThroughputBenchmark's light workload through ring-streamer without and with a
  * {@link ChronicleJournal} (a fresh directory per invocation, deleted after it), recorded on a thread of its own
  * ({@code own}, {@link JournalThread#OWN}) or on the first shard's ({@code first-shard},
- * {@link JournalThread#FIRST_SHARD}). One operation is one message; each invocation records {@value #MESSAGES}
+ * {@link JournalThread#FIRST_SHARD}, the pipeline's default: both named, so the table reads the same whatever the
+ * default). One operation is one message; each invocation records {@value #MESSAGES}
  * messages of about 200 bytes.
  *
  * <pre>

@@ -1,6 +1,8 @@
 package io.ringstreamer.bench;
 
 import io.ringstreamer.bench.contenders.Contenders;
+import io.ringstreamer.bench.harness.Contender;
+import io.ringstreamer.bench.harness.ScratchDirectories;
 import io.ringstreamer.bench.harness.Workload;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
@@ -24,7 +26,7 @@ import java.util.Map;
 /**
  * The whole benchmark suite in one command ({@code bench/run [smoke|quick|full]}): decode, end-to-end
  * throughput, steady-state allocation (JMH, with the GC profiler), then latency and hand-off at fixed
- * offered rates; writes {@code docs/performance.md} and its latency plot.
+ * offered rates (also with a journal, on each thread); writes {@code docs/performance.md} and its latency plot.
  *
  * <pre>java -jar bench/target/benchmarks.jar ... is JMH's own entry point; this is
  * java -cp bench/target/benchmarks.jar io.ringstreamer.bench.Suite quick [docs-dir]</pre>
@@ -125,6 +127,31 @@ public final class Suite
                 report.latency.add(LatencyRun.measure(Contenders.byName(name), workload, 1, rate, load,
                     mode.latencyWarmUpSeconds, mode.latencySeconds));
             }
+        }
+        // With a journal (fresh Chronicle Queue directories, deleted after each run): on the default thread (the
+        // first shard's) and on its own, for the reader's hand-off and the latency beside ring-streamer's without.
+        final ScratchDirectories journals = new ScratchDirectories("suite-journal");
+        try
+        {
+            for (final Contender journaling : JournalLatency.contenders(journals))
+            {
+                if (!journaling.name().startsWith("ring-streamer+journal"))
+                {
+                    continue; // measured above
+                }
+                for (final double load : mode.loads)
+                {
+                    final double rate = mode == Mode.SMOKE ? 20_000 * load : capacity * load;
+                    log.printf(Locale.ROOT, "%s at %.0f msg/s (%.0f%% of capacity)%n", journaling.name(), rate, load * 100);
+                    report.latency.add(LatencyRun.measure(journaling, workload, 1, rate, load,
+                        mode.latencyWarmUpSeconds, mode.latencySeconds));
+                    journals.deleteAll();
+                }
+            }
+        }
+        finally
+        {
+            journals.deleteAll();
         }
         for (final double load : mode.loads) // the low-latency profile: busy-spin waits, at what CPU
         {

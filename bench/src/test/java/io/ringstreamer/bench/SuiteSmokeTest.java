@@ -34,8 +34,9 @@ class SuiteSmokeTest
         assertEquals(5 * 2 * 2, report.waitStrategies.size(), "5 wait strategies × 1 and 2 shards × light and heavy");
         assertEquals(2, report.multiService.size());
         assertEquals(2, report.steadyState.size());
-        assertEquals((Suite.LATENCY_CONTENDERS.size() + 1) * Suite.Mode.SMOKE.loads.length, report.latency.size(),
-            "every latency contender, and ring-streamer's low-latency profile, at every load");
+        assertEquals((Suite.LATENCY_CONTENDERS.size() + 1 + 2) * Suite.Mode.SMOKE.loads.length, report.latency.size(),
+            "every latency contender, ring-streamer with a journal on each thread, and its low-latency profile, "
+                + "at every load");
         assertEquals(Suite.Mode.SMOKE.loads.length,
             report.latency.stream().filter(r -> r.profile == LatencyRun.Profile.LOW_LATENCY).count());
         for (final LatencyRun run : report.latency)
@@ -59,6 +60,10 @@ class SuiteSmokeTest
         assertTrue(markdown.contains("### Journal cost"), markdown);
         assertTrue(markdown.contains("| light, 1 shard ≥ 80% of what one core decodes and processes"), markdown);
         assertTrue(markdown.contains("| journal costs ≤ 10% of light throughput, 1 shard"), markdown);
+        assertTrue(markdown.contains("| ring-streamer+journal | 10% | "), "the default journal's hand-off rows: " + markdown);
+        assertTrue(markdown.contains("| ring-streamer+journal-own | 10% | "), markdown);
+        assertTrue(markdown.contains("| the reader's hand-off p99.9 with a journal reported") &&
+            !markdown.contains("n/a ns on the first shard's"), markdown);
         assertTrue(markdown.contains("| heavy, 2 shards ≥ 1.6× 1 shard |"), markdown);
         assertTrue(markdown.contains("| 0 B/message in steady state |"), markdown);
         assertTrue(Files.size(docs.resolve(Report.PLOT)) > 10_000, "a real PNG");

@@ -2,7 +2,7 @@ package io.ringstreamer.result;
 
 /**
  * Receives every result of a pipeline, one method per kind. All methods are called on one thread:
- * the administrator thread, or, with a single shard and no journal, the shard thread itself
+ * the administrator thread, or, with a single shard and no journal on a thread of its own, the shard thread itself
  * ({@code Delivery}), in delivery order: one symbol's results arrive in the order its data
  * arrived; results of different symbols may interleave in any order.
  *

@@ -2,11 +2,12 @@ package io.ringstreamer.source;
 
 /**
  * Records every raw message of the inbound ring, as received, for replay or audit. Attach one with
- * {@code Pipeline.Builder.journal}: the pipeline then runs one more consumer of the inbound ring, on
- * its own thread {@code <name>-journal}, in parallel with the shard handlers (as LMAX journals its
- * input): the shards never wait for it. It gates the ring like a shard, so a slot is never reused before
- * the journal has seen it; a journal slower than the feed therefore fills the ring, and the overflow
- * policy applies as it does to a slow shard.
+ * {@code Pipeline.Builder.journal}: by default the first shard's thread ({@code <name>-shard-0}) appends each
+ * message just before it processes it ({@code JournalThread.FIRST_SHARD}); with {@code JournalThread.OWN} the
+ * pipeline runs one more consumer of the inbound ring, on its own thread {@code <name>-journal}, in parallel
+ * with the shard handlers (as LMAX journals its input). Either way a slot is never reused before the journal
+ * has seen it; a journal slower than the feed therefore fills the ring, and the overflow policy applies as it
+ * does to a slow shard.
  *
  * <p>It sees data messages only, in inbound order. A message longer than {@code maxMessageBytes} is
  * not copied into the ring (it is rejected as {@code MessageTooLarge}), so it cannot be recorded;
@@ -14,7 +15,7 @@ package io.ringstreamer.source;
  * from the journal: sequences rise but need not be consecutive.
  *
  * <p>Thread rules: {@link #onStart}, {@link #append} and {@link #onEndOfStream} are called by the
- * journal thread only, in that order; {@link #close} by the journal's owner, from any thread, once the
+ * journal thread (shard 0's, or {@code <name>-journal}) only, in that order; {@link #close} by the journal's owner, from any thread, once the
  * pipeline has terminated (the pipeline never closes it). Whatever a method throws is caught, counted
  * and delivered as a {@code JournalFailure} error result; the journal thread goes on. If {@link #onStart}
  * throws, nothing is appended and every message is counted as a failure.

@@ -36,7 +36,8 @@ import java.util.zip.CRC32C;
  * a power cut can lose what the OS had not yet written back.
  *
  * <p>Threads: the constructor opens the queue on the caller's thread; {@link #onStart}, {@link #append}
- * and {@link #onEndOfStream} run on the pipeline's journal thread; {@link #close} on the owner's, after
+ * and {@link #onEndOfStream} run on the thread that records the journal (by default the first shard's,
+ * {@code <name>-shard-0}; {@code <name>-journal} with {@code JournalThread.OWN}); {@link #close} on the owner's, after
  * the pipeline has terminated. The counters can be read from any thread. An append allocates nothing
  * after warm-up (measured: {@code ChronicleJournalAllocationTest}).
  *

@@ -9,9 +9,12 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The child process of {@link KillNineTest}: records an endless stream of bars into the journal in
- * {@code args[0]} (on the thread {@code args[1]} names, a {@link JournalThread}; default OWN) and prints {@code journaled N} to stdout as the count grows, until it is killed.
- * Message {@code n} is always {@link #message(int)}, so the parent can check every byte.
+ * The child process of {@link KillNineTest}: records an endless stream of bars through one shard into the journal
+ * in {@code args[0]} (on the thread {@code args[1]} names, a {@link JournalThread}, or {@code DEFAULT} for
+ * {@code Pipeline.Builder.journal(journal)}) and prints {@code journaled J delivered D} to stdout as the counts
+ * grow, until it is killed: {@code J} messages recorded, and the results (bars, or errors for bars repeated as the
+ * stream cycles) of every message before sequence {@code D} delivered to the listener.
+ * Message {@code n} is always {@link #message(long)}, so the parent can check every byte.
  */
 public final class JournalChild
 {
@@ -30,8 +33,17 @@ public final class JournalChild
     public static void main(final String[] args) throws Exception
     {
         final ChronicleJournal journal = new ChronicleJournal(Path.of(args[0]));
-        final JournalThread thread = args.length > 1 ? JournalThread.valueOf(args[1]) : JournalThread.OWN;
-        final Pipeline pipeline = Pipeline.builder().symbols(SYMBOLS).shards(1).journal(journal, thread)
+        final Pipeline.Builder builder = Pipeline.builder().symbols(SYMBOLS).shards(1);
+        if (args[1].equals("DEFAULT"))
+        {
+            builder.journal(journal);
+        }
+        else
+        {
+            builder.journal(journal, JournalThread.valueOf(args[1]));
+        }
+        final Quiet listener = new Quiet();
+        final Pipeline pipeline = builder
             .streamer(publisher ->
             {
                 for (long n = 0; !publisher.isClosed(); n++)
@@ -40,16 +52,18 @@ public final class JournalChild
                     publisher.publish(message, 0, message.length);
                 }
             })
-            .listener(new Quiet())
+            .listener(listener)
             .build()
             .start();
         long printed = -1;
         while (!pipeline.isTerminated())
         {
+            // Delivered first: every message it counts was delivered, so (if recorded first) recorded, by now.
+            final long delivered = listener.delivered;
             final long journaled = pipeline.metrics().journaled();
             if (journaled != printed)
             {
-                System.out.println("journaled " + journaled);
+                System.out.println("journaled " + journaled + " delivered " + delivered);
                 System.out.flush();
                 printed = journaled;
             }
@@ -57,17 +71,30 @@ public final class JournalChild
         }
     }
 
-    /** Keeps nothing: only the journal matters here. */
+    /** Keeps only how far delivery has got. Written by the thread that calls the listener, read by main. */
     private static final class Quiet implements io.ringstreamer.result.ResultListener
     {
+        /** One more than the highest inbound sequence a result was delivered for. */
+        volatile long delivered;
+
         @Override
         public void onBar(final io.ringstreamer.result.BarView bar)
         {
+            delivered(bar.sequence());
         }
 
         @Override
         public void onError(final io.ringstreamer.result.ErrorView error)
         {
+            delivered(error.sequence());
+        }
+
+        private void delivered(final long sequence)
+        {
+            if (sequence >= delivered)
+            {
+                delivered = sequence + 1;
+            }
         }
     }
 }

@@ -22,12 +22,14 @@ import java.util.function.Supplier;
 
 /**
  * ring-streamer itself, with its defaults (or another wait strategy, for the wait-strategy benchmark; or a
- * decode mode forced, to compare decoding once for all shards with decoding in each).
+ * decode mode forced, to compare decoding once for all shards with decoding in each; or a journal, on the
+ * pipeline's default thread or a named one).
  */
 public final class RingStreamerContender implements Contender
 {
     private final Supplier<WaitStrategy> waitStrategy;
     private final Supplier<? extends InboundJournal> journal;
+    /** Which thread records the journal, or {@code null} for the pipeline's default ({@code journal(journal)}). */
     private final JournalThread journalThread;
     private final Delivery delivery;
     private final DecodeMode decode;
@@ -46,18 +48,24 @@ public final class RingStreamerContender implements Contender
     }
 
     /**
+     * Named {@code ring-streamer+journal} with a journal: recorded where {@code Pipeline.Builder.journal(journal)}
+     * records it by default.
+     *
      * @param waitStrategy the wait strategy for both rings, or {@code null} for the default.
      * @param journal      a fresh journal for each run (closed after it), or {@code null} for none.
      */
     public RingStreamerContender(final Supplier<WaitStrategy> waitStrategy, final Supplier<? extends InboundJournal> journal)
     {
-        this(waitStrategy, journal, JournalThread.OWN);
+        this(waitStrategy, journal, null);
     }
 
     /**
+     * Named {@code ring-streamer+journal-own} or {@code ring-streamer+journal-first-shard} with a journal and a
+     * thread named, {@code ring-streamer+journal} with the default.
+     *
      * @param waitStrategy  the wait strategy for both rings, or {@code null} for the default.
      * @param journal       a fresh journal for each run (closed after it), or {@code null} for none.
-     * @param journalThread which thread records it.
+     * @param journalThread which thread records it, or {@code null} for the pipeline's default.
      */
     public RingStreamerContender(final Supplier<WaitStrategy> waitStrategy, final Supplier<? extends InboundJournal> journal,
                                  final JournalThread journalThread)
@@ -71,7 +79,7 @@ public final class RingStreamerContender implements Contender
      */
     public static RingStreamerContender throughAdministrator()
     {
-        return new RingStreamerContender(null, null, JournalThread.OWN, Delivery.ADMINISTRATOR, DecodeMode.AUTO, false);
+        return new RingStreamerContender(null, null, null, Delivery.ADMINISTRATOR, DecodeMode.AUTO, false);
     }
 
     /**
@@ -80,7 +88,7 @@ public final class RingStreamerContender implements Contender
      */
     public static RingStreamerContender decoding(final DecodeMode decode)
     {
-        return new RingStreamerContender(null, null, JournalThread.OWN, Delivery.AUTO, decode, false);
+        return new RingStreamerContender(null, null, null, Delivery.AUTO, decode, false);
     }
 
     private RingStreamerContender(
@@ -113,7 +121,8 @@ public final class RingStreamerContender implements Contender
 
     private String baseName()
     {
-        return journal != null ? "ring-streamer+journal" :
+        return journal != null ? "ring-streamer+journal" + (journalThread == null ? "" :
+                journalThread == JournalThread.OWN ? "-own" : "-first-shard") :
             delivery == Delivery.ADMINISTRATOR ? "ring-streamer-via-administrator" :
             decode == DecodeMode.ONCE ? "ring-streamer-decode-once" :
             decode == DecodeMode.EACH_SHARD ? "ring-streamer-decode-each-shard" : "ring-streamer";
@@ -149,7 +158,14 @@ public final class RingStreamerContender implements Contender
             builder.waitStrategy(waitStrategy);
         }
         final InboundJournal runJournal = journal != null ? journal.get() : null;
-        builder.journal(runJournal, journalThread);
+        if (runJournal != null && journalThread == null)
+        {
+            builder.journal(runJournal);
+        }
+        else if (runJournal != null)
+        {
+            builder.journal(runJournal, journalThread);
+        }
         builder.delivery(delivery);
         builder.decode(decode);
         if (lowLatency)
@@ -178,6 +194,13 @@ public final class RingStreamerContender implements Contender
             .start())
         {
             pipeline.awaitTermination();
+            // A journal that failed (to start, or to append) only reports errors, which the listener cannot
+            // throw out of the pipeline: check it recorded everything, or its figures measure no journal.
+            if (runJournal != null && pipeline.metrics().journaled() != pipeline.metrics().received())
+            {
+                throw new IllegalStateException("the journal recorded " + pipeline.metrics().journaled() + " of " +
+                    pipeline.metrics().received() + " messages");
+            }
         }
         finally
         {

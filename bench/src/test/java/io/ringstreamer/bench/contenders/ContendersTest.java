@@ -1,16 +1,21 @@
 package io.ringstreamer.bench.contenders;
 
+import io.ringstreamer.JournalThread;
 import io.ringstreamer.bench.harness.Contender;
 import io.ringstreamer.bench.harness.Feed;
 import io.ringstreamer.bench.harness.ResultCounter;
 import io.ringstreamer.bench.harness.Work;
+import io.ringstreamer.journal.ChronicleJournal;
+import io.ringstreamer.journal.JournalReader;
 import io.ringstreamer.testing.SyntheticBars;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -44,6 +49,35 @@ class ContendersTest
         assertSameResultsAsInline(Work.HEAVY, 2, 2_000);
     }
 
+    @ParameterizedTest(name = "journal on {0}")
+    @ValueSource(strings = {"the default thread", "OWN", "FIRST_SHARD"})
+    void shouldRecordEveryMessageAndDeliverTheSameResultsWhenJournaling(final String thread,
+                                                                       @TempDir final Path dir) throws Exception
+    {
+        // The contender fails the run unless the journal recorded every message it received: a journal
+        // Chronicle opens read-only (as it did in this JVM without the journal's flags) records nothing.
+        final int count = 5_000;
+        final ResultCounter inline = run(new InlineContender(), Work.LIGHT, 1, count);
+        final java.util.function.Supplier<ChronicleJournal> journal = () -> new ChronicleJournal(dir.resolve("j"));
+        final RingStreamerContender contender = thread.equals("OWN") || thread.equals("FIRST_SHARD") ?
+            new RingStreamerContender(null, journal, JournalThread.valueOf(thread)) :
+            new RingStreamerContender(null, journal);
+        assertEquals(thread.equals("OWN") ? "ring-streamer+journal-own" : thread.equals("FIRST_SHARD") ?
+            "ring-streamer+journal-first-shard" : "ring-streamer+journal", contender.name());
+        final ResultCounter results = run(contender, Work.LIGHT, 1, count);
+        assertEquals(inline.results(), results.results(), contender.name() + " results");
+        assertEquals(inline.checksum(), results.checksum(), contender.name() + " checksum");
+        try (JournalReader reader = JournalReader.open(dir.resolve("j")))
+        {
+            long read = 0;
+            while (reader.next())
+            {
+                read++;
+            }
+            assertEquals(count, read, "every message in the journal");
+        }
+    }
+
     private static void assertSameResultsAsInline(final Work work, final int shards, final int count) throws Exception
     {
         final Expected expected = expected(count);
@@ -73,14 +107,18 @@ class ContendersTest
         return results;
     }
 
-    /** Live threads, except the JVM's own (group "system"), which may start one at any time. */
+    /**
+     * Live threads, except the JVM's own (group "system"), which may start one at any time, and Chronicle's
+     * daemons started once per JVM by the first journal (named with a '~': "disk~space~checker", ...).
+     */
     private static Set<Thread> liveThreads()
     {
         final Set<Thread> threads = new HashSet<>();
         for (final Thread thread : Thread.getAllStackTraces().keySet())
         {
             final ThreadGroup group = thread.getThreadGroup();
-            if (thread.isAlive() && group != null && !"system".equals(group.getName()))
+            if (thread.isAlive() && group != null && !"system".equals(group.getName()) &&
+                !(thread.isDaemon() && thread.getName().contains("~")))
             {
                 threads.add(thread);
             }

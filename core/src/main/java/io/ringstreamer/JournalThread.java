@@ -5,7 +5,8 @@ package io.ringstreamer;
  * JournalThread)}). Either way the journal sees every data message once, in inbound order, and the pipeline ends
  * only after the journal has; its failures are {@code JournalFailure} error results. The default
  * ({@link Pipeline.Builder#journal(io.ringstreamer.source.InboundJournal)}) is {@link #FIRST_SHARD}, the cheaper of
- * the two by measurement (light work, one shard: 8% of throughput against 54% for {@link #OWN}; docs/performance.md).
+ * the two by measurement (light work, one shard: 0.53× of the throughput without a journal, against 0.44× for
+ * {@link #OWN}; docs/performance.md).
  */
 public enum JournalThread
 {

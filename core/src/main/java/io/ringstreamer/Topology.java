@@ -145,7 +145,8 @@ final class Topology
         {
             // In parallel with the shards, gating the ring like one; it answers the end marker like one too.
             final BatchEventProcessor<InboundEvent> processor = processorBuilder.build(inbound, inbound.newBarrier(),
-                new JournalHandler(journal, ResultOutlet.throughRing(results, 1, builder.bookDepth), true, metrics, handlersStarted));
+                new JournalHandler(journal, ResultOutlet.throughRing(results, 1, builder.bookDepth), true, metrics,
+                    handlersStarted));
             processor.setExceptionHandler(new LastResortHandler<>());
             inbound.addGatingSequences(processor.getSequence());
             addHandler(processor, builder.name + "-journal");

@@ -5,8 +5,8 @@ import com.lmax.disruptor.RingBuffer;
 /**
  * Where one shard's results go: into the results ring, for the administrator thread
  * ({@link #throughRing}), or straight to the administrator's delivery code on the shard's own thread
- * ({@link #onShardThread}, one shard only). The shard claims a slot, fills it, then publishes it; it never
- * holds two unfilled claims at once.
+ * ({@link #onShardThread}, one shard only). The shard takes an event to fill ({@link #claim}), fills it, then
+ * publishes it; it never holds two unfilled events at once.
  *
  * <p>Into the ring, the shard fills results in events of its own and moves them into the ring together at the end
  * of its batch ({@link #endOfBatch}), so that the administrator wakes once a batch rather than once a result: when
@@ -44,7 +44,7 @@ public abstract class ResultOutlet
         return new OnShardThread(administrator, bookDepth);
     }
 
-    /** The slot to fill next; {@link #publish} hands it on. */
+    /** The event to fill next; {@link #publish} hands it on. */
     public abstract ResultEvent claim();
 
     /** Hands on the slot {@link #claim} gave, for the message at {@code inboundSequence}. */

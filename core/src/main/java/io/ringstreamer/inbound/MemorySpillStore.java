@@ -7,9 +7,10 @@ import java.lang.invoke.VarHandle;
 
 /**
  * The default {@link SpillStore}: a single-producer, single-consumer byte ring in heap chunks, bounded
- * by a byte budget. Chunks are allocated the first time the writer reaches them and reused after, so a
- * store that has grown to its working size allocates nothing more; it keeps those chunks (at most the
- * budget) until it is closed.
+ * by a byte budget. A chunk is allocated only when the writer needs one and the reader holds every chunk
+ * there is; a chunk the reader has finished with is moved to where the writer goes next. So the store
+ * grows to the largest backlog it has held (at most the budget), not to its budget, and once grown
+ * allocates nothing more; it keeps those chunks until it is closed.
  *
  * <p>A record is a 40-byte header (length, type, code, payload length, receive time, two numbers) and
  * its payload, padded to 8 bytes; it never spans two chunks (the rest of a chunk that cannot hold the
@@ -155,10 +156,34 @@ public final class MemorySpillStore implements SpillStore
         byte[] chunk = chunks[index];
         if (chunk == null)
         {
-            chunk = new byte[chunkBytes]; // once per chunk: the store grows to its working size, then reuses
+            chunk = reclaim(position);
             chunks[index] = chunk; // seen by the reader through the release of the write position
         }
         return chunk;
+    }
+
+    /**
+     * A chunk for the writer entering a slot it has not used: one the reader has finished with, moved from
+     * its slot (nearest the reader first), or a new one when every chunk is still held. The slots behind
+     * the reader's chunk and ahead of the writer's are ones neither reads until the writer comes round to
+     * them again, and it fills each slot it reaches, so the store holds as many chunks as its largest
+     * backlog needed, not its budget. Once per chunk of traffic, on the writer's thread.
+     */
+    private byte[] reclaim(final long position)
+    {
+        final long writing = position / chunkBytes;
+        final long reading = (long)READ_POSITION.getAcquire(this) / chunkBytes;
+        for (long free = reading - 1; free >= 0 && free > writing - chunks.length; free--)
+        {
+            final int index = (int)(free % chunks.length);
+            final byte[] chunk = chunks[index];
+            if (chunk != null)
+            {
+                chunks[index] = null;
+                return chunk;
+            }
+        }
+        return new byte[chunkBytes]; // the backlog is larger than ever before: the store grows by a chunk
     }
 
     private int chunkIndex(final long position)

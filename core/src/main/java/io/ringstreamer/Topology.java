@@ -124,11 +124,17 @@ final class Topology
         final int maxHeld = Math.max(1, Math.min(MAX_HELD_RESULTS, builder.resultRingSize / (2 * resultProducers)));
         for (int shard = 0; shard < shards; shard++)
         {
+            final boolean journals = journal != null && !journalThread && shard == 0;
+            // Delivering on its own thread, a shard holds results only for its journal to complete a batch first.
             final ResultOutlet outlet = direct ?
-                ResultOutlet.onShardThread(administrator, builder.bookDepth) :
+                ResultOutlet.onShardThread(administrator, journals ? MAX_HELD_RESULTS : 1, builder.bookDepth) :
                 ResultOutlet.throughRing(results, maxHeld, builder.bookDepth);
-            final JournalHandler firstShardJournal = journal != null && !journalThread && shard == 0 ?
+            final JournalHandler firstShardJournal = journals ?
                 new JournalHandler(journal, outlet, false, metrics, handlersStarted) : null;
+            if (firstShardJournal != null)
+            {
+                outlet.beforeDelivery(firstShardJournal::flush); // recorded before any result of it is delivered
+            }
             final ShardHandler handler =
                 new ShardHandler(shard, shards, tables[shard], workers, outlet, firstShardJournal, metrics,
                     builder.maxMessageBytes, builder.quarantineAfter, builder.validation, handlersStarted,

@@ -204,6 +204,7 @@ class JournalHandlerTest
         {
             final List<byte[]> messages = SyntheticBars.messages(SYMBOLS, 2, 2000, iteration);
             final RecordingJournal journal = new RecordingJournal(sequence -> false);
+            journal.batches = true;
             final OrderCheckingListener listener = new OrderCheckingListener(journal);
             try (Pipeline pipeline = Pipeline.builder().symbols(SYMBOLS).shards(shards).decode(decode).ringSize(64)
                 .journal(journal)
@@ -224,6 +225,46 @@ class JournalHandlerTest
             assertEquals(List.of(), listener.errors);
             assertEquals(0, listener.deliveredBeforeRecorded,
                 "results delivered before their message was recorded, first at sequence " + listener.firstEarly);
+            assertEquals(2000, journal.recorded.size());
+            assertEquals(0, journal.emptyFlushes, "flushed only with something appended");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("shardsAndThreads")
+    void shouldCountEveryMessageOfAFailedFlushAndGoOnWhenTheJournalCannotComplete(final int shards,
+                                                                                  final JournalThread thread)
+        throws Exception
+    {
+        for (int iteration = 0; iteration < 5; iteration++)
+        {
+            final List<byte[]> messages = SyntheticBars.messages(SYMBOLS, 2, 300, iteration);
+            final RecordingJournal journal = new RecordingJournal(sequence -> false);
+            journal.batches = true;
+            journal.failFlush = flush -> flush == 3 || flush == 4;
+            final Pipeline[] pipeline = new Pipeline[1];
+            final CollectingListener listener = run(shards, thread, messages, journal, pipeline);
+
+            assertEquals(600, listener.barCount(), "processing goes on");
+            assertTrue(journal.lost > 0, "the third and fourth flushes held messages");
+            assertEquals(300, journal.recorded.size() + journal.lost);
+            assertEquals(journal.recorded.size(), pipeline[0].metrics().journaled(), "journaled counts completed ones");
+            final MetricsSnapshot metrics = pipeline[0].metrics().snapshot();
+            assertEquals((long)journal.lost, metrics.errorsByKind().get(ErrorKind.JOURNAL_FAILURE), "each lost one counted");
+            final List<StreamError> errors = listener.errors;
+            assertTrue(errors.size() == 1 || errors.size() == 2, errors.toString()); // the two flushes' failures
+            int reported = 0;
+            for (final StreamError error : errors)
+            {
+                assertEquals(ErrorKind.JOURNAL_FAILURE, error.kind());
+                assertTrue(error.message().contains("cannot complete flush "), error.message());
+                final java.util.regex.Matcher count =
+                    java.util.regex.Pattern.compile("complete (\\d+) messages").matcher(error.message());
+                assertTrue(count.find(), error.message());
+                reported += Integer.parseInt(count.group(1));
+            }
+            assertEquals(journal.lost, reported, "the report counts every message the failed flushes held");
+            assertEquals(1, journal.ends);
         }
     }
 
@@ -312,7 +353,14 @@ class JournalHandlerTest
     private static final class RecordingJournal implements InboundJournal
     {
         final List<Recorded> recorded = new ArrayList<>();
+        final List<Recorded> pending = new ArrayList<>();
         final LongPredicate failAt;
+        /** Whether appended messages wait for the flush; which flushes (counted from 1) fail. */
+        boolean batches;
+        java.util.function.IntPredicate failFlush = flush -> false;
+        int flushes;
+        int emptyFlushes;
+        int lost;
         /** The last sequence recorded, for a listener on another thread. */
         volatile long lastRecorded = -1;
         boolean failStart;
@@ -347,8 +395,34 @@ class JournalHandlerTest
             {
                 throw new IOException("disk full at " + sequence);
             }
-            recorded.add(new Recorded(sequence, Arrays.copyOfRange(buffer, offset, offset + length)));
+            final Recorded message = new Recorded(sequence, Arrays.copyOfRange(buffer, offset, offset + length));
+            if (batches)
+            {
+                pending.add(message); // complete only once flushed, as ChronicleJournal's excerpts
+                return;
+            }
+            recorded.add(message);
             lastRecorded = sequence;
+        }
+
+        @Override
+        public void flush() throws IOException
+        {
+            flushes++;
+            if (pending.isEmpty())
+            {
+                emptyFlushes++;
+                return;
+            }
+            if (failFlush.test(flushes))
+            {
+                lost += pending.size();
+                pending.clear();
+                throw new IOException("cannot complete flush " + flushes);
+            }
+            recorded.addAll(pending);
+            lastRecorded = pending.get(pending.size() - 1).sequence();
+            pending.clear();
         }
 
         @Override

@@ -130,7 +130,7 @@ public class DispatchBenchmark
         listener = new CountingListener();
         final Administrator administrator = new Administrator(listener, ListenerErrorHandler.logging(), 1,
             () -> null, metrics, new CountDownLatch(1), new CountDownLatch(1), false);
-        shard = new ShardHandler(0, 1, table, workers, ResultOutlet.onShardThread(administrator, 10), null, metrics,
+        shard = new ShardHandler(0, 1, table, workers, ResultOutlet.onShardThread(administrator, 1, 10), null, metrics,
             1 << 20, 0, Validation.REJECT, new CountDownLatch(1), null);
         shard.onStart();
     }

@@ -16,12 +16,33 @@ import com.lmax.disruptor.RingBuffer;
  * unpublished while the shard works (the administrator would spin on it: a multi-producer ring's cursor counts
  * claims).
  *
+ * <p>On the shard's thread, results are handed to the administrator as they are published, or, with
+ * {@code maxHeld} above 1, held to the end of the batch like the ring's (a journal on the shard's thread completes
+ * a batch of messages at once, before any of their results is delivered).
+ *
+ * <p>Before any result leaves (into the ring, or to the administrator), the outlet runs its
+ * {@link #beforeDelivery} action: the journal of the first shard completes what it has appended, so a message is
+ * recorded before a result of it is delivered.
+ *
  * <p>Threads: one outlet per shard, used only on that shard's thread.
  */
 public abstract class ResultOutlet
 {
+    private static final Runnable NOTHING = () -> { };
+
+    Runnable beforeDelivery = NOTHING;
+
     ResultOutlet()
     {
+    }
+
+    /**
+     * What runs on the shard's thread before results leave, once for each group that leaves together. Set while
+     * the pipeline is built, before its threads start. It must not publish into this outlet.
+     */
+    public void beforeDelivery(final Runnable action)
+    {
+        this.beforeDelivery = java.util.Objects.requireNonNull(action, "action");
     }
 
     /**
@@ -38,10 +59,17 @@ public abstract class ResultOutlet
         return new ThroughRing(results, maxHeld, bookDepth);
     }
 
-    /** An outlet that hands each result to {@code administrator} on the calling (shard) thread. */
-    public static ResultOutlet onShardThread(final Administrator administrator, final int bookDepth)
+    /**
+     * An outlet that hands results to {@code administrator} on the calling (shard) thread: each as it is published
+     * ({@code maxHeld} 1), or up to {@code maxHeld} of them at the end of the batch.
+     */
+    public static ResultOutlet onShardThread(final Administrator administrator, final int maxHeld, final int bookDepth)
     {
-        return new OnShardThread(administrator, bookDepth);
+        if (maxHeld < 1)
+        {
+            throw new IllegalArgumentException("maxHeld must be at least 1: " + maxHeld);
+        }
+        return new OnShardThread(administrator, maxHeld, bookDepth);
     }
 
     /** The event to fill next; {@link #publish} hands it on. */
@@ -94,6 +122,7 @@ public abstract class ResultOutlet
             {
                 return;
             }
+            beforeDelivery.run();
             final long last = results.next(count);
             final long first = last - count + 1;
             for (int i = 0; i < count; i++)
@@ -108,24 +137,51 @@ public abstract class ResultOutlet
     private static final class OnShardThread extends ResultOutlet
     {
         private final Administrator administrator;
-        private final ResultEvent slot;
+        private final ResultEvent[] held;
+        private final long[] sequences;
+        private int count;
 
-        OnShardThread(final Administrator administrator, final int bookDepth)
+        OnShardThread(final Administrator administrator, final int maxHeld, final int bookDepth)
         {
             this.administrator = administrator;
-            this.slot = new ResultEvent(bookDepth);
+            this.held = new ResultEvent[maxHeld];
+            this.sequences = new long[maxHeld];
+            for (int i = 0; i < maxHeld; i++)
+            {
+                held[i] = new ResultEvent(bookDepth);
+            }
         }
 
         @Override
         public ResultEvent claim()
         {
-            return slot;
+            return held[count];
         }
 
         @Override
         public void publish(final ResultEvent result, final long inboundSequence)
         {
-            administrator.onEvent(result, inboundSequence, true); // the listener, on this thread
+            sequences[count] = inboundSequence;
+            if (++count == held.length)
+            {
+                endOfBatch();
+            }
+        }
+
+        @Override
+        public void endOfBatch()
+        {
+            final int count = this.count;
+            if (count == 0)
+            {
+                return;
+            }
+            this.count = 0; // before the listener runs: a listener that throws leaves nothing to deliver twice
+            beforeDelivery.run();
+            for (int i = 0; i < count; i++)
+            {
+                administrator.onEvent(held[i], sequences[i], i == count - 1); // the listener, on this thread
+            }
         }
     }
 }

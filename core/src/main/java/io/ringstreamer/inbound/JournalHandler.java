@@ -18,6 +18,10 @@ import java.util.concurrent.CountDownLatch;
  * which a journal of its own thread answers, like a shard, with an end marker in the results ring once the
  * journal has finished; the administrator waits for it (on the first shard, the shard's own end marker follows).
  *
+ * <p>The journal may hold what it appends until it is flushed ({@link #flush}): at the end of each batch, and on
+ * the first shard before any result leaves it (the outlet's {@code beforeDelivery}), so a message is recorded
+ * before anything of it is delivered. {@code journaled} counts messages flushed.
+ *
  * <p>A failing journal never ends the thread. The first failure of a run of consecutive failures is
  * delivered as a {@code JournalFailure} error with its exception; the rest of the run is counted and
  * summarised in one more error when the run ends (the next success, or the end of the stream), so a
@@ -29,6 +33,7 @@ public final class JournalHandler implements EventHandler<InboundEvent>
     private static final String APPEND_FAILED = "journal failed to record the message: ";
     private static final String END_FAILED = "journal failed at the end of the stream: ";
     private static final String RUN = "journal failed to record ";
+    private static final String FLUSH_FAILED = "journal failed to complete ";
 
     private final InboundJournal journal;
     private final ResultOutlet outlet;
@@ -40,6 +45,11 @@ public final class JournalHandler implements EventHandler<InboundEvent>
     private long runCount;
     private long runFirst;
     private long runLast;
+    private long pending; // appended since the last flush
+    private long pendingLast;
+    private Throwable flushFailure; // not yet reported
+    private long flushFailedCount;
+    private long flushFailedLast;
 
     public JournalHandler(
         final InboundJournal journal,
@@ -76,6 +86,10 @@ public final class JournalHandler implements EventHandler<InboundEvent>
     @Override
     public void onEvent(final InboundEvent event, final long sequence, final boolean endOfBatch)
     {
+        if (flushFailure != null)
+        {
+            reportFlushFailure();
+        }
         if (event.type == InboundEvent.DATA)
         {
             if (startFailure != null)
@@ -92,14 +106,24 @@ public final class JournalHandler implements EventHandler<InboundEvent>
                 failed(sequence, APPEND_FAILED, ex);
                 return;
             }
-            journaled.increment();
+            pending++;
+            pendingLast = sequence;
             if (runCount > 0)
             {
                 endRun();
             }
+            if (endOfBatch)
+            {
+                flush();
+            }
         }
         else if (event.type == InboundEvent.END_OF_STREAM)
         {
+            flush();
+            if (flushFailure != null)
+            {
+                reportFlushFailure();
+            }
             endRun();
             if (startFailure == null)
             {
@@ -120,6 +144,46 @@ public final class JournalHandler implements EventHandler<InboundEvent>
                 outlet.publish(end, sequence);
             }
         }
+    }
+
+    /**
+     * Completes what the journal has appended since the last flush ({@link InboundJournal#flush}): at the end of
+     * each batch, and, on the first shard, before any result leaves it. A failure is counted against every message
+     * it leaves incomplete and reported with the next event (not here: this may run inside the outlet's delivery).
+     */
+    public void flush()
+    {
+        final long pending = this.pending;
+        if (pending == 0)
+        {
+            return;
+        }
+        this.pending = 0;
+        try
+        {
+            journal.flush();
+            journaled.add(pending);
+        }
+        catch (final Throwable ex)
+        {
+            failures.add(pending);
+            if (flushFailure == null)
+            {
+                flushFailure = ex;
+                flushFailedCount = 0;
+            }
+            flushFailedCount += pending;
+            flushFailedLast = pendingLast;
+        }
+    }
+
+    private void reportFlushFailure()
+    {
+        final ResultEvent error = claimError(flushFailedLast, FLUSH_FAILED, flushFailure);
+        error.message.append(flushFailedCount).append(" messages (up to sequence ").append(flushFailedLast)
+            .append("): ").append(flushFailure);
+        outlet.publish(error, flushFailedLast);
+        flushFailure = null;
     }
 
     private void failed(final long sequence, final String what, final Throwable ex)

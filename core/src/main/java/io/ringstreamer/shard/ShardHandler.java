@@ -287,6 +287,10 @@ public final class ShardHandler implements EventHandler<InboundEvent>, ResultSin
             flushCounters();
             outlet.endOfBatch();
         }
+        if (journal != null && index != null && shardCount > 1)
+        {
+            journal.flush(); // decoding once, the other shards follow this release: the message is recorded first
+        }
         released.set(sequence); // a release store: the slot is free for the producers now, not at the batch's end
     }
 

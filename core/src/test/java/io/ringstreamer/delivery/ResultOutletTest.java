@@ -48,6 +48,25 @@ final class ResultOutletTest
     }
 
     @Test
+    void shouldRunTheBeforeDeliveryActionOnceForEachGroupBeforeItEntersTheRing()
+    {
+        final RingBuffer<ResultSlot> results = singleProducer(16);
+        final ResultOutlet outlet = ResultOutlet.throughRing(results, 4, 1);
+        final List<Long> cursorsSeen = new ArrayList<>();
+        outlet.beforeDelivery(() -> cursorsSeen.add(results.getCursor()));
+
+        for (int i = 0; i < 6; i++)
+        {
+            publish(outlet, 0, i); // the fourth moves the first group
+        }
+        outlet.endOfBatch(); // the other two
+        outlet.endOfBatch(); // nothing held: no action
+
+        assertEquals(List.of(-1L, 3L), cursorsSeen, "run before each group, never with nothing to move");
+        assertEquals(5, results.getCursor());
+    }
+
+    @Test
     void shouldMoveResultsWhenTheMostThatMayBeHeldIsReached()
     {
         final RingBuffer<ResultSlot> results = singleProducer(16);

@@ -24,16 +24,19 @@ import java.util.zip.CRC32C;
 
 /**
  * A journal of every raw inbound message in a Chronicle Queue on disk: attach it with
- * {@code Pipeline.Builder.journal(new ChronicleJournal(dir))}. Each message is one excerpt (layout in
+ * {@code Pipeline.Builder.journal(new ChronicleJournal(dir))}. Each message is one record (layout in
  * {@link JournalRecord}): its inbound sequence, its receive time ({@code System.nanoTime()} and wall
- * clock), its bytes, exactly as received, and a CRC32C of all of it, which every read verifies. Files
- * roll once a day (UTC) by default. A folder that holds a symbolic link is refused.
+ * clock), its bytes, exactly as received, and a CRC32C of all of it, which every read verifies. The records
+ * appended between two {@link #flush}es (a batch of the ring) form one excerpt, closed early once it holds
+ * {@value #MAX_EXCERPT_BYTES} bytes: one excerpt per message cost about twice as much per message. Files roll
+ * once a day (UTC) by default. A folder that holds a symbolic link is refused.
  *
  * <p>Chronicle Queue appends into memory-mapped files: an append is a copy into the page cache,
- * no system call. A message is visible to readers once its excerpt is complete, and an excerpt is
+ * no system call. A message is visible to readers once its excerpt is complete (flushed), and an excerpt is
  * complete or absent: after the process is killed (even {@code kill -9}) the journal reads up to the
- * last complete message, because the pages belong to the operating system. It does not {@code fsync}:
- * a power cut can lose what the OS had not yet written back.
+ * last complete excerpt, because the pages belong to the operating system. The pipeline flushes before it
+ * delivers a result of any message appended (on the first shard's thread), so what was delivered was recorded.
+ * It does not {@code fsync}: a power cut can lose what the OS had not yet written back.
  *
  * <p>Threads: the constructor opens the queue on the caller's thread; {@link #onStart}, {@link #append}
  * and {@link #onEndOfStream} run on the thread that records the journal (by default the first shard's,
@@ -45,10 +48,18 @@ import java.util.zip.CRC32C;
  */
 public final class ChronicleJournal implements InboundJournal
 {
+    /** An excerpt is closed once it holds this many bytes, without waiting for the flush. */
+    public static final int MAX_EXCERPT_BYTES = 64 << 10;
+    private static final long EPOCH_OFFSET_NANOS = 1_000_000;
+
     private final Path directory;
     private final SingleChronicleQueue queue;
     private final TimeProvider clock;
     private ExcerptAppender appender;
+    private DocumentContext document;
+    private long documentStart;
+    private long pendingMessages; // in the open excerpt
+    private long pendingBytes;
     // Written by the journal thread alone (a plain read, a release write), read by any thread.
     private final AtomicLong messages = new AtomicLong();
     private final AtomicLong bytesWritten = new AtomicLong();
@@ -56,6 +67,10 @@ public final class ChronicleJournal implements InboundJournal
     // The journal thread's, for each record's checksum.
     private final CRC32C crc = new CRC32C();
     private final ByteBuffer header = JournalRecord.headerBuffer();
+    // The journal thread's: the wall clock less System.nanoTime(), and the nanoTime it was read at.
+    private long epochOffset;
+    private long epochOffsetAt;
+    private boolean epochOffsetRead;
 
     /** A journal in {@code directory} (created if missing), rolling daily. */
     public ChronicleJournal(final Path directory)
@@ -96,41 +111,90 @@ public final class ChronicleJournal implements InboundJournal
     }
 
     /**
-     * Appends one excerpt. The wall-clock receive time is the clock's time now, less the time since
-     * {@code receiveNanos}: the journal thread runs a little after the streamer, and this takes the
-     * lag out.
+     * Appends one record to the open excerpt (opening one if none is). The wall-clock receive time is
+     * {@code receiveNanos} plus the difference between the clock and {@link System#nanoTime()}, read at most
+     * once a millisecond (reading the wall clock cost more than the rest of the record): the journal thread
+     * runs a little after the streamer, and this takes the lag out. A record that fails half-written is
+     * taken back; the excerpt keeps the records before it.
      */
     @Override
     public void append(final byte[] buffer, final int offset, final int length, final long sequence,
         final long receiveNanos)
     {
-        final long epochNanos = clock.currentTimeNanos() - (System.nanoTime() - receiveNanos);
-        try (DocumentContext document = appender.writingDocument())
+        final long epochNanos = receiveNanos + epochOffset(receiveNanos);
+        if (document == null)
         {
-            try
-            {
-                final Bytes<?> bytes = document.wire().bytes();
-                bytes.writeLong(sequence);
-                bytes.writeLong(receiveNanos);
-                bytes.writeLong(epochNanos);
-                bytes.writeInt(length);
-                bytes.write(buffer, offset, length);
-                bytes.writeInt(JournalRecord.checksum(crc, header, sequence, receiveNanos, epochNanos, buffer, offset, length));
-            }
-            catch (final RuntimeException | Error ex)
-            {
-                document.rollbackOnClose();
-                throw ex;
-            }
+            document = appender.writingDocument();
+            documentStart = document.wire().bytes().writePosition();
         }
-        messages.setRelease(messages.getPlain() + 1);
-        bytesWritten.setRelease(bytesWritten.getPlain() + JournalRecord.HEADER_BYTES + length + JournalRecord.CHECKSUM_BYTES);
+        final Bytes<?> bytes = document.wire().bytes();
+        final long start = bytes.writePosition();
+        try
+        {
+            bytes.writeLong(sequence);
+            bytes.writeLong(receiveNanos);
+            bytes.writeLong(epochNanos);
+            bytes.writeInt(length);
+            bytes.write(buffer, offset, length);
+            bytes.writeInt(JournalRecord.checksum(crc, header, sequence, receiveNanos, epochNanos, buffer, offset, length));
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            bytes.writePosition(start);
+            throw ex;
+        }
+        pendingMessages++;
+        pendingBytes += JournalRecord.HEADER_BYTES + length + JournalRecord.CHECKSUM_BYTES;
+        if (bytes.writePosition() - documentStart >= MAX_EXCERPT_BYTES)
+        {
+            flush();
+        }
+    }
+
+    /**
+     * The clock's time less {@link System#nanoTime()}, read again when {@code receiveNanos} is a millisecond or
+     * more past the last reading: the two clocks drift apart by parts per million, so the stamp
+     * stays within a microsecond of reading the clock each time, unless the clock is set meanwhile.
+     */
+    private long epochOffset(final long receiveNanos)
+    {
+        if (!epochOffsetRead || receiveNanos - epochOffsetAt >= EPOCH_OFFSET_NANOS)
+        {
+            final long now = System.nanoTime();
+            epochOffset = clock.currentTimeNanos() - now;
+            epochOffsetAt = now;
+            epochOffsetRead = true;
+        }
+        return epochOffset;
+    }
+
+    /** Closes the open excerpt: what was appended is complete and readable. */
+    @Override
+    public void flush()
+    {
+        final DocumentContext document = this.document;
+        if (document != null)
+        {
+            this.document = null;
+            if (document.wire().bytes().writePosition() == documentStart)
+            {
+                document.rollbackOnClose(); // every record in it failed: no empty excerpt
+            }
+            final long completed = pendingMessages;
+            final long completedBytes = pendingBytes;
+            pendingMessages = 0;
+            pendingBytes = 0;
+            document.close();
+            messages.setRelease(messages.getPlain() + completed);
+            bytesWritten.setRelease(bytesWritten.getPlain() + completedBytes);
+        }
     }
 
     /** Ends the appender; what was appended stays readable. */
     @Override
     public void onEndOfStream()
     {
+        flush();
         if (appender != null)
         {
             appender.close();
@@ -155,14 +219,14 @@ public final class ChronicleJournal implements InboundJournal
         return directory;
     }
 
-    /** Messages appended so far. Any thread. */
+    /** Messages recorded so far: appended and complete (flushed). Any thread. */
     public long messages()
     {
         return messages.getAcquire();
     }
 
     /**
-     * Bytes appended so far: the messages and each one's {@value JournalRecord#HEADER_BYTES}-byte header and
+     * Bytes recorded so far (complete): the messages and each one's {@value JournalRecord#HEADER_BYTES}-byte header and
      * {@value JournalRecord#CHECKSUM_BYTES}-byte checksum, without Chronicle's own headers and indexes. Any thread.
      */
     public long bytesWritten()

@@ -10,6 +10,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,7 +21,8 @@ import java.util.zip.CRC32C;
  * read only once its excerpt is complete, so a journal whose writer was killed reads up to its last
  * complete message.
  *
- * <p>Only whole, verified messages are handed out: each record's length and CRC32C are checked first.
+ * <p>An excerpt holds one or more records (a batch, as {@link ChronicleJournal} writes them); they are read in
+ * order. Only whole, verified messages are handed out: each record's length and CRC32C are checked first.
  * At the first damaged record (a flipped byte, a record torn or cut short, a data file that is not a
  * journal's) {@link #next()} throws a {@link JournalDamagedException} naming the data file and the
  * record, and throws it again if called again; every record before it has been read. Chronicle's own
@@ -50,6 +52,10 @@ public final class JournalReader implements AutoCloseable
     private final JournalRecord record = new JournalRecord();
     private final CRC32C crc = new CRC32C();
     private final ByteBuffer header = JournalRecord.headerBuffer();
+    // The excerpt being read (its records in [0, excerptLength)) and where its next record starts.
+    private ByteBuffer excerpt = ByteBuffer.allocate(64 << 10).order(ByteOrder.LITTLE_ENDIAN);
+    private int excerptPosition;
+    private int excerptLength;
     private long records;
     private JournalDamagedException damage;
 
@@ -156,6 +162,49 @@ public final class JournalReader implements AutoCloseable
 
     private boolean readNext() throws JournalDamagedException
     {
+        if (excerptPosition == excerptLength && !readExcerpt())
+        {
+            return false;
+        }
+        final ByteBuffer excerpt = this.excerpt;
+        final int at = excerptPosition;
+        final int size = excerptLength - at;
+        if (size < JournalRecord.HEADER_BYTES + JournalRecord.CHECKSUM_BYTES)
+        {
+            throw damaged("a record of " + size + " bytes is shorter than a record's header and checksum", null);
+        }
+        final long sequence = excerpt.getLong(at);
+        final long receiveNanos = excerpt.getLong(at + 8);
+        final long receiveEpochNanos = excerpt.getLong(at + 16);
+        final int length = excerpt.getInt(at + 24);
+        final int holds = size - JournalRecord.HEADER_BYTES - JournalRecord.CHECKSUM_BYTES;
+        if (length < 0 || length > holds)
+        {
+            throw damaged("the record says " + length + " bytes but its excerpt holds " + holds, null);
+        }
+        final JournalRecord record = this.record;
+        if (record.bytes.length < length)
+        {
+            record.bytes = new byte[Math.max(length, record.bytes.length * 2)];
+        }
+        System.arraycopy(excerpt.array(), at + JournalRecord.HEADER_BYTES, record.bytes, 0, length);
+        final int stored = excerpt.getInt(at + JournalRecord.HEADER_BYTES + length);
+        if (stored != JournalRecord.checksum(crc, header, sequence, receiveNanos, receiveEpochNanos, record.bytes, 0, length))
+        {
+            throw damaged("its checksum does not match its bytes", null);
+        }
+        excerptPosition = at + JournalRecord.HEADER_BYTES + length + JournalRecord.CHECKSUM_BYTES;
+        record.sequence = sequence;
+        record.receiveNanos = receiveNanos;
+        record.receiveEpochNanos = receiveEpochNanos;
+        record.length = length;
+        records++;
+        return true;
+    }
+
+    /** Copies the next complete excerpt (one or more records) into {@link #excerpt}; false if there is none yet. */
+    private boolean readExcerpt() throws JournalDamagedException
+    {
         try (DocumentContext document = tailer.readingDocument())
         {
             if (!document.isPresent())
@@ -164,35 +213,18 @@ public final class JournalReader implements AutoCloseable
             }
             final Bytes<?> bytes = document.wire().bytes();
             final long size = bytes.readRemaining();
-            if (size < JournalRecord.HEADER_BYTES + JournalRecord.CHECKSUM_BYTES)
+            if (size < JournalRecord.HEADER_BYTES + JournalRecord.CHECKSUM_BYTES || size > Integer.MAX_VALUE - 8)
             {
-                throw damaged("an excerpt of " + size + " bytes is shorter than a record's header and checksum", null);
+                throw damaged("an excerpt of " + size + " bytes cannot hold a record", null);
             }
-            final JournalRecord record = this.record;
-            final long sequence = bytes.readLong();
-            final long receiveNanos = bytes.readLong();
-            final long receiveEpochNanos = bytes.readLong();
-            final int length = bytes.readInt();
-            if (length < 0 || length != bytes.readRemaining() - JournalRecord.CHECKSUM_BYTES)
+            if (excerpt.capacity() < size)
             {
-                throw damaged("the record says " + length + " bytes but holds " +
-                    (bytes.readRemaining() - JournalRecord.CHECKSUM_BYTES), null);
+                excerpt = ByteBuffer.allocate((int)Math.max(size, Math.min(Integer.MAX_VALUE - 8, 2L * excerpt.capacity())))
+                    .order(ByteOrder.LITTLE_ENDIAN);
             }
-            if (record.bytes.length < length)
-            {
-                record.bytes = new byte[Math.max(length, record.bytes.length * 2)];
-            }
-            bytes.read(record.bytes, 0, length);
-            final int stored = bytes.readInt();
-            if (stored != JournalRecord.checksum(crc, header, sequence, receiveNanos, receiveEpochNanos, record.bytes, 0, length))
-            {
-                throw damaged("its checksum does not match its bytes", null);
-            }
-            record.sequence = sequence;
-            record.receiveNanos = receiveNanos;
-            record.receiveEpochNanos = receiveEpochNanos;
-            record.length = length;
-            records++;
+            bytes.read(excerpt.array(), 0, (int)size);
+            excerptPosition = 0;
+            excerptLength = (int)size;
             return true;
         }
     }

@@ -9,7 +9,8 @@ import java.util.zip.CRC32C;
  * One journalled message, as a {@link JournalReader} reads it: a flyweight that the reader refills
  * with each {@link JournalReader#next()}; copy what you keep.
  *
- * <p>On disk each message is one Chronicle Queue excerpt holding, little-endian:
+ * <p>On disk each message is one record, and a Chronicle Queue excerpt holds one or more records in order (a
+ * batch: see {@link ChronicleJournal}). A record holds, little-endian:
  * <pre>
  *   long  sequence            the message's inbound sequence in the recording pipeline
  *   long  receiveNanos        System.nanoTime() when the streamer published it

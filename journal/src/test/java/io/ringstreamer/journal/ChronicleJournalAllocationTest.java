@@ -52,6 +52,10 @@ class ChronicleJournalAllocationTest
         {
             final byte[] message = messages[i % messages.length];
             journal.append(message, 0, message.length, i, System.nanoTime());
+            if (i % 7 == 6)
+            {
+                journal.flush(); // batches of seven, each one excerpt
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ import io.ringstreamer.source.MessagePublisher;
 import io.ringstreamer.testing.CollectingListener;
 import io.ringstreamer.testing.SyntheticBars;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,5 +79,80 @@ class ChronicleJournalTest
             }
             assertFalse(reader.next());
         }
+    }
+
+    @Test
+    void shouldMakeABatchReadableWhenFlushedAndCloseAnExcerptEarlyWhenItIsFull(@TempDir final Path dir)
+        throws Exception
+    {
+        final byte[] message = new byte[1000];
+        try (ChronicleJournal journal = new ChronicleJournal(dir))
+        {
+            journal.onStart();
+            for (int i = 0; i < 3; i++)
+            {
+                message[0] = (byte)i;
+                journal.append(message, 0, message.length, i, System.nanoTime());
+            }
+            assertEquals(0, readAll(dir).size(), "an excerpt is readable once complete: not before the flush");
+            journal.flush();
+            assertEquals(List.of(0L, 1L, 2L), readAll(dir));
+            journal.flush(); // nothing appended since: no empty excerpt
+
+            final int perExcerpt = ChronicleJournal.MAX_EXCERPT_BYTES /
+                (message.length + JournalRecord.HEADER_BYTES + JournalRecord.CHECKSUM_BYTES) + 1;
+            for (int i = 3; i < 3 + perExcerpt + 5; i++)
+            {
+                journal.append(message, 0, message.length, i, System.nanoTime());
+            }
+            assertEquals(3 + perExcerpt, readAll(dir).size(), "a full excerpt is closed without waiting for the flush");
+            journal.onEndOfStream();
+            assertEquals(3 + perExcerpt + 5, readAll(dir).size(), "the end flushes the rest");
+        }
+    }
+
+    @Test
+    void shouldStampTheWallClockOfEachMessageWhenTheClockMovesOnBetweenMessages(@TempDir final Path dir)
+        throws Exception
+    {
+        final net.openhft.chronicle.core.time.SetTimeProvider clock =
+            new net.openhft.chronicle.core.time.SetTimeProvider(1_800_000_000_000_000_000L);
+        final byte[] message = new byte[10];
+        try (ChronicleJournal journal = new ChronicleJournal(dir, net.openhft.chronicle.queue.RollCycles.FAST_DAILY, clock))
+        {
+            journal.onStart();
+            final long first = System.nanoTime();
+            journal.append(message, 0, message.length, 0, first);
+            clock.advanceMillis(5_000); // the wall clock runs on 5 s while nanoTime moves a little
+            final long second = first + 2_000_000; // 2 ms on: past the millisecond the offset is kept
+            while (System.nanoTime() < second)
+            {
+                Thread.onSpinWait();
+            }
+            journal.append(message, 0, message.length, 1, second);
+            journal.onEndOfStream();
+        }
+        try (JournalReader reader = JournalReader.open(dir))
+        {
+            assertTrue(reader.next());
+            final long firstEpoch = reader.record().receiveEpochNanos();
+            assertTrue(Math.abs(firstEpoch - 1_800_000_000_000_000_000L) < 1_000_000_000L, "near the clock: " + firstEpoch);
+            assertTrue(reader.next());
+            final long gap = reader.record().receiveEpochNanos() - firstEpoch;
+            assertTrue(gap > 4_000_000_000L, "the clock's 5 s step shows in the next stamp: " + gap);
+        }
+    }
+
+    private static List<Long> readAll(final Path dir) throws Exception
+    {
+        final List<Long> sequences = new ArrayList<>();
+        try (JournalReader reader = JournalReader.open(dir))
+        {
+            while (reader.next())
+            {
+                sequences.add(reader.record().sequence());
+            }
+        }
+        return sequences;
     }
 }

@@ -57,6 +57,8 @@ public final class SpillDrainer implements Runnable
     private volatile long drained;
     /** When the store last became empty ({@code System.nanoTime()}), or 0: written by the drainer thread. */
     private volatile long emptiedNanos;
+    /** Waits for room in the ring: written by the drainer thread. */
+    private volatile long roomWaits;
 
     // Set once by the publishing thread when it has finished, read by the drainer.
     private volatile boolean finishing;
@@ -360,11 +362,14 @@ public final class SpillDrainer implements Runnable
 
     /**
      * The next free slot, waiting for room; {@link #FULL} once the close deadline has passed (and from
-     * then on: the drainer is abandoning).
+     * then on: the drainer is abandoning). A full ring holds a backlog, and the shards free it a slot at a
+     * time: waking for each slot to put one more record in cost a park and a wake-up per message (1.3 to
+     * 2 µs of CPU a message on heavy work, taken from the shards on 2 cores). So it waits until a quarter
+     * of the ring is free (or room for everything waiting, if less), backing off, then fills that room
+     * without waiting; the shards still hold three quarters of a ring of work meanwhile.
      */
     private long claim()
     {
-        long park = MIN_PARK_NANOS;
         while (true)
         {
             try
@@ -373,18 +378,38 @@ public final class SpillDrainer implements Runnable
             }
             catch (final InsufficientCapacityException full) // a preallocated singleton: no allocation
             {
-                if (deadlineSet && System.nanoTime() - deadlineNanos >= 0)
+                if (!waitForRoom())
                 {
                     abandoning = true;
                     return FULL;
                 }
-                // A full ring holds a backlog: waking often to put one more in takes a core from the
-                // shards that must empty it. Back off, at most to about what a quarter of the ring
-                // takes a fast shard (250 ns a message), at most a millisecond.
-                LockSupport.parkNanos(park);
-                park = Math.min(maxParkNanos, park * 2);
             }
         }
+    }
+
+    /** Parks until room for a batch is free; {@code false} once the close deadline has passed. */
+    private boolean waitForRoom()
+    {
+        roomWaits = roomWaits + 1; // single writer
+        final long wanted = Math.max(1, Math.min(ring.getBufferSize() / 4, appended - drained + controlsPending.get()));
+        long park = MIN_PARK_NANOS;
+        do
+        {
+            if (deadlineSet && System.nanoTime() - deadlineNanos >= 0)
+            {
+                return false;
+            }
+            LockSupport.parkNanos(park);
+            park = Math.min(maxParkNanos, park * 2); // at most about what a quarter of the ring takes a fast shard
+        }
+        while (ring.remainingCapacity() < wanted);
+        return true;
+    }
+
+    /** How many times the drainer has found the ring full and waited for room. Drainer thread writes; any thread. */
+    public long roomWaits()
+    {
+        return roomWaits;
     }
 
     /** A queued subscription change: its type, symbol and id, and how many records were spilled before it. */

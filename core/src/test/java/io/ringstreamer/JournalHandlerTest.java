@@ -205,6 +205,11 @@ class JournalHandlerTest
             final List<byte[]> messages = SyntheticBars.messages(SYMBOLS, 2, 2000, iteration);
             final RecordingJournal journal = new RecordingJournal(sequence -> false);
             journal.batches = true;
+            if (iteration % 2 == 1) // every other run, a journal that asks for flushes, with a backlog to batch
+            {
+                journal.flushEvery = 7;
+                journal.holdFirstAppend = new java.util.concurrent.CountDownLatch(1);
+            }
             final OrderCheckingListener listener = new OrderCheckingListener(journal);
             try (Pipeline pipeline = Pipeline.builder().symbols(SYMBOLS).shards(shards).decode(decode).ringSize(64)
                 .journal(journal)
@@ -213,6 +218,10 @@ class JournalHandlerTest
                     for (final byte[] message : messages)
                     {
                         publisher.publish(message, 0, message.length);
+                    }
+                    if (journal.holdFirstAppend != null)
+                    {
+                        journal.holdFirstAppend.countDown(); // the rest waits in the ring and the spill: long batches
                     }
                 })
                 .listener(listener)
@@ -227,6 +236,15 @@ class JournalHandlerTest
                 "results delivered before their message was recorded, first at sequence " + listener.firstEarly);
             assertEquals(2000, journal.recorded.size());
             assertEquals(0, journal.emptyFlushes, "flushed only with something appended");
+            if (decode == DecodeMode.ONCE && shards > 1)
+            {
+                assertEquals(2000, journal.flushes, "shard 0 completes each message before the others may read it");
+            }
+            else if (journal.flushEvery > 0)
+            {
+                assertTrue(journal.flushesAsked > 0, "flushed when the journal asked");
+            }
+            assertTrue(journal.pending.isEmpty());
         }
     }
 
@@ -265,6 +283,44 @@ class JournalHandlerTest
             }
             assertEquals(journal.lost, reported, "the report counts every message the failed flushes held");
             assertEquals(1, journal.ends);
+        }
+    }
+
+    @Test
+    void shouldCompleteABatchThatEndsOnAStatusWhenTheJournalIsOnItsOwnThread() throws Exception
+    {
+        for (int iteration = 0; iteration < 10; iteration++)
+        {
+            final List<byte[]> messages = SyntheticBars.messages(SYMBOLS, 2, 21, iteration);
+            final RecordingJournal journal = new RecordingJournal(sequence -> false);
+            journal.batches = true;
+            journal.holdFirstAppend = new java.util.concurrent.CountDownLatch(1);
+            final boolean[] completedBeforeTheEnd = new boolean[1];
+            try (Pipeline pipeline = Pipeline.builder().symbols(SYMBOLS).shards(1).ringSize(64)
+                .journal(journal, JournalThread.OWN)
+                .streamer((final MessagePublisher publisher) ->
+                {
+                    for (final byte[] message : messages)
+                    {
+                        publisher.publish(message, 0, message.length);
+                    }
+                    publisher.publishStatus(io.ringstreamer.result.StatusKind.SUBSCRIBED, 0, "after the messages");
+                    journal.holdFirstAppend.countDown(); // the journal's next batch: messages 1 to 20, then the status
+                    final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                    while (journal.lastRecorded < messages.size() - 1 && System.nanoTime() < deadline)
+                    {
+                        java.util.concurrent.locks.LockSupport.parkNanos(100_000); // polling a condition, bounded
+                    }
+                    completedBeforeTheEnd[0] = journal.lastRecorded == messages.size() - 1;
+                })
+                .listener(new CollectingListener())
+                .build()
+                .start())
+            {
+                assertTrue(pipeline.awaitTermination(30, TimeUnit.SECONDS));
+            }
+            assertTrue(completedBeforeTheEnd[0], "the batch ending on the status was flushed without waiting for more");
+            assertEquals(messages.size(), journal.recorded.size());
         }
     }
 
@@ -357,6 +413,11 @@ class JournalHandlerTest
         final LongPredicate failAt;
         /** Whether appended messages wait for the flush; which flushes (counted from 1) fail. */
         boolean batches;
+        /** With {@link #batches}: asks for a flush once this many are pending (0: never). */
+        int flushEvery;
+        int flushesAsked;
+        /** Opened by the test: the first append waits for it. */
+        java.util.concurrent.CountDownLatch holdFirstAppend;
         java.util.function.IntPredicate failFlush = flush -> false;
         int flushes;
         int emptyFlushes;
@@ -391,6 +452,17 @@ class JournalHandlerTest
         public void append(final byte[] buffer, final int offset, final int length, final long sequence,
             final long receiveNanos) throws IOException
         {
+            if (sequence == 0 && holdFirstAppend != null)
+            {
+                try
+                {
+                    holdFirstAppend.await();
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (failAt.test(sequence))
             {
                 throw new IOException("disk full at " + sequence);
@@ -406,9 +478,19 @@ class JournalHandlerTest
         }
 
         @Override
+        public boolean wantsFlush()
+        {
+            return flushEvery > 0 && pending.size() >= flushEvery;
+        }
+
+        @Override
         public void flush() throws IOException
         {
             flushes++;
+            if (flushEvery > 0 && pending.size() >= flushEvery)
+            {
+                flushesAsked++;
+            }
             if (pending.isEmpty())
             {
                 emptyFlushes++;

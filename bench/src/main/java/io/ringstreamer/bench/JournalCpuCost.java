@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       a freshly mapped file (the floor any memory-mapped journal pays), and one read of Chronicle's wall clock;</li>
  *   <li>the suite's light work through a one-shard pipeline, without a journal and with the default one (on the
  *       first shard's thread): each pipeline thread's CPU time per message, user and system, and the whole
- *       machine's (from {@code /proc/stat}: the kernel's writeback threads count there, not in the process).</li>
+ *       machine's (from {@code /proc/stat}: the kernel's writeback threads count there, not in the process; so
+ *       does anything else the machine runs meanwhile: run it on an idle machine).</li>
  * </ol>
  *
  * <pre>
@@ -68,6 +69,8 @@ public final class JournalCpuCost
         {
             appendAlone(directories, payloads, messages / 4, 1); // warm up
             appendAlone(directories, payloads, messages / 4, BATCH);
+            mappedCopy(directories, payloads, messages / 4);
+            wallClock(messages / 4);
             pipeline(directories, workload, messages / 4, false);
             pipeline(directories, workload, messages / 4, true);
             for (int round = 1; round <= rounds; round++)
@@ -89,7 +92,7 @@ public final class JournalCpuCost
     }
 
     /** CPU nanoseconds, all and user, of one thread or of a run. */
-    private record Cpu(long total, long user, double wallSeconds)
+    private record Cpu(long total, long user)
     {
         String line(final int round, final String what, final long count)
         {
@@ -122,7 +125,7 @@ public final class JournalCpuCost
             user = THREADS.getCurrentThreadUserTime() - userBefore;
         }
         directories.deleteAll();
-        return new Cpu(cpu, user, 0);
+        return new Cpu(cpu, user);
     }
 
     /** The same bytes (with a 32-byte header's worth of room) copied into a freshly mapped, sparse file. */
@@ -133,6 +136,10 @@ public final class JournalCpuCost
         for (int i = 0; i < count; i++)
         {
             size += payloads[i % payloads.length].length + 32;
+        }
+        if (size > Integer.MAX_VALUE)
+        {
+            throw new IllegalArgumentException("at most 2 GiB in one mapping: fewer messages than " + count);
         }
         final Path file = directories.create().resolve("mapped");
         final long cpu;
@@ -156,7 +163,7 @@ public final class JournalCpuCost
             user = THREADS.getCurrentThreadUserTime() - userBefore;
         }
         directories.deleteAll();
-        return new Cpu(cpu, user, 0);
+        return new Cpu(cpu, user);
     }
 
     private static Cpu wallClock(final int count)
@@ -169,7 +176,7 @@ public final class JournalCpuCost
             sum += SystemTimeProvider.INSTANCE.currentTimeNanos();
         }
         final Cpu cpu = new Cpu(THREADS.getCurrentThreadCpuTime() - cpuBefore,
-            THREADS.getCurrentThreadUserTime() - userBefore, 0);
+            THREADS.getCurrentThreadUserTime() - userBefore);
         if (sum == 42)
         {
             System.out.println(); // keeps the loop
@@ -213,8 +220,8 @@ public final class JournalCpuCost
             finally
             {
                 final String name = Thread.currentThread().getName();
-                cpu.put(name.substring(name.lastIndexOf("bench-") + "bench-".length()),
-                    new Cpu(THREADS.getCurrentThreadCpuTime(), THREADS.getCurrentThreadUserTime(), 0));
+                cpu.put(name.startsWith("bench-") ? name.substring("bench-".length()) : name,
+                    new Cpu(THREADS.getCurrentThreadCpuTime(), THREADS.getCurrentThreadUserTime()));
             }
         });
         final AtomicLong bars = new AtomicLong();
@@ -222,9 +229,11 @@ public final class JournalCpuCost
         final ChronicleJournal chronicle = journal ? new ChronicleJournal(directories.create()) : null;
         final long[] before = machine();
         final long start = System.nanoTime();
+        final java.util.concurrent.atomic.AtomicReference<String> error = new java.util.concurrent.atomic.AtomicReference<>();
         try (Pipeline pipeline = configure(Pipeline.builder(), chronicle)
             .name("bench")
             .symbols(workload.symbols)
+            .shards(1)
             .threadFactory(measured)
             .replaceComponents(Service.CHART_EQUITY, Work.LIGHT::newComponent)
             .streamer(publisher ->
@@ -247,15 +256,23 @@ public final class JournalCpuCost
                 }
 
                 @Override
-                public void onError(final ErrorView error)
+                public void onError(final ErrorView failure)
                 {
-                    throw new IllegalStateException(error.toError().toString());
+                    error.compareAndSet(null, failure.toError().toString()); // the pipeline catches what a listener throws
                 }
             })
             .build()
             .start())
         {
             pipeline.awaitTermination();
+        }
+        if (error.get() != null)
+        {
+            throw new IllegalStateException("the run failed: " + error.get());
+        }
+        if (chronicle != null && chronicle.messages() != count)
+        {
+            throw new IllegalStateException("journaled " + chronicle.messages() + " of " + count);
         }
         final double seconds = (System.nanoTime() - start) / 1e9;
         final long[] after = machine();

@@ -86,44 +86,19 @@ public final class JournalHandler implements EventHandler<InboundEvent>
     @Override
     public void onEvent(final InboundEvent event, final long sequence, final boolean endOfBatch)
     {
-        if (flushFailure != null)
-        {
-            reportFlushFailure();
-        }
         if (event.type == InboundEvent.DATA)
         {
-            if (startFailure != null)
-            {
-                failed(sequence, START_FAILED, startFailure);
-                return;
-            }
-            try
-            {
-                journal.append(event.bytes, 0, event.length, sequence, event.receiveNanos);
-            }
-            catch (final Throwable ex)
-            {
-                failed(sequence, APPEND_FAILED, ex);
-                return;
-            }
-            pending++;
-            pendingLast = sequence;
-            if (runCount > 0)
-            {
-                endRun();
-            }
+            record(event, sequence);
             if (endOfBatch)
             {
                 flush();
+                reportFlushFailure(); // here, not inside the outlet: publishing is safe
             }
         }
         else if (event.type == InboundEvent.END_OF_STREAM)
         {
             flush();
-            if (flushFailure != null)
-            {
-                reportFlushFailure();
-            }
+            reportFlushFailure();
             endRun();
             if (startFailure == null)
             {
@@ -144,12 +119,47 @@ public final class JournalHandler implements EventHandler<InboundEvent>
                 outlet.publish(end, sequence);
             }
         }
+        else if (endOfBatch)
+        {
+            flush(); // a batch that ends on a status or a subscription change ends the excerpt all the same
+            reportFlushFailure();
+        }
+    }
+
+    private void record(final InboundEvent event, final long sequence)
+    {
+        if (startFailure != null)
+        {
+            failed(sequence, START_FAILED, startFailure);
+            return;
+        }
+        try
+        {
+            journal.append(event.bytes, 0, event.length, sequence, event.receiveNanos);
+        }
+        catch (final Throwable ex)
+        {
+            failed(sequence, APPEND_FAILED, ex);
+            return;
+        }
+        pending++;
+        pendingLast = sequence;
+        if (runCount > 0)
+        {
+            endRun();
+        }
+        if (journal.wantsFlush())
+        {
+            flush(); // the journal's excerpt is full: completed, and counted, here
+            reportFlushFailure();
+        }
     }
 
     /**
      * Completes what the journal has appended since the last flush ({@link InboundJournal#flush}): at the end of
      * each batch, and, on the first shard, before any result leaves it. A failure is counted against every message
-     * it leaves incomplete and reported with the next event (not here: this may run inside the outlet's delivery).
+     * it leaves incomplete and reported by {@link #reportFlushFailure} (not here: this may run inside the outlet's
+     * delivery).
      */
     public void flush()
     {
@@ -177,13 +187,24 @@ public final class JournalHandler implements EventHandler<InboundEvent>
         }
     }
 
-    private void reportFlushFailure()
+    /**
+     * Delivers the failure of a flush that has not been reported yet, if there is one: the shard calls it after its
+     * outlet has delivered the batch (a flush that fails inside the outlet's delivery cannot publish there).
+     *
+     * @return whether an error was published.
+     */
+    public boolean reportFlushFailure()
     {
+        if (flushFailure == null)
+        {
+            return false;
+        }
         final ResultEvent error = claimError(flushFailedLast, FLUSH_FAILED, flushFailure);
         error.message.append(flushFailedCount).append(" messages (up to sequence ").append(flushFailedLast)
             .append("): ").append(flushFailure);
-        outlet.publish(error, flushFailedLast);
         flushFailure = null;
+        outlet.publish(error, flushFailedLast);
+        return true;
     }
 
     private void failed(final long sequence, final String what, final Throwable ex)

@@ -64,7 +64,10 @@ public interface PipelineMetrics
     /** Component exceptions, all shards. */
     long componentFailures();
 
-    /** Messages the pipeline's journal recorded (0 without a journal). */
+    /**
+     * Messages the pipeline's journal recorded (0 without a journal): counted when the journal completes them, at
+     * the end of each batch ({@code InboundJournal.flush}), so it may trail the messages appended by one batch.
+     */
     long journaled();
 
     /** Data results (not errors, not statuses) handed to the listener. */

@@ -176,6 +176,10 @@ public final class ShardHandler implements EventHandler<InboundEvent>, ResultSin
         if (journal != null)
         {
             journal.onEvent(event, sequence, endOfBatch); // recorded before anything of it is delivered
+            if (index != null && shardCount > 1)
+            {
+                journal.flush(); // decoding once, the other shards follow this shard's sequence: complete it now
+            }
         }
         this.sequence = sequence;
         this.receiveNanos = event.receiveNanos;
@@ -286,10 +290,10 @@ public final class ShardHandler implements EventHandler<InboundEvent>, ResultSin
         {
             flushCounters();
             outlet.endOfBatch();
-        }
-        if (journal != null && index != null && shardCount > 1)
-        {
-            journal.flush(); // decoding once, the other shards follow this release: the message is recorded first
+            if (journal != null && journal.reportFlushFailure()) // a flush that failed as the batch was delivered
+            {
+                outlet.endOfBatch();
+            }
         }
         released.set(sequence); // a release store: the slot is free for the producers now, not at the batch's end
     }

@@ -34,12 +34,14 @@ import java.util.zip.CRC32C;
  * <p>Chronicle Queue appends into memory-mapped files: an append is a copy into the page cache,
  * no system call. A message is visible to readers once its excerpt is complete (flushed), and an excerpt is
  * complete or absent: after the process is killed (even {@code kill -9}) the journal reads up to the
- * last complete excerpt, because the pages belong to the operating system. The pipeline flushes before it
- * delivers a result of any message appended (on the first shard's thread), so what was delivered was recorded.
+ * last complete excerpt, because the pages belong to the operating system. On the first shard's thread the
+ * pipeline flushes before it delivers a result of any message appended, so with one shard, or with
+ * {@code DecodeMode.ONCE}, what was delivered was recorded (not with the journal on its own thread, nor with
+ * several shards each decoding for itself: see {@code docs/journal.md}).
  * It does not {@code fsync}: a power cut can lose what the OS had not yet written back.
  *
- * <p>Threads: the constructor opens the queue on the caller's thread; {@link #onStart}, {@link #append}
- * and {@link #onEndOfStream} run on the thread that records the journal (by default the first shard's,
+ * <p>Threads: the constructor opens the queue on the caller's thread; {@link #onStart}, {@link #append},
+ * {@link #wantsFlush}, {@link #flush} and {@link #onEndOfStream} run on the thread that records the journal (by default the first shard's,
  * {@code <name>-shard-0}; {@code <name>-journal} with {@code JournalThread.OWN}); {@link #close} on the owner's, after
  * the pipeline has terminated. The counters can be read from any thread. An append allocates nothing
  * after warm-up (measured: {@code ChronicleJournalAllocationTest}).
@@ -51,6 +53,7 @@ public final class ChronicleJournal implements InboundJournal
     /** An excerpt is closed once it holds this many bytes, without waiting for the flush. */
     public static final int MAX_EXCERPT_BYTES = 64 << 10;
     private static final long EPOCH_OFFSET_NANOS = 1_000_000;
+    private static final int EPOCH_OFFSET_APPENDS = 4096;
 
     private final Path directory;
     private final SingleChronicleQueue queue;
@@ -70,7 +73,7 @@ public final class ChronicleJournal implements InboundJournal
     // The journal thread's: the wall clock less System.nanoTime(), and the nanoTime it was read at.
     private long epochOffset;
     private long epochOffsetAt;
-    private boolean epochOffsetRead;
+    private int appendsUntilClock; // the clock is read when this falls below 0: first at the first append
 
     /** A journal in {@code directory} (created if missing), rolling daily. */
     public ChronicleJournal(final Path directory)
@@ -113,9 +116,9 @@ public final class ChronicleJournal implements InboundJournal
     /**
      * Appends one record to the open excerpt (opening one if none is). The wall-clock receive time is
      * {@code receiveNanos} plus the difference between the clock and {@link System#nanoTime()}, read at most
-     * once a millisecond (reading the wall clock cost more than the rest of the record): the journal thread
-     * runs a little after the streamer, and this takes the lag out. A record that fails half-written is
-     * taken back; the excerpt keeps the records before it.
+     * once a millisecond or every 4,096 messages (reading the wall clock cost more than the rest of the record):
+     * the journal thread runs a little after the streamer, and this takes the lag out. A record that fails
+     * half-written is taken back; the excerpt keeps the records before it.
      */
     @Override
     public void append(final byte[] buffer, final int offset, final int length, final long sequence,
@@ -145,25 +148,31 @@ public final class ChronicleJournal implements InboundJournal
         }
         pendingMessages++;
         pendingBytes += JournalRecord.HEADER_BYTES + length + JournalRecord.CHECKSUM_BYTES;
-        if (bytes.writePosition() - documentStart >= MAX_EXCERPT_BYTES)
-        {
-            flush();
-        }
+    }
+
+    /** Whether the open excerpt holds {@value #MAX_EXCERPT_BYTES} bytes or more: the pipeline then flushes at once. */
+    @Override
+    public boolean wantsFlush()
+    {
+        final DocumentContext document = this.document;
+        return document != null && document.wire().bytes().writePosition() - documentStart >= MAX_EXCERPT_BYTES;
     }
 
     /**
      * The clock's time less {@link System#nanoTime()}, read again when {@code receiveNanos} is a millisecond or
-     * more past the last reading: the two clocks drift apart by parts per million, so the stamp
-     * stays within a microsecond of reading the clock each time, unless the clock is set meanwhile.
+     * more past the last reading, and after every {@value #EPOCH_OFFSET_APPENDS} appends whatever the receive times
+     * (a spilled backlog's are older than the reading): the two clocks drift apart by parts per million, so the
+     * stamp stays within a microsecond of reading the clock each time, and a step of the clock shows within a
+     * millisecond or that many messages.
      */
     private long epochOffset(final long receiveNanos)
     {
-        if (!epochOffsetRead || receiveNanos - epochOffsetAt >= EPOCH_OFFSET_NANOS)
+        if (--appendsUntilClock < 0 || receiveNanos - epochOffsetAt >= EPOCH_OFFSET_NANOS)
         {
             final long now = System.nanoTime();
             epochOffset = clock.currentTimeNanos() - now;
             epochOffsetAt = now;
-            epochOffsetRead = true;
+            appendsUntilClock = EPOCH_OFFSET_APPENDS;
         }
         return epochOffset;
     }

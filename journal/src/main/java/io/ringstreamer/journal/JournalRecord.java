@@ -23,9 +23,9 @@ import java.util.zip.CRC32C;
  */
 public final class JournalRecord
 {
-    /** Bytes of an excerpt before the message: sequence, two times and the length. */
+    /** Bytes of a record before the message: sequence, two times and the length. */
     public static final int HEADER_BYTES = 8 + 8 + 8 + 4;
-    /** Bytes of an excerpt after the message: its CRC32C. */
+    /** Bytes of a record after the message: its CRC32C. */
     public static final int CHECKSUM_BYTES = 4;
 
     long sequence;

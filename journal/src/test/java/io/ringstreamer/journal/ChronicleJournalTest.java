@@ -82,7 +82,7 @@ class ChronicleJournalTest
     }
 
     @Test
-    void shouldMakeABatchReadableWhenFlushedAndCloseAnExcerptEarlyWhenItIsFull(@TempDir final Path dir)
+    void shouldMakeABatchReadableWhenFlushedAndAskForAFlushWhenTheExcerptIsFull(@TempDir final Path dir)
         throws Exception
     {
         final byte[] message = new byte[1000];
@@ -101,11 +101,19 @@ class ChronicleJournalTest
 
             final int perExcerpt = ChronicleJournal.MAX_EXCERPT_BYTES /
                 (message.length + JournalRecord.HEADER_BYTES + JournalRecord.CHECKSUM_BYTES) + 1;
+            int full = -1;
             for (int i = 3; i < 3 + perExcerpt + 5; i++)
             {
+                assertFalse(journal.wantsFlush());
                 journal.append(message, 0, message.length, i, System.nanoTime());
+                if (journal.wantsFlush())
+                {
+                    full = i;
+                    journal.flush(); // as the pipeline does when the journal asks
+                }
             }
-            assertEquals(3 + perExcerpt, readAll(dir).size(), "a full excerpt is closed without waiting for the flush");
+            assertEquals(3 + perExcerpt - 1, full, "it asks to be flushed once the excerpt holds 64 KiB");
+            assertEquals(3 + perExcerpt, readAll(dir).size());
             journal.onEndOfStream();
             assertEquals(3 + perExcerpt + 5, readAll(dir).size(), "the end flushes the rest");
         }

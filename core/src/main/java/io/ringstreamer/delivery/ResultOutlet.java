@@ -30,10 +30,20 @@ public abstract class ResultOutlet
 {
     private static final Runnable NOTHING = () -> { };
 
-    Runnable beforeDelivery = NOTHING;
+    /** The shard's own events; the first {@link #count} of them filled, in order, with their inbound sequences. */
+    final ResultEvent[] held;
+    final long[] sequences;
+    int count;
+    private Runnable beforeDelivery = NOTHING;
 
-    ResultOutlet()
+    ResultOutlet(final int maxHeld, final int bookDepth)
     {
+        this.held = new ResultEvent[maxHeld];
+        this.sequences = new long[maxHeld];
+        for (int i = 0; i < maxHeld; i++)
+        {
+            held[i] = new ResultEvent(bookDepth);
+        }
     }
 
     /**
@@ -73,111 +83,73 @@ public abstract class ResultOutlet
     }
 
     /** The event to fill next; {@link #publish} hands it on. */
-    public abstract ResultEvent claim();
-
-    /** Hands on the slot {@link #claim} gave, for the message at {@code inboundSequence}. */
-    public abstract void publish(ResultEvent result, long inboundSequence);
-
-    /** The shard's batch has ended: every result published so far becomes visible. */
-    public void endOfBatch()
+    public final ResultEvent claim()
     {
+        return held[count];
     }
+
+    /** Hands on the event {@link #claim} gave, for the message at {@code inboundSequence}. */
+    public final void publish(final ResultEvent result, final long inboundSequence)
+    {
+        sequences[count] = inboundSequence;
+        if (++count == held.length)
+        {
+            endOfBatch();
+        }
+    }
+
+    /** The shard's batch has ended: every result published so far leaves, after the {@link #beforeDelivery} action. */
+    public final void endOfBatch()
+    {
+        final int count = this.count;
+        if (count == 0)
+        {
+            return;
+        }
+        this.count = 0; // first: a listener that throws leaves nothing to deliver twice
+        beforeDelivery.run();
+        deliver(count);
+    }
+
+    /** Hands on the first {@code count} held results, in order. */
+    abstract void deliver(int count);
 
     private static final class ThroughRing extends ResultOutlet
     {
         private final RingBuffer<ResultSlot> results;
-        private final ResultEvent[] held; // the shard's own events; the first count of them filled, in order
-        private int count;
 
         ThroughRing(final RingBuffer<ResultSlot> results, final int maxHeld, final int bookDepth)
         {
+            super(maxHeld, bookDepth);
             this.results = results;
-            this.held = new ResultEvent[maxHeld];
-            for (int i = 0; i < maxHeld; i++)
-            {
-                held[i] = new ResultEvent(bookDepth);
-            }
         }
 
         @Override
-        public ResultEvent claim()
+        void deliver(final int count)
         {
-            return held[count];
-        }
-
-        @Override
-        public void publish(final ResultEvent result, final long inboundSequence)
-        {
-            if (++count == held.length)
-            {
-                endOfBatch();
-            }
-        }
-
-        @Override
-        public void endOfBatch()
-        {
-            final int count = this.count;
-            if (count == 0)
-            {
-                return;
-            }
-            beforeDelivery.run();
             final long last = results.next(count);
             final long first = last - count + 1;
             for (int i = 0; i < count; i++)
             {
-                held[i] = results.get(first + i).swap(held[i]);
+                held[i] = results.get(first + i).swap(held[i]); // no copy: the slot's event becomes ours
             }
             results.publish(first, last);
-            this.count = 0;
         }
     }
 
     private static final class OnShardThread extends ResultOutlet
     {
         private final Administrator administrator;
-        private final ResultEvent[] held;
-        private final long[] sequences;
-        private int count;
 
         OnShardThread(final Administrator administrator, final int maxHeld, final int bookDepth)
         {
+            super(maxHeld, bookDepth);
             this.administrator = administrator;
-            this.held = new ResultEvent[maxHeld];
-            this.sequences = new long[maxHeld];
-            for (int i = 0; i < maxHeld; i++)
-            {
-                held[i] = new ResultEvent(bookDepth);
-            }
         }
 
         @Override
-        public ResultEvent claim()
+        void deliver(final int count)
         {
-            return held[count];
-        }
-
-        @Override
-        public void publish(final ResultEvent result, final long inboundSequence)
-        {
-            sequences[count] = inboundSequence;
-            if (++count == held.length)
-            {
-                endOfBatch();
-            }
-        }
-
-        @Override
-        public void endOfBatch()
-        {
-            final int count = this.count;
-            if (count == 0)
-            {
-                return;
-            }
-            this.count = 0; // before the listener runs: a listener that throws leaves nothing to deliver twice
-            beforeDelivery.run();
             for (int i = 0; i < count; i++)
             {
                 administrator.onEvent(held[i], sequences[i], i == count - 1); // the listener, on this thread

@@ -2,6 +2,7 @@ package io.ringstreamer.bench;
 
 import io.ringstreamer.bench.contenders.RingStreamerContender;
 import io.ringstreamer.bench.harness.Feed;
+import io.ringstreamer.bench.harness.OverflowPolicyProperty;
 import io.ringstreamer.bench.harness.ResultCounter;
 import io.ringstreamer.bench.harness.Work;
 import io.ringstreamer.bench.harness.Workload;
@@ -180,8 +181,8 @@ public final class ClusterRun
     {
         final Workload workload = new Workload(settings.symbolsPerMessage);
         final Result result = new Result();
-        final String before = System.getProperty("ringstreamer.overflowPolicy");
-        System.setProperty("ringstreamer.overflowPolicy", "BLOCK");
+        final String before = System.getProperty(OverflowPolicyProperty.NAME);
+        System.setProperty(OverflowPolicyProperty.NAME, "BLOCK");
         try
         {
             for (final int shards : new int[] {1, WORKERS})
@@ -211,11 +212,11 @@ public final class ClusterRun
         {
             if (before == null)
             {
-                System.clearProperty("ringstreamer.overflowPolicy");
+                System.clearProperty(OverflowPolicyProperty.NAME);
             }
             else
             {
-                System.setProperty("ringstreamer.overflowPolicy", before);
+                System.setProperty(OverflowPolicyProperty.NAME, before);
             }
         }
         return result;

@@ -2,35 +2,28 @@ package io.ringstreamer.bench;
 
 import io.ringstreamer.DecodeMode;
 import io.ringstreamer.Pipeline;
+import io.ringstreamer.bench.harness.BarTally;
 import io.ringstreamer.bench.harness.Feed;
+import io.ringstreamer.bench.harness.OverflowPolicyProperty;
+import io.ringstreamer.bench.harness.ThreadCpuTimes;
 import io.ringstreamer.bench.harness.Work;
 import io.ringstreamer.bench.harness.Workload;
 import io.ringstreamer.format.Service;
-import io.ringstreamer.result.BarView;
-import io.ringstreamer.result.ErrorView;
-import io.ringstreamer.result.ResultListener;
-import io.ringstreamer.source.MessagePublisher;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What decoding once saves in CPU, which a throughput figure on a shared machine hides: the suite's
  * light (or heavy) work through a pipeline of 1 or more shards under each {@link DecodeMode}, and each
- * pipeline thread's CPU time (its own {@code ThreadMXBean} reading as it ends), in nanoseconds per
- * message, by role. CPU time counts only what a thread ran, not the time it waited for a core, so
- * other processes on the machine move it far less than they move a rate; the wait strategy's spinning
- * and yielding still count.
+ * pipeline thread's CPU time ({@link ThreadCpuTimes}: its own reading as it ends), in nanoseconds per
+ * message, by role.
  *
  * <pre>
  * mvn -B -ntp -pl bench -am package -DskipTests
- * java -cp bench/target/benchmarks.jar io.ringstreamer.bench.DecodeCpuCost [MESSAGES] [ROUNDS] [SHARDS] [light|heavy]
+ * java [-Dringstreamer.overflowPolicy=BLOCK] -cp bench/target/benchmarks.jar io.ringstreamer.bench.DecodeCpuCost \
+ *      [MESSAGES] [ROUNDS] [SHARDS] [light|heavy]
  * </pre>
  */
 public final class DecodeCpuCost
@@ -74,63 +67,26 @@ public final class DecodeCpuCost
     private static Map<String, Long> run(final Workload workload, final int shards, final Work work,
                                          final DecodeMode mode, final long count) throws Exception
     {
-        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        final Map<String, Long> cpu = new ConcurrentHashMap<>();
-        final ThreadFactory measured = task -> new Thread(() ->
-        {
-            try
-            {
-                task.run();
-            }
-            finally
-            {
-                final String name = Thread.currentThread().getName();
-                cpu.put(name.substring(name.lastIndexOf("bench-") + "bench-".length()), threads.getCurrentThreadCpuTime());
-            }
-        });
-        final AtomicLong bars = new AtomicLong();
+        final ThreadCpuTimes cpu = new ThreadCpuTimes("bench");
+        final BarTally tally = new BarTally();
         final Feed feed = new Feed(workload.messages, count, 0);
-        try (Pipeline pipeline = Pipeline.builder()
+        try (Pipeline pipeline = OverflowPolicyProperty.apply(Pipeline.builder())
             .name("bench")
             .symbols(workload.symbols)
             .shards(shards)
             .decode(mode)
-            .threadFactory(measured)
+            .threadFactory(cpu)
             .replaceComponents(Service.CHART_EQUITY, work::newComponent)
-            .streamer(publisher ->
-            {
-                for (long i; (i = feed.next()) >= 0; )
-                {
-                    final byte[] message = feed.message(i);
-                    if (publisher.publish(message, 0, message.length, feed.intendedNanos(i)) == MessagePublisher.CLOSED)
-                    {
-                        return;
-                    }
-                }
-            })
-            .listener(new ResultListener()
-            {
-                @Override
-                public void onBar(final BarView bar)
-                {
-                    bars.incrementAndGet();
-                }
-
-                @Override
-                public void onError(final ErrorView error)
-                {
-                    throw new IllegalStateException(error.toError().toString());
-                }
-            })
+            .streamer(feed::publishAll)
+            .listener(tally)
             .build()
             .start())
         {
             pipeline.awaitTermination();
         }
-        if (bars.get() != workload.expectedResults(count))
-        {
-            throw new IllegalStateException(mode + " delivered " + bars.get() + " bars of " + workload.expectedResults(count));
-        }
-        return new TreeMap<>(cpu);
+        tally.check(mode.toString(), workload.expectedResults(count));
+        final Map<String, Long> total = new TreeMap<>();
+        cpu.byRole().forEach((role, time) -> total.put(role, time.total()));
+        return total;
     }
 }

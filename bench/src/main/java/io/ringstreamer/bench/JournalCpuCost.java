@@ -2,29 +2,24 @@ package io.ringstreamer.bench;
 
 import io.ringstreamer.JournalThread;
 import io.ringstreamer.Pipeline;
+import io.ringstreamer.bench.harness.BarTally;
 import io.ringstreamer.bench.harness.Feed;
+import io.ringstreamer.bench.harness.OverflowPolicyProperty;
 import io.ringstreamer.bench.harness.ScratchDirectories;
 import io.ringstreamer.bench.harness.Work;
+import io.ringstreamer.bench.harness.ThreadCpuTimes;
+import io.ringstreamer.bench.harness.ThreadCpuTimes.CpuTime;
 import io.ringstreamer.bench.harness.Workload;
 import io.ringstreamer.format.Service;
 import io.ringstreamer.journal.ChronicleJournal;
-import io.ringstreamer.result.BarView;
-import io.ringstreamer.result.ErrorView;
-import io.ringstreamer.result.ResultListener;
-import io.ringstreamer.source.MessagePublisher;
 import net.openhft.chronicle.core.time.SystemTimeProvider;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Where a journal's cost goes, in CPU time per message rather than in a rate (which this shared 2-core machine
@@ -51,8 +46,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class JournalCpuCost
 {
     private static final int BATCH = 64;
-    private static final com.sun.management.ThreadMXBean THREADS =
-        (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
 
     private JournalCpuCost()
     {
@@ -75,10 +68,10 @@ public final class JournalCpuCost
             pipeline(directories, workload, messages / 4, true);
             for (int round = 1; round <= rounds; round++)
             {
-                System.out.println(appendAlone(directories, payloads, messages, 1).line(round, "append, an excerpt each", messages));
-                System.out.println(appendAlone(directories, payloads, messages, BATCH).line(round, "append, 64 an excerpt", messages));
-                System.out.println(mappedCopy(directories, payloads, messages).line(round, "copy into a mapped file", messages));
-                System.out.println(wallClock(messages).line(round, "read the wall clock", messages));
+                System.out.println(line(appendAlone(directories, payloads, messages, 1), round, "append, an excerpt each", messages));
+                System.out.println(line(appendAlone(directories, payloads, messages, BATCH), round, "append, 64 an excerpt", messages));
+                System.out.println(line(mappedCopy(directories, payloads, messages), round, "copy into a mapped file", messages));
+                System.out.println(line(wallClock(messages), round, "read the wall clock", messages));
                 for (final boolean journal : new boolean[] {false, true})
                 {
                     System.out.println(pipeline(directories, workload, messages, journal).describe(round, journal, messages));
@@ -91,26 +84,20 @@ public final class JournalCpuCost
         }
     }
 
-    /** CPU nanoseconds, all and user, of one thread or of a run. */
-    private record Cpu(long total, long user)
+    private static String line(final CpuTime cpu, final int round, final String what, final long count)
     {
-        String line(final int round, final String what, final long count)
-        {
-            return String.format(Locale.ROOT, "round %d %-25s CPU ns/message %6.1f (user %6.1f, system %6.1f)", round,
-                what, (double)total / count, (double)user / count, (double)(total - user) / count);
-        }
+        return String.format(Locale.ROOT, "round %d %-25s CPU ns/message %6.1f (user %6.1f, system %6.1f)", round,
+            what, (double)cpu.total() / count, (double)cpu.user() / count, (double)cpu.system() / count);
     }
 
-    private static Cpu appendAlone(final ScratchDirectories directories, final byte[][] payloads, final int count,
+    private static CpuTime appendAlone(final ScratchDirectories directories, final byte[][] payloads, final int count,
         final int batch) throws IOException
     {
-        final long cpu;
-        final long user;
+        final CpuTime cpu;
         try (ChronicleJournal journal = new ChronicleJournal(directories.create()))
         {
             journal.onStart();
-            final long cpuBefore = THREADS.getCurrentThreadCpuTime();
-            final long userBefore = THREADS.getCurrentThreadUserTime();
+            final CpuTime before = CpuTime.ofCurrentThread();
             for (int i = 0; i < count; i++)
             {
                 final byte[] message = payloads[i % payloads.length];
@@ -121,15 +108,14 @@ public final class JournalCpuCost
                 }
             }
             journal.onEndOfStream();
-            cpu = THREADS.getCurrentThreadCpuTime() - cpuBefore;
-            user = THREADS.getCurrentThreadUserTime() - userBefore;
+            cpu = CpuTime.ofCurrentThread().since(before);
         }
         directories.deleteAll();
-        return new Cpu(cpu, user);
+        return cpu;
     }
 
     /** The same bytes (with a 32-byte header's worth of room) copied into a freshly mapped, sparse file. */
-    private static Cpu mappedCopy(final ScratchDirectories directories, final byte[][] payloads, final int count)
+    private static CpuTime mappedCopy(final ScratchDirectories directories, final byte[][] payloads, final int count)
         throws IOException
     {
         long size = 0;
@@ -142,15 +128,13 @@ public final class JournalCpuCost
             throw new IllegalArgumentException("at most 2 GiB in one mapping: fewer messages than " + count);
         }
         final Path file = directories.create().resolve("mapped");
-        final long cpu;
-        final long user;
+        final CpuTime cpu;
         try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
             java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.READ,
             java.nio.file.StandardOpenOption.WRITE))
         {
             final java.nio.MappedByteBuffer mapped = channel.map(java.nio.channels.FileChannel.MapMode.READ_WRITE, 0, size);
-            final long cpuBefore = THREADS.getCurrentThreadCpuTime();
-            final long userBefore = THREADS.getCurrentThreadUserTime();
+            final CpuTime before = CpuTime.ofCurrentThread();
             int at = 0;
             for (int i = 0; i < count; i++)
             {
@@ -159,24 +143,21 @@ public final class JournalCpuCost
                 mapped.put(at + 32, message, 0, message.length);
                 at += message.length + 32;
             }
-            cpu = THREADS.getCurrentThreadCpuTime() - cpuBefore;
-            user = THREADS.getCurrentThreadUserTime() - userBefore;
+            cpu = CpuTime.ofCurrentThread().since(before);
         }
         directories.deleteAll();
-        return new Cpu(cpu, user);
+        return cpu;
     }
 
-    private static Cpu wallClock(final int count)
+    private static CpuTime wallClock(final int count)
     {
-        final long cpuBefore = THREADS.getCurrentThreadCpuTime();
-        final long userBefore = THREADS.getCurrentThreadUserTime();
+        final CpuTime before = CpuTime.ofCurrentThread();
         long sum = 0;
         for (int i = 0; i < count; i++)
         {
             sum += SystemTimeProvider.INSTANCE.currentTimeNanos();
         }
-        final Cpu cpu = new Cpu(THREADS.getCurrentThreadCpuTime() - cpuBefore,
-            THREADS.getCurrentThreadUserTime() - userBefore);
+        final CpuTime cpu = CpuTime.ofCurrentThread().since(before);
         if (sum == 42)
         {
             System.out.println(); // keeps the loop
@@ -185,18 +166,18 @@ public final class JournalCpuCost
     }
 
     /** Per-thread CPU of one pipeline run, and the machine's user and system time over it. */
-    private record PipelineCpu(Map<String, Cpu> threads, long machineUser, long machineSystem, double seconds)
+    private record PipelineCpu(Map<String, CpuTime> threads, long machineUser, long machineSystem, double seconds)
     {
         String describe(final int round, final boolean journal, final long count)
         {
             final StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
                 "round %d pipeline, 1 shard, %-10s %,.0f msg/s wall; CPU ns/message (user/system):", round,
                 journal ? "journal" : "no journal", count / seconds));
-            for (final Map.Entry<String, Cpu> thread : threads.entrySet())
+            for (final Map.Entry<String, CpuTime> thread : threads.entrySet())
             {
-                final Cpu cpu = thread.getValue();
+                final CpuTime cpu = thread.getValue();
                 line.append(String.format(Locale.ROOT, " %s %.0f/%.0f", thread.getKey(), (double)cpu.user() / count,
-                    (double)(cpu.total() - cpu.user()) / count));
+                    (double)cpu.system() / count));
             }
             if (machineUser >= 0)
             {
@@ -210,82 +191,39 @@ public final class JournalCpuCost
     private static PipelineCpu pipeline(final ScratchDirectories directories, final Workload workload,
         final long count, final boolean journal) throws Exception
     {
-        final Map<String, Cpu> cpu = new ConcurrentHashMap<>();
-        final ThreadFactory measured = task -> new Thread(() ->
-        {
-            try
-            {
-                task.run();
-            }
-            finally
-            {
-                final String name = Thread.currentThread().getName();
-                cpu.put(name.startsWith("bench-") ? name.substring("bench-".length()) : name,
-                    new Cpu(THREADS.getCurrentThreadCpuTime(), THREADS.getCurrentThreadUserTime()));
-            }
-        });
-        final AtomicLong bars = new AtomicLong();
+        final ThreadCpuTimes cpu = new ThreadCpuTimes("bench");
+        final BarTally tally = new BarTally();
         final Feed feed = new Feed(workload.messages, count, 0);
         final ChronicleJournal chronicle = journal ? new ChronicleJournal(directories.create()) : null;
         final long[] before = machine();
         final long start = System.nanoTime();
-        final java.util.concurrent.atomic.AtomicReference<String> error = new java.util.concurrent.atomic.AtomicReference<>();
-        try (Pipeline pipeline = configure(Pipeline.builder(), chronicle)
+        try (Pipeline pipeline = configure(OverflowPolicyProperty.apply(Pipeline.builder()), chronicle)
             .name("bench")
             .symbols(workload.symbols)
             .shards(1)
-            .threadFactory(measured)
+            .threadFactory(cpu)
             .replaceComponents(Service.CHART_EQUITY, Work.LIGHT::newComponent)
-            .streamer(publisher ->
-            {
-                for (long i; (i = feed.next()) >= 0; )
-                {
-                    final byte[] message = feed.message(i);
-                    if (publisher.publish(message, 0, message.length, feed.intendedNanos(i)) == MessagePublisher.CLOSED)
-                    {
-                        return;
-                    }
-                }
-            })
-            .listener(new ResultListener()
-            {
-                @Override
-                public void onBar(final BarView bar)
-                {
-                    bars.incrementAndGet();
-                }
-
-                @Override
-                public void onError(final ErrorView failure)
-                {
-                    error.compareAndSet(null, failure.toError().toString()); // the pipeline catches what a listener throws
-                }
-            })
+            .streamer(feed::publishAll)
+            .listener(tally)
             .build()
             .start())
         {
             pipeline.awaitTermination();
         }
-        if (error.get() != null)
-        {
-            throw new IllegalStateException("the run failed: " + error.get());
-        }
-        if (chronicle != null && chronicle.messages() != count)
-        {
-            throw new IllegalStateException("journaled " + chronicle.messages() + " of " + count);
-        }
         final double seconds = (System.nanoTime() - start) / 1e9;
         final long[] after = machine();
+        tally.check(journal ? "the journaled run" : "the run", workload.expectedResults(count));
         if (chronicle != null)
         {
+            final long journaled = chronicle.messages();
             chronicle.close();
+            if (journaled != count)
+            {
+                throw new IllegalStateException("journaled " + journaled + " of " + count);
+            }
         }
         directories.deleteAll();
-        if (bars.get() != workload.expectedResults(count))
-        {
-            throw new IllegalStateException("delivered " + bars.get() + " bars of " + workload.expectedResults(count));
-        }
-        return new PipelineCpu(new TreeMap<>(cpu), before[0] < 0 ? -1 : after[0] - before[0], after[1] - before[1],
+        return new PipelineCpu(cpu.byRole(), before[0] < 0 ? -1 : after[0] - before[0], after[1] - before[1],
             seconds);
     }
 

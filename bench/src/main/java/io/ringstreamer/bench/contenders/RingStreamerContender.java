@@ -4,6 +4,7 @@ import io.ringstreamer.DecodeMode;
 import io.ringstreamer.Delivery;
 import io.ringstreamer.JournalThread;
 import io.ringstreamer.Pipeline;
+import io.ringstreamer.bench.harness.OverflowPolicyProperty;
 import io.ringstreamer.bench.harness.Contender;
 import io.ringstreamer.bench.harness.Feed;
 import io.ringstreamer.bench.harness.ResultCounter;
@@ -146,13 +147,7 @@ public final class RingStreamerContender implements Contender
                 throw new IllegalStateException(error.toError().toString());
             }
         };
-        final Pipeline.Builder builder = Pipeline.builder();
-        // The default policy (SPILL) unless -Dringstreamer.overflowPolicy=BLOCK|DROP_NEWEST: an A/B knob.
-        final String policy = System.getProperty("ringstreamer.overflowPolicy");
-        if (policy != null)
-        {
-            builder.overflowPolicy(io.ringstreamer.source.OverflowPolicy.valueOf(policy));
-        }
+        final Pipeline.Builder builder = OverflowPolicyProperty.apply(Pipeline.builder());
         if (waitStrategy != null)
         {
             builder.waitStrategy(waitStrategy);

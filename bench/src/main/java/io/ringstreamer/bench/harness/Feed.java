@@ -1,5 +1,6 @@
 package io.ringstreamer.bench.harness;
 
+import io.ringstreamer.source.MessagePublisher;
 import io.ringstreamer.testing.CycledBarTimes;
 import org.HdrHistogram.Histogram;
 
@@ -119,6 +120,22 @@ public final class Feed
     public byte[] message(final long index)
     {
         return messages[(int)(index % messages.length)];
+    }
+
+    /**
+     * Publishes the whole feed, in order and paced as built, into a ring-streamer pipeline: the body of a
+     * {@code Pipeline.Builder.streamer}, on the streamer's thread. Stops early when the pipeline closes.
+     */
+    public void publishAll(final MessagePublisher publisher)
+    {
+        for (long i; (i = next()) >= 0; )
+        {
+            final byte[] message = message(i);
+            if (publisher.publish(message, 0, message.length, intendedNanos(i)) == MessagePublisher.CLOSED)
+            {
+                return;
+            }
+        }
     }
 
     /** When message {@code index} should have been received ({@link System#nanoTime()} clock). */

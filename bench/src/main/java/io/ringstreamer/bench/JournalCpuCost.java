@@ -6,17 +6,20 @@ import io.ringstreamer.bench.harness.BarTally;
 import io.ringstreamer.bench.harness.Feed;
 import io.ringstreamer.bench.harness.OverflowPolicyProperty;
 import io.ringstreamer.bench.harness.ScratchDirectories;
-import io.ringstreamer.bench.harness.Work;
 import io.ringstreamer.bench.harness.ThreadCpuTimes;
 import io.ringstreamer.bench.harness.ThreadCpuTimes.CpuTime;
+import io.ringstreamer.bench.harness.Work;
 import io.ringstreamer.bench.harness.Workload;
 import io.ringstreamer.format.Service;
 import io.ringstreamer.journal.ChronicleJournal;
 import net.openhft.chronicle.core.time.SystemTimeProvider;
 
 import java.io.IOException;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,10 +71,14 @@ public final class JournalCpuCost
             pipeline(directories, workload, messages / 4, true);
             for (int round = 1; round <= rounds; round++)
             {
-                System.out.println(line(appendAlone(directories, payloads, messages, 1), round, "append, an excerpt each", messages));
-                System.out.println(line(appendAlone(directories, payloads, messages, BATCH), round, "append, 64 an excerpt", messages));
-                System.out.println(line(mappedCopy(directories, payloads, messages), round, "copy into a mapped file", messages));
-                System.out.println(line(wallClock(messages), round, "read the wall clock", messages));
+                System.out.println(line(appendAlone(directories, payloads, messages, 1), round,
+                    "append, an excerpt each", messages));
+                System.out.println(line(appendAlone(directories, payloads, messages, BATCH), round,
+                    "append, 64 an excerpt", messages));
+                System.out.println(line(mappedCopy(directories, payloads, messages), round,
+                    "copy into a mapped file", messages));
+                System.out.println(line(wallClock(messages), round,
+                    "read the wall clock", messages));
                 for (final boolean journal : new boolean[] {false, true})
                 {
                     System.out.println(pipeline(directories, workload, messages, journal).describe(round, journal, messages));
@@ -129,11 +136,10 @@ public final class JournalCpuCost
         }
         final Path file = directories.create().resolve("mapped");
         final CpuTime cpu;
-        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
-            java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.READ,
-            java.nio.file.StandardOpenOption.WRITE))
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+            StandardOpenOption.WRITE))
         {
-            final java.nio.MappedByteBuffer mapped = channel.map(java.nio.channels.FileChannel.MapMode.READ_WRITE, 0, size);
+            final MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
             final CpuTime before = CpuTime.ofCurrentThread();
             int at = 0;
             for (int i = 0; i < count; i++)

@@ -2,6 +2,8 @@ package io.ringstreamer.delivery;
 
 import com.lmax.disruptor.RingBuffer;
 
+import java.util.Objects;
+
 /**
  * Where one shard's results go: into the results ring, for the administrator thread
  * ({@link #throughRing}), or straight to the administrator's delivery code on the shard's own thread
@@ -52,7 +54,7 @@ public abstract class ResultOutlet
      */
     public void beforeDelivery(final Runnable action)
     {
-        this.beforeDelivery = java.util.Objects.requireNonNull(action, "action");
+        this.beforeDelivery = Objects.requireNonNull(action, "action");
     }
 
     /**

@@ -14,9 +14,9 @@ package io.ringstreamer.source;
  * neither are drop markers and other control events. Their inbound sequences are therefore missing
  * from the journal: sequences rise but need not be consecutive.
  *
- * <p>Thread rules: {@link #onStart}, {@link #append}, {@link #wantsFlush}, {@link #flush} and {@link #onEndOfStream} are called by the
- * journal thread (shard 0's, or {@code <name>-journal}) only, in that order; {@link #close} by the journal's owner, from any thread, once the
- * pipeline has terminated (the pipeline never closes it). Whatever a method throws is caught, counted
+ * <p>Thread rules: {@link #onStart}, {@link #append}, {@link #wantsFlush}, {@link #flush} and
+ * {@link #onEndOfStream} are called by the journal thread (shard 0's, or {@code <name>-journal}) only, in that
+ * order; {@link #close} by the journal's owner, from any thread, once the pipeline has terminated (the pipeline never closes it). Whatever a method throws is caught, counted
  * and delivered as a {@code JournalFailure} error result; the journal thread goes on. If {@link #onStart}
  * throws, nothing is appended and every message is counted as a failure.
  */
@@ -43,9 +43,9 @@ public interface InboundJournal extends AutoCloseable
      * Completes every message appended since the last flush: readable, and kept if the process is then killed, as
      * far as the journal promises. Called on the journal thread at the end of each batch it takes from the ring
      * (if anything was appended since the last flush), before any result of an appended message is delivered (with
-     * the journal on the first shard's thread), when {@link #wantsFlush} says so, and before {@link #onEndOfStream}. A journal may hold appended messages until then
-     * ({@code ChronicleJournal} writes them as one excerpt); one that completes each message in {@link #append}
-     * needs nothing here. If it throws, every message since the last flush is counted as a failure.
+     * the journal on the first shard's thread), when {@link #wantsFlush} says so, and before {@link #onEndOfStream}.
+     * A journal may hold appended messages until then ({@code ChronicleJournal} writes them as one excerpt); one
+     * that completes each message in {@link #append} needs nothing here. If it throws, every message since the last flush is counted as a failure.
      */
     default void flush() throws Exception
     {

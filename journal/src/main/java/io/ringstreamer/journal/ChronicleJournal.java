@@ -41,9 +41,9 @@ import java.util.zip.CRC32C;
  * It does not {@code fsync}: a power cut can lose what the OS had not yet written back.
  *
  * <p>Threads: the constructor opens the queue on the caller's thread; {@link #onStart}, {@link #append},
- * {@link #wantsFlush}, {@link #flush} and {@link #onEndOfStream} run on the thread that records the journal (by default the first shard's,
- * {@code <name>-shard-0}; {@code <name>-journal} with {@code JournalThread.OWN}); {@link #close} on the owner's, after
- * the pipeline has terminated. The counters can be read from any thread. An append allocates nothing
+ * {@link #wantsFlush}, {@link #flush} and {@link #onEndOfStream} run on the thread that records the journal (by
+ * default the first shard's, {@code <name>-shard-0}; {@code <name>-journal} with {@code JournalThread.OWN});
+ * {@link #close} on the owner's, after the pipeline has terminated. The counters can be read from any thread. An append allocates nothing
  * after warm-up (measured: {@code ChronicleJournalAllocationTest}).
  *
  * <p>Needs JVM flags on Java 17 and later; see {@code docs/journal.md}.
@@ -61,8 +61,7 @@ public final class ChronicleJournal implements InboundJournal
     private ExcerptAppender appender;
     private DocumentContext document;
     private long documentStart;
-    private long pendingMessages; // in the open excerpt
-    private long pendingBytes;
+    private long pendingMessages; // in the open excerpt, which holds their records from documentStart on
     // Written by the journal thread alone (a plain read, a release write), read by any thread.
     private final AtomicLong messages = new AtomicLong();
     private final AtomicLong bytesWritten = new AtomicLong();
@@ -147,7 +146,6 @@ public final class ChronicleJournal implements InboundJournal
             throw ex;
         }
         pendingMessages++;
-        pendingBytes += JournalRecord.HEADER_BYTES + length + JournalRecord.CHECKSUM_BYTES;
     }
 
     /** Whether the open excerpt holds {@value #MAX_EXCERPT_BYTES} bytes or more: the pipeline then flushes at once. */
@@ -185,14 +183,13 @@ public final class ChronicleJournal implements InboundJournal
         if (document != null)
         {
             this.document = null;
-            if (document.wire().bytes().writePosition() == documentStart)
+            final long completedBytes = document.wire().bytes().writePosition() - documentStart; // its records
+            if (completedBytes == 0)
             {
                 document.rollbackOnClose(); // every record in it failed: no empty excerpt
             }
             final long completed = pendingMessages;
-            final long completedBytes = pendingBytes;
             pendingMessages = 0;
-            pendingBytes = 0;
             document.close();
             messages.setRelease(messages.getPlain() + completed);
             bytesWritten.setRelease(bytesWritten.getPlain() + completedBytes);
